@@ -1,0 +1,20 @@
+# The two commands of the README: `make video` and `make test`. Both bootstrap first.
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: bootstrap video test lint bench
+
+bootstrap:
+	@bash tools/bootstrap.sh
+
+video: bootstrap
+	@$(BIN)/lecture render --quality low --format landscape
+
+test: bootstrap
+	@$(BIN)/python -m pytest -q
+
+lint: bootstrap
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: bootstrap
+	@$(BIN)/python benchmarks/mathviz_bench.py
