@@ -1,0 +1,1 @@
+"""Manim scenes of the lecture, one module per storyboard chapter, sharing one look."""
