@@ -1,0 +1,63 @@
+"""The lecture's one look: palette, fonts, sizes and notation colours."""
+
+from __future__ import annotations
+
+from manim import ManimColor
+
+__all__ = [
+    "ACCENT",
+    "BACKGROUND",
+    "BODY_SIZE",
+    "DERIVATIVE",
+    "FALLING",
+    "FLAT",
+    "FONT",
+    "FUNCTION",
+    "GRADIENT",
+    "HEADING_SIZE",
+    "LABEL_SIZE",
+    "MUTED",
+    "NOTATION_COLORS",
+    "PANEL",
+    "POINT",
+    "RISING",
+    "SECANT",
+    "SMALL_SIZE",
+    "TEXT",
+    "TITLE_SIZE",
+    "slope_color",
+]
+
+# Palette (dark background, colour-blind friendly accents).
+BACKGROUND = ManimColor("#0f1117")
+PANEL = ManimColor("#1b1f2a")
+TEXT = ManimColor("#ECEFF4")
+MUTED = ManimColor("#8b93a7")
+ACCENT = ManimColor("#FFD166")
+
+# What each mathematical object is drawn in, everywhere in the lecture.
+FUNCTION = ManimColor("#4EA8DE")
+DERIVATIVE = ManimColor("#F28482")
+POINT = ACCENT
+SECANT = ManimColor("#F4A261")
+GRADIENT = ManimColor("#B388EB")
+RISING = ManimColor("#06D6A0")
+FALLING = ManimColor("#EF476F")
+FLAT = ACCENT
+
+# Colours of symbols inside formulas (``MathTex(..., tex_to_color_map=NOTATION_COLORS)``).
+NOTATION_COLORS = {"f'": DERIVATIVE, r"\frac{df}{dx}": DERIVATIVE, "h": SECANT}
+
+FONT = "DejaVu Sans"
+TITLE_SIZE = 48
+HEADING_SIZE = 36
+BODY_SIZE = 30
+LABEL_SIZE = 26
+SMALL_SIZE = 22
+
+
+def slope_color(slope: float, flat_tolerance: float = 0.05) -> ManimColor:
+    """Colour of a tangent by the sign of its slope: rising, falling or flat."""
+    if abs(slope) <= flat_tolerance:
+        return FLAT
+    return RISING if slope > 0 else FALLING
