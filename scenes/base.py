@@ -40,7 +40,9 @@ def frame_shape() -> Shape:
 
 def fit_within(mobject: Mobject, width: float, height: float) -> Mobject:
     """Shrink ``mobject`` (never enlarge it) until it fits in ``width`` x ``height``."""
-    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
+    factor = min(
+        1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9)
+    )
     return mobject.scale(factor)
 
 
@@ -66,7 +68,9 @@ class _LectureLayout:
 
     def make_title(self, text: str) -> Text:
         """A title pinned to the top edge, sized to fit the frame's width."""
-        title = Text(text, font=style.FONT, font_size=style.HEADING_SIZE, color=style.TEXT)
+        title = Text(
+            text, font=style.FONT, font_size=style.HEADING_SIZE, color=style.TEXT
+        )
         fit_within(title, config.frame_width - 2 * MARGIN, 1.0)
         title.to_edge(UP, buff=MARGIN)
         self.title_mobject = title
@@ -77,7 +81,9 @@ class _LectureLayout:
         top = config.frame_height / 2 - MARGIN
         if self.title_mobject is not None:
             top = self.title_mobject.get_bottom()[1] - MARGIN
-        return config.frame_width - 2 * MARGIN, top - (-config.frame_height / 2 + MARGIN)
+        return config.frame_width - 2 * MARGIN, top - (
+            -config.frame_height / 2 + MARGIN
+        )
 
     def content_center(self) -> list[float]:
         """Centre of the free area below the title."""
@@ -104,7 +110,9 @@ class _LectureLayout:
         """
         start = self.time
         yield
-        self.add_subcaption(text, duration=max(self.time - start, 0.5), offset=start - self.time)
+        self.add_subcaption(
+            text, duration=max(self.time - start, 0.5), offset=start - self.time
+        )
 
 
 class LectureScene(_LectureLayout, Scene):

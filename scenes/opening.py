@@ -30,7 +30,9 @@ class TitleCard(LectureScene):
     def construct(self):
         club = label_text(self.CLUB, style.HEADING_SIZE, style.ACCENT)
         # On a tall frame the title takes two lines and the page fills the width.
-        title_text = self.TITLE if self.is_landscape else self.TITLE.replace(" for ", " for\n")
+        title_text = (
+            self.TITLE if self.is_landscape else self.TITLE.replace(" for ", " for\n")
+        )
         title = Paragraph(
             *title_text.split("\n"),
             font=style.FONT,
@@ -61,7 +63,9 @@ class TitleCard(LectureScene):
         with self.narrate("ML Math Club: Calculus for Optimization."):
             self.play(FadeIn(club, shift=0.3 * DOWN), Write(title), run_time=1.5)
         # Who presents.
-        with self.narrate("Presented by Moataz Ben Trad, ML/AI mentor at GDG on Campus ISAMM."):
+        with self.narrate(
+            "Presented by Moataz Ben Trad, ML/AI mentor at GDG on Campus ISAMM."
+        ):
             self.play(FadeIn(presenter, shift=0.2 * UP), run_time=1)
         # The agenda, one item at a time.
         with self.narrate("Today: from derivatives to gradient descent, in six steps."):

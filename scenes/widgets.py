@@ -71,7 +71,9 @@ def line_through(
     start = axes.c2p(x0, y0)
     direction = axes.c2p(x0 + 1, y0 + slope) - start
     direction = direction / np.linalg.norm(direction)
-    return Line(start - direction * length / 2, start + direction * length / 2, **kwargs)
+    return Line(
+        start - direction * length / 2, start + direction * length / 2, **kwargs
+    )
 
 
 class Readout(VGroup):
