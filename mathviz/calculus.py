@@ -1,0 +1,322 @@
+"""Exact derivatives, gradients and Jacobians (sympy), evaluated through cached numpy code.
+
+Every function accepts a formula string (parsed safely by
+:func:`mathviz.expressions.parse_expression`) or a sympy expression. Symbolic results come
+from sympy; numbers come from :func:`numeric`, which turns an expression into a vectorised
+numpy function once (``sympy.lambdify``) and caches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import sympy
+
+from mathviz.expressions import Formula, as_expression, symbols, variable_names
+
+__all__ = [
+    "NumericFunction",
+    "TangentLine",
+    "derivative",
+    "difference_quotient",
+    "gradient",
+    "jacobian",
+    "numeric",
+    "numeric_vector",
+    "partial_derivatives",
+    "tangent_line",
+]
+
+#: A vectorised function: floats or broadcastable arrays in, a float or an array out.
+NumericFunction = Callable[..., float | np.ndarray]
+
+
+def numeric(f: Formula, variables: str | Iterable[str] = ("x",)) -> NumericFunction:
+    """Return a cached, vectorised numpy function evaluating ``f``.
+
+    Parameters
+    ----------
+    f
+        Formula string or sympy expression.
+    variables
+        Names of the arguments, in order.
+
+    Returns
+    -------
+    callable
+        ``g(*values)``: each value a float or an array; the arguments broadcast together
+        and the result has their broadcast shape, also when ``f`` is a constant. All
+        scalar arguments give a Python float.
+
+    Examples
+    --------
+    >>> g = numeric("x^2 + y", ("x", "y"))
+    >>> g(3.0, 1.0)
+    10.0
+    >>> numeric("7")(np.zeros(3))
+    array([7., 7., 7.])
+    """
+    names = variable_names(variables)
+    return _numeric(as_expression(f, names), names)
+
+
+@lru_cache(maxsize=1024)
+def _numeric(expr: sympy.Expr, names: tuple[str, ...]) -> NumericFunction:
+    compiled = sympy.lambdify(symbols(names), expr, modules="numpy")
+
+    def evaluate(*values: npt.ArrayLike) -> float | np.ndarray:
+        arrays = [np.asarray(value, dtype=float) for value in values]
+        result = np.broadcast_to(compiled(*arrays), _shape(arrays))
+        return float(result) if result.ndim == 0 else np.array(result, dtype=float)
+
+    return evaluate
+
+
+def numeric_vector(
+    fs: Iterable[Formula], variables: str | Iterable[str] = ("x",)
+) -> NumericFunction:
+    """Return a cached, vectorised numpy function evaluating several formulas at once.
+
+    Parameters
+    ----------
+    fs
+        Formula strings or sympy expressions (m of them).
+    variables
+        Names of the arguments, in order.
+
+    Returns
+    -------
+    callable
+        ``g(*values)`` returning an array of shape ``(m, *broadcast shape)``.
+
+    Examples
+    --------
+    >>> numeric_vector(["2*x*y", "x^2"], ("x", "y"))(1.0, 3.0)
+    array([6., 1.])
+    """
+    names = variable_names(variables)
+    return _numeric_vector(tuple(as_expression(f, names) for f in fs), names)
+
+
+@lru_cache(maxsize=1024)
+def _numeric_vector(
+    exprs: tuple[sympy.Expr, ...], names: tuple[str, ...]
+) -> NumericFunction:
+    compiled = sympy.lambdify(symbols(names), list(exprs), modules="numpy")
+
+    def evaluate(*values: npt.ArrayLike) -> np.ndarray:
+        arrays = [np.asarray(value, dtype=float) for value in values]
+        shape = _shape(arrays)
+        return np.array(
+            [np.broadcast_to(part, shape) for part in compiled(*arrays)], dtype=float
+        )
+
+    return evaluate
+
+
+def _shape(arrays: Sequence[np.ndarray]) -> tuple[int, ...]:
+    return np.broadcast_shapes(*(array.shape for array in arrays))
+
+
+def _at_points(function: NumericFunction, at: npt.ArrayLike, n: int) -> np.ndarray:
+    """Evaluate a vector function at points of shape ``(..., n)``; components go last."""
+    points = np.asarray(at, dtype=float)
+    if points.shape[-1:] != (n,):
+        raise ValueError(
+            f"expected points with {n} coordinates, got shape {points.shape}"
+        )
+    return np.moveaxis(function(*np.moveaxis(points, -1, 0)), 0, -1)
+
+
+def derivative(f: Formula, var: str = "x") -> sympy.Expr:
+    """Return the exact derivative of ``f`` with respect to ``var``.
+
+    Parameters
+    ----------
+    f
+        Formula string in ``var`` alone, or a sympy expression (other symbols are held
+        constant).
+    var
+        The variable name.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> derivative("x^3 - 3*x")
+    3*x**2 - 3
+    """
+    (symbol,) = symbols(var)
+    return sympy.diff(as_expression(f, var), symbol)
+
+
+def difference_quotient(f: Formula, x0: float, h: float, var: str = "x") -> float:
+    """Return the forward difference quotient ``(f(x0 + h) - f(x0)) / h``.
+
+    This is the slope of the secant through ``x0`` and ``x0 + h``.
+
+    Parameters
+    ----------
+    f
+        Formula string in ``var`` or a sympy expression in ``var``.
+    x0
+        The base point.
+    h
+        The step; must be non-zero.
+    var
+        The variable name.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> difference_quotient("x^2", 1.0, 0.5)
+    2.5
+    """
+    if h == 0:
+        raise ValueError("the step h of a difference quotient must be non-zero")
+    value = numeric(f, var)
+    return float((value(x0 + h) - value(x0)) / h)
+
+
+@dataclass(frozen=True)
+class TangentLine:
+    """The tangent line ``y = y0 + slope * (x - x0)`` to a curve at ``x0``.
+
+    Attributes
+    ----------
+    x0, y0
+        The point of tangency.
+    slope
+        The exact derivative at ``x0``.
+    """
+
+    x0: float
+    y0: float
+    slope: float
+
+    def at(self, x: npt.ArrayLike) -> float | np.ndarray:
+        """Return the line's height at ``x`` (a float or an array of any shape)."""
+        values = self.y0 + self.slope * (np.asarray(x, dtype=float) - self.x0)
+        return float(values) if values.ndim == 0 else values
+
+
+def tangent_line(f: Formula, x0: float, var: str = "x") -> TangentLine:
+    """Return the tangent line to ``y = f(x)`` at ``x0``, with the exact slope.
+
+    Examples
+    --------
+    >>> line = tangent_line("x^2", 3.0)
+    >>> line.x0, line.y0, line.slope
+    (3.0, 9.0, 6.0)
+    >>> line.at(np.array([0.0, 1.0]))
+    array([-9., -3.])
+    """
+    expr = as_expression(f, var)
+    return TangentLine(
+        x0=float(x0),
+        y0=float(numeric(expr, var)(x0)),
+        slope=float(numeric(derivative(expr, var), var)(x0)),
+    )
+
+
+def partial_derivatives(
+    f: Formula, variables: str | Iterable[str]
+) -> dict[str, sympy.Expr]:
+    """Return the exact partial derivative of ``f`` with respect to each variable.
+
+    Examples
+    --------
+    >>> partial_derivatives("x*y^2 + x^3", ("x", "y"))
+    {'x': 3*x**2 + y**2, 'y': 2*x*y}
+    """
+    names = variable_names(variables)
+    expr = as_expression(f, names)
+    return {
+        name: sympy.diff(expr, symbol)
+        for name, symbol in zip(names, symbols(names), strict=True)
+    }
+
+
+def gradient(
+    f: Formula, variables: str | Iterable[str], at: npt.ArrayLike | None = None
+) -> tuple[sympy.Expr, ...] | np.ndarray:
+    """Return the gradient of ``f``: symbolic, or evaluated at points.
+
+    Parameters
+    ----------
+    f
+        Formula string or sympy expression.
+    variables
+        The variable names, in order (n of them).
+    at
+        Optional point of shape ``(n,)``, or points of shape ``(..., n)``.
+
+    Returns
+    -------
+    tuple of sympy.Expr or numpy.ndarray
+        Without ``at``, the n partial derivatives. With ``at``, an array of shape
+        ``(..., n)``: the gradient at each point.
+
+    Examples
+    --------
+    >>> gradient("x^2 + 3*y", ("x", "y"))
+    (2*x, 3)
+    >>> gradient("x^2 + 3*y", ("x", "y"), at=(1.0, 5.0))
+    array([2., 3.])
+    """
+    names = variable_names(variables)
+    partials = tuple(partial_derivatives(f, names).values())
+    if at is None:
+        return partials
+    return _at_points(numeric_vector(partials, names), at, len(names))
+
+
+def jacobian(
+    fs: Iterable[Formula],
+    variables: str | Iterable[str],
+    at: npt.ArrayLike | None = None,
+) -> sympy.Matrix | np.ndarray:
+    """Return the Jacobian matrix of the functions ``fs``: symbolic, or evaluated.
+
+    Parameters
+    ----------
+    fs
+        The m component functions (formula strings or sympy expressions).
+    variables
+        The n variable names, in order.
+    at
+        Optional point of shape ``(n,)``, or points of shape ``(..., n)``.
+
+    Returns
+    -------
+    sympy.Matrix or numpy.ndarray
+        Without ``at``, the m x n matrix of partial derivatives ``d f_i / d x_j``.
+        With ``at``, an array of shape ``(..., m, n)``.
+
+    Examples
+    --------
+    >>> jacobian(["x^2*y", "5*x + sin(y)"], ("x", "y"))
+    Matrix([
+    [2*x*y,   x**2],
+    [    5, cos(y)]])
+    >>> jacobian(["x^2*y", "5*x + sin(y)"], ("x", "y"), at=(1.0, 0.0))
+    array([[0., 1.],
+           [5., 1.]])
+    """
+    names = variable_names(variables)
+    exprs = [as_expression(f, names) for f in fs]
+    matrix = sympy.Matrix(exprs).jacobian(symbols(names))
+    if at is None:
+        return matrix
+    m, n = matrix.shape
+    values = _at_points(numeric_vector(list(matrix), names), at, n)
+    return values.reshape(*values.shape[:-1], m, n)
