@@ -1,0 +1,206 @@
+"""The ``lecture`` command: list, render, build, export and check the lecture's videos."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lecture.errors import LectureError
+from lecture.formats import FORMATS, QUALITIES
+from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
+from lecture.outputs import OutputLayout
+from lecture.progress import RenderProgress, summary
+from lecture.render import SceneResult, render_scenes
+
+__all__ = ["cli", "main"]
+
+
+class _LectureGroup(click.Group):
+    """A click group that reports every user error as one line."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; errors become ``lecture: <message>`` and an exit code."""
+        try:
+            code = super().main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()
+            code = error.exit_code
+        except (click.ClickException, LectureError) as error:
+            message = (
+                error.format_message()
+                if isinstance(error, click.ClickException)
+                else str(error)
+            )
+            click.echo(f"lecture: {message}", err=True)
+            code = error.exit_code
+        except click.Abort:
+            click.echo("lecture: interrupted; finished outputs are kept", err=True)
+            code = 130
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@dataclass
+class _Project:
+    """The ``--manifest`` option, and the lecture it names once loaded."""
+
+    manifest: Path | None
+
+    def lecture(self) -> Lecture:
+        """Load and validate the lecture (one line and exit 2 when it is wrong)."""
+        return load_lecture(self.manifest or find_manifest(Path.cwd()))
+
+
+def _show(path: Path) -> str:
+    """A path as the user will want to read it: relative to here when inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that renders shares."""
+    options = [
+        click.option(
+            "--quality",
+            "-q",
+            type=click.Choice(tuple(QUALITIES)),
+            default="low",
+            show_default=True,
+            help="Manim quality preset (low is preview quality).",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="landscape",
+            show_default=True,
+            help="Frame shape: 16:9, 9:16 or 1:1.",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Output folder  [default: build/ next to lecture.toml]",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            default=len(os.sched_getaffinity(0)),
+            show_default="number of cores",
+            help="Scenes rendered at once, one Manim process each.",
+        ),
+        click.option(
+            "--force", is_flag=True, help="Re-render scenes even if nothing changed."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(cls=_LectureGroup, no_args_is_help=True)
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="LECTURE_MANIFEST",
+    help="The lecture.toml to use  [default: the nearest one from here upwards]",
+)
+@click.version_option(package_name="calculus-for-optimization")
+@click.pass_context
+def cli(ctx: click.Context, manifest: Path | None) -> None:
+    """Render and package the lecture's Manim scenes listed in lecture.toml."""
+    ctx.obj = _Project(manifest)
+
+
+@cli.command("list")
+@click.pass_obj
+def list_scenes(project: _Project) -> None:
+    """Print the chapters and their scenes in lecture order."""
+    lecture = project.lecture()
+    names = max((len(scene.name) for scene in lecture.scenes), default=0)
+    titles = max((len(scene.title) for scene in lecture.scenes), default=0)
+    click.echo(lecture.title)
+    for chapter in lecture.chapters:
+        click.echo(f"\n{chapter.title}")
+        for scene in chapter.scenes:
+            click.echo(
+                f"  {scene.number:02d}  {scene.name:<{names}}  "
+                f"{scene.title:<{titles}}  {scene.module}"
+            )
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1)
+@_output_options
+@click.pass_obj
+def render(
+    project: _Project,
+    scenes: tuple[str, ...],
+    quality: str,
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    force: bool,
+) -> int:
+    """Render SCENES (default: all) and print each video's path.
+
+    Scenes whose inputs did not change since their last render are skipped.
+    """
+    lecture = project.lecture()
+    chosen = lecture.select(scenes)
+    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
+    with layout.writing():
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force)
+    return 1 if any(result.status == "failed" for result in results) else 0
+
+
+def _render(
+    lecture: Lecture,
+    scenes: Sequence[SceneEntry],
+    layout: OutputLayout,
+    *,
+    jobs: int,
+    force: bool,
+) -> list[SceneResult]:
+    """Render with a progress display, then print video paths and the summary."""
+    with RenderProgress(len(scenes)) as progress:
+        results = render_scenes(
+            lecture, scenes, layout, jobs=jobs, force=force, reporter=progress
+        )
+    for result in results:
+        if result.video is not None:
+            click.echo(_show(result.video))
+    summary(results, layout, _show)
+    return results
+
+
+def main() -> None:
+    """Entry point of the ``lecture`` console script."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    cli.main(prog_name="lecture")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM into the same clean stop as Ctrl-C."""
+    raise KeyboardInterrupt

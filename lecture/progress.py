@@ -1,0 +1,124 @@
+"""What the user sees while scenes render: a live progress line and a summary table."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from lecture.manifest import SceneEntry
+from lecture.outputs import OutputLayout
+from lecture.render import SceneResult
+
+__all__ = ["RenderProgress", "console", "summary"]
+
+console = Console(stderr=True, highlight=False)
+"""Where progress, tables and notes go (stderr; stdout carries output paths)."""
+if not console.is_terminal:
+    console.width = 1000  # logs and pipes: never wrap a table row
+
+_STYLES = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
+
+
+class RenderProgress:
+    """A live display of scenes done, scenes running and elapsed time.
+
+    Shown only on a terminal; a :class:`~lecture.render.Reporter`.
+
+    Parameters
+    ----------
+    total
+        Number of scenes to bring up to date.
+    """
+
+    def __init__(self, total: int) -> None:
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("Scenes"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[running]}"),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self._task = self._progress.add_task("scenes", total=total, running="")
+        self._running: list[str] = []
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> RenderProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._progress.stop()
+
+    def started(self, scene: SceneEntry) -> None:
+        """A scene's render job started."""
+        with self._lock:
+            self._running.append(scene.name)
+            self._update(advance=0)
+
+    def finished(self, result: SceneResult) -> None:
+        """A scene is done."""
+        with self._lock:
+            if result.scene.name in self._running:
+                self._running.remove(result.scene.name)
+            self._update(advance=1)
+
+    def _update(self, advance: int) -> None:
+        running = f"running: {', '.join(self._running)}" if self._running else ""
+        self._progress.update(self._task, advance=advance, running=running)
+
+
+def summary(
+    results: Sequence[SceneResult], layout: OutputLayout, show: Callable[[Path], str]
+) -> None:
+    """Print one row per scene (result, time, first error line, log) and a total.
+
+    Parameters
+    ----------
+    results
+        The scenes' results in lecture order.
+    layout
+        Where the outputs went.
+    show
+        How to print a path.
+    """
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    for column in ("#", "scene", "result", "time", "error", "log"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        table.add_row(
+            f"{result.scene.number:02d}",
+            result.scene.name,
+            f"[{_STYLES[result.status]}]"
+            + ("skipped (unchanged)" if result.status == "skipped" else result.status),
+            f"{result.seconds:.1f} s" if result.status != "skipped" else "",
+            result.error or "",
+            show(result.log) if result.log else "",
+        )
+    console.print(table)
+    counts = {status: sum(r.status == status for r in results) for status in _STYLES}
+    console.print(
+        f"{counts['rendered']} rendered, {counts['skipped']} unchanged, "
+        f"{counts['failed']} failed; videos in {show(layout.folder)}/"
+    )

@@ -1,0 +1,180 @@
+"""Fixture projects for the build tool: a tiny lecture of fast scenes, and media checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from click.testing import CliRunner, Result
+
+from lecture.cli import cli
+
+LECTURE_SCRIPT = Path(sys.executable).with_name("lecture")
+
+SHARED = '''
+"""Code shared by the fixture scenes."""
+SIDE = 4.0
+'''
+
+# A white square of side SIDE (4 units) and a formula; 1 s, two captions.
+QUICK = '''
+"""A fast fixture scene with captions and a formula."""
+from manim import *
+
+from scenes.shared import SIDE
+
+
+class Quick(Scene):
+    def construct(self):
+        square = Square(SIDE, fill_color=WHITE, fill_opacity=1, stroke_width=0)
+        self.add_subcaption("A white square appears.", duration=0.5)
+        self.play(FadeIn(square), run_time=0.5)
+        self.add_subcaption("It holds a formula.", duration=0.5)
+        self.play(Write(MathTex("x^2", color=BLACK)), run_time=0.5)
+'''
+
+# 0.6 s, no captions; its last frame fades to black (a poor poster).
+OTHER = '''
+"""A second fast fixture scene, without captions."""
+from manim import *
+
+
+class Other(Scene):
+    def construct(self):
+        circle = Circle(2, color=YELLOW, fill_opacity=0.8)
+        self.play(GrowFromCenter(circle), run_time=0.3)
+        self.play(FadeOut(circle), run_time=0.3)
+'''
+
+BROKEN = '''
+"""A fixture scene that fails during construct."""
+from manim import *
+
+
+class Broken(Scene):
+    def construct(self):
+        self.play(Create(Square()), run_time=0.2)
+        raise RuntimeError("fixture scene fails on purpose")
+'''
+
+MANIFEST = """
+[lecture]
+title = "Fixture Lecture"
+
+[[chapter]]
+title = "Chapter One"
+
+[[chapter.scene]]
+name = "Quick"
+module = "scenes.quick"
+title = "A quick square"
+
+[[chapter]]
+title = "Chapter Two"
+
+[[chapter.scene]]
+name = "Other"
+module = "scenes.other"
+title = "Another shape"
+"""
+
+
+@dataclass
+class Project:
+    """A fixture project on disk and helpers to run ``lecture`` on it."""
+
+    root: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "lecture.toml"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build"
+
+    def folder(self, fmt: str = "landscape", quality: str = "low") -> Path:
+        return self.out / fmt / quality
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+        return path
+
+    def add_scene(self, name: str, module: str, code: str, chapter: str) -> None:
+        """Write a scene module and append it to lecture.toml in its own chapter."""
+        self.write(module.replace(".", "/") + ".py", code)
+        with self.manifest.open("a") as file:
+            file.write(
+                f'\n[[chapter]]\ntitle = "{chapter}"\n\n[[chapter.scene]]\n'
+                f'name = "{name}"\nmodule = "{module}"\ntitle = "{name} title"\n'
+            )
+
+    def run(self, *args: str) -> Result:
+        """Run the CLI in-process on this project."""
+        return CliRunner().invoke(cli, ["--manifest", str(self.manifest), *args])
+
+    def spawn(self, *args: str) -> subprocess.Popen[str]:
+        """Start the real ``lecture`` console script on this project."""
+        return subprocess.Popen(
+            [str(LECTURE_SCRIPT), "--manifest", str(self.manifest), *args],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+def ffprobe(path: Path) -> dict:
+    """ffprobe's JSON about a file: format, streams and chapters (independent check)."""
+    output = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-print_format",
+            "json",
+            "-show_format",
+            "-show_streams",
+            "-show_chapters",
+            str(path),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output)
+
+
+def frame_at(path: Path, seconds: float) -> np.ndarray:
+    """The RGB frame of a video at a time, decoded by ffmpeg (H x W x 3)."""
+    info = ffprobe(path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    width, height = int(video["width"]), int(video["height"])
+    raw = subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-ss",
+            f"{seconds}",
+            "-i",
+            str(path),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],  # fmt: skip
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(height, width, 3)
