@@ -1,0 +1,150 @@
+"""Level curves: every point on its level, circles round, domains and bad input handled."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mathviz.contours import LevelCurve, contours, grid_values
+
+XY = ("x", "y")
+
+
+def shoelace_area(line: np.ndarray) -> float:
+    x, y = line.T
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+@st.composite
+def positive_definite_quadratics(draw):
+    """Coefficients of a x^2 + b xy + c y^2 + d x + e y with a positive-definite Hessian."""
+    a = draw(st.floats(0.1, 5))
+    c = draw(st.floats(0.1, 5))
+    b = draw(st.floats(-0.95, 0.95)) * 2 * np.sqrt(a * c)  # so that 4ac - b^2 > 0
+    d, e = draw(st.floats(-3, 3)), draw(st.floats(-3, 3))
+    return a, b, c, d, e
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    positive_definite_quadratics(),
+    st.lists(st.floats(0.01, 0.99), min_size=1, max_size=4),
+    st.integers(20, 120),
+)
+def test_every_point_lies_on_its_level(coefficients, fractions, resolution) -> None:
+    a, b, c, d, e = coefficients
+    sx, sy = sympy.symbols("x y")
+    formula = a * sx**2 + b * sx * sy + c * sy**2 + d * sx + e * sy
+    x_range, y_range = (-2.0, 3.0), (-3.0, 1.0)
+    # levels strictly between the smallest and largest value at the corners, which
+    # are grid points: so each level is crossed somewhere on the grid
+    corners = [(x, y) for x in x_range for y in y_range]
+    values = [a * x * x + b * x * y + c * y * y + d * x + e * y for x, y in corners]
+    low, high = min(values), max(values)
+    levels = [low + t * (high - low) for t in fractions]
+    curves = contours(formula, XY, x_range, y_range, levels, resolution=resolution)
+
+    # linear interpolation along a grid edge of length h misses a function whose
+    # second derivative along the edge is s by at most s h^2 / 8
+    hx = (x_range[1] - x_range[0]) / (resolution - 1)
+    hy = (y_range[1] - y_range[0]) / (resolution - 1)
+    bound = max(2 * a * hx**2, 2 * c * hy**2) / 8 + 1e-9 * (1 + abs(high) + abs(low))
+    assert [curve.level for curve in curves] == pytest.approx(levels)
+    for curve in curves:
+        assert curve.lines
+        for line in curve.lines:
+            assert line.ndim == 2 and line.shape[1] == 2 and len(line) >= 2
+            x, y = line.T
+            f = a * x * x + b * x * y + c * y * y + d * x + e * y
+            assert np.max(np.abs(f - curve.level)) <= bound
+            assert np.all((x >= x_range[0] - 1e-12) & (x <= x_range[1] + 1e-12))
+            assert np.all((y >= y_range[0] - 1e-12) & (y <= y_range[1] + 1e-12))
+
+
+@pytest.mark.parametrize("radius", [0.5, 1.0, 1.7])
+def test_circles_have_the_right_radius_and_area(radius: float) -> None:
+    (curve,) = contours("x^2 + y^2", XY, (-2, 2), (-2, 2), [radius**2], resolution=101)
+    assert isinstance(curve, LevelCurve)
+    (loop,) = curve.lines
+    np.testing.assert_array_equal(loop[0], loop[-1])  # closed
+    h = 4 / 100
+    # |r_p^2 - r^2| <= 2 h^2 / 8, and r_p + r >= r
+    np.testing.assert_allclose(np.hypot(*loop.T), radius, atol=h**2 / 4 / radius)
+    assert shoelace_area(loop) == pytest.approx(np.pi * radius**2, rel=5e-3)
+
+
+def test_a_linear_function_is_traced_exactly() -> None:
+    curves = contours("x + 2*y", XY, (0, 1), (0, 1), [0.5, 1.5, 2.5])
+    for curve in curves:
+        for line in curve.lines:
+            np.testing.assert_allclose(line @ [1, 2], curve.level, atol=1e-12)
+    assert [len(c.lines) for c in curves] == [1, 1, 1]
+
+
+def test_a_level_count_spreads_levels_strictly_inside_the_range() -> None:
+    curves = contours("x + y", XY, (0, 1), (0, 1), 3)
+    assert [c.level for c in curves] == pytest.approx([0.5, 1.0, 1.5])
+
+
+def test_a_level_outside_the_values_has_no_line() -> None:
+    (curve,) = contours("x^2 + y^2", XY, (-1, 1), (-1, 1), [5.0])
+    assert curve.lines == ()
+
+
+def test_a_level_cut_by_the_rectangle_gives_open_pieces() -> None:
+    # the circle of radius 1.5 leaves the square [-1.2, 1.2]^2 through all four sides
+    (curve,) = contours("x^2 + y^2", XY, (-1.2, 1.2), (-1.2, 1.2), [2.25])
+    assert len(curve.lines) == 4
+    for line in curve.lines:
+        assert not np.array_equal(line[0], line[-1])
+        np.testing.assert_allclose(np.hypot(*line.T), 1.5, atol=1e-3)
+
+
+def test_no_curve_where_the_function_is_undefined() -> None:
+    with np.errstate(all="raise"):  # and no floating-point warning either
+        (curve,) = contours("log(x) + y", XY, (-1, 2), (-1, 1), [0.0], resolution=101)
+    assert curve.lines
+    for line in curve.lines:
+        x, y = line.T
+        assert np.all(x > 0)
+        np.testing.assert_allclose(np.log(x) + y, 0, atol=1e-3)
+
+
+def test_grid_values_put_x_along_columns() -> None:
+    x, y, z = grid_values("x - 3*y^2", XY, (0, 2), (-1, 1), resolution=5)
+    np.testing.assert_array_equal(x, np.linspace(0, 2, 5))
+    np.testing.assert_array_equal(y, np.linspace(-1, 1, 5))
+    np.testing.assert_allclose(z, x[None, :] - 3 * y[:, None] ** 2)
+
+
+def test_other_variable_names() -> None:
+    (curve,) = contours("a^2 + b^2", ("a", "b"), (-2, 2), (-2, 2), [1.0])
+    (loop,) = curve.lines
+    np.testing.assert_allclose(np.hypot(*loop.T), 1, atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"x_range": (1, 0)}, "range of x"),
+        ({"y_range": (0, float("nan"))}, "range of y"),
+        ({"resolution": 1}, "resolution"),
+        ({"levels": [1.0, float("inf")]}, "finite"),
+        ({"levels": 0}, "at least 1"),
+        ({"variables": ("x",)}, "two variables"),
+        ({"f": "sqrt(-1 - x^2)"}, "no finite value"),
+    ],
+)
+def test_bad_input_is_rejected_clearly(arguments: dict, message: str) -> None:
+    call = {
+        "f": "x^2 + y^2",
+        "variables": XY,
+        "x_range": (-1, 1),
+        "y_range": (-1, 1),
+        "levels": [0.5],
+    }
+    with pytest.raises(ValueError, match=message):
+        contours(**(call | arguments))
