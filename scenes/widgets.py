@@ -9,19 +9,28 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    PI,
     RIGHT,
+    TAU,
+    Animation,
+    Arc,
     Axes,
+    Circle,
     Line,
     MathTex,
     RoundedRectangle,
     Text,
+    ValueTracker,
     VGroup,
     VMobject,
+    always_redraw,
+    linear,
 )
 
 from scenes import style
 
 __all__ = [
+    "Countdown",
     "LiveNumber",
     "Readout",
     "formula_card",
@@ -219,3 +228,37 @@ def formula_card(
         stroke_width=1,
     ).move_to(formula)
     return VGroup(panel, formula)
+
+
+class Countdown(VGroup):
+    """A "try it" timer: a ring that empties while the seconds count down.
+
+    ``scene.play(countdown.run())`` plays it in real time.
+    """
+
+    def __init__(self, seconds: int, radius: float = 0.5, color=style.ACCENT) -> None:
+        self.seconds = seconds
+        self.remaining = ValueTracker(seconds)
+        track = Circle(radius=radius, color=style.MUTED, stroke_width=4)
+        ring = always_redraw(
+            lambda: Arc(
+                radius=radius,
+                start_angle=PI / 2,
+                angle=TAU * self.remaining.get_value() / seconds,
+                color=color,
+                stroke_width=8,
+            ).move_arc_center_to(track.get_center())
+        )
+        number = LiveNumber(
+            seconds, decimals=0, font_size=style.HEADING_SIZE, color=color
+        )
+        number.add_updater(
+            lambda n: n.set_value(np.ceil(self.remaining.get_value())).move_to(track)
+        )
+        super().__init__(track, ring, number)
+
+    def run(self) -> Animation:
+        """The countdown from its seconds to zero, in real time."""
+        return self.remaining.animate(
+            run_time=self.seconds, rate_func=linear
+        ).set_value(0)
