@@ -12,8 +12,14 @@ FRAMES = {
 }
 
 
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory):
+    """One media folder (and so one formula cache) per test process."""
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
-def construct(tmp_path):
+def construct(media_dir):
     """Return ``run(scene_class, shape)``: the scene after a dry run of ``construct``."""
 
     def run(scene_class: type[Scene], shape: str = "landscape") -> Scene:
@@ -25,7 +31,7 @@ def construct(tmp_path):
             "pixel_height": round(160 * height / width),
             "frame_width": width,
             "frame_height": height,
-            "media_dir": str(tmp_path),
+            "media_dir": str(media_dir),
             "disable_caching": True,
             "progress_bar": "none",
             "verbosity": "WARNING",
