@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 bootstrap:
 	@bash tools/bootstrap.sh
 
+# Preview quality: renders the stale scenes, then the whole lecture with chapters.
 video: bootstrap
-	@$(BIN)/lecture render --quality low --format landscape
+	@$(BIN)/lecture build --quality low --format landscape
 
 test: bootstrap
 	@$(BIN)/python -m pytest -q
