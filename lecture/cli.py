@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.table import Table
 
+from lecture.doctor import run_checks
 from lecture.errors import LectureError
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.outputs import OutputLayout
-from lecture.progress import RenderProgress, summary
+from lecture.package import Product, build_lecture, burn_captions, export_slides
+from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
 
 __all__ = ["cli", "main"]
@@ -172,7 +175,7 @@ def render(
     layout = OutputLayout(out or lecture.root / "build", fmt, quality)
     with layout.writing():
         results = _render(lecture, chosen, layout, jobs=jobs, force=force)
-    return 1 if any(result.status == "failed" for result in results) else 0
+    return _failed(results)
 
 
 def _render(
@@ -193,6 +196,117 @@ def _render(
             click.echo(_show(result.video))
     summary(results, layout, _show)
     return results
+
+
+@cli.command()
+@_output_options
+@click.option(
+    "--burn-captions",
+    "burn",
+    is_flag=True,
+    help="Also write social/NN-Scene.mp4 with captions burned in, sized for the format.",
+)
+@click.pass_obj
+def build(
+    project: _Project,
+    quality: str,
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    force: bool,
+    burn: bool,
+) -> int:
+    """Render what is stale, then write the lecture as one MP4 with chapters.
+
+    Also writes lecture.srt (every scene's captions, timed to the full video).
+    """
+    lecture = project.lecture()
+    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
+    with layout.writing():
+        results = _render(lecture, lecture.scenes, layout, jobs=jobs, force=force)
+        if _failed(results):
+            console.print("lecture.mp4 not written: fix the failed scenes first")
+            return 1
+        products = build_lecture(lecture, layout)
+        if burn:
+            products += burn_captions(lecture, layout, lecture.scenes, jobs)
+    return _report(products)
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1)
+@_output_options
+@click.pass_obj
+def export(
+    project: _Project,
+    scenes: tuple[str, ...],
+    quality: str,
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    force: bool,
+) -> int:
+    """Write slide clips of SCENES (default: all): GIF, WebM and a poster PNG each.
+
+    Renders what is stale first. When every scene has a poster, also writes
+    export/contact-sheet.png with all of them.
+    """
+    lecture = project.lecture()
+    chosen = lecture.select(scenes)
+    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
+    with layout.writing():
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force)
+        rendered = [r.scene for r in results if r.status != "failed"]
+        products = export_slides(lecture, layout, rendered, jobs)
+    return max(_failed(results), _report(products))
+
+
+@cli.command()
+def doctor() -> int:
+    """Check LaTeX, dvisvgm, ffmpeg, Cairo/Pango, fonts and Manim; name what to install."""
+    checks = run_checks()
+    report = make_console(stderr=False)
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("check", "status", "found", "fix"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(
+            check.name,
+            "[green]ok" if check.ok else "[bold red]missing",
+            check.detail,
+            "" if check.ok else check.fix,
+        )
+    report.print(table)
+    missing = [check for check in checks if not check.ok]
+    packages = sorted({c.fix for c in missing if c.debian})
+    if packages:
+        report.print(f"install: sudo apt-get install -y {' '.join(packages)}")
+    for check in missing:
+        if not check.debian:
+            report.print(f"{check.name}: {check.fix}")
+    if not missing:
+        report.print("everything the lecture needs is installed")
+    return 1 if missing else 0
+
+
+def _failed(results: Sequence[SceneResult]) -> int:
+    """1 if any scene failed, else 0."""
+    return int(any(result.status == "failed" for result in results))
+
+
+def _report(products: Sequence[Product]) -> int:
+    """Print each product's path (failures with their reason); 1 if any failed."""
+    for product in products:
+        if product.status == "failed":
+            console.print(f"[bold red]failed[/] {_show(product.path)}: {product.error}")
+        else:
+            click.echo(_show(product.path))
+    made = sum(p.status == "made" for p in products)
+    failed = sum(p.status == "failed" for p in products)
+    console.print(
+        f"{made} written, {len(products) - made - failed} unchanged, {failed} failed"
+    )
+    return int(failed > 0)
 
 
 def main() -> None:

@@ -99,8 +99,8 @@ def probe(path: Path) -> VideoInfo:
     )
 
 
-def ffmpeg(*args: str | Path) -> None:
-    """Run ffmpeg quietly, overwriting outputs.
+def ffmpeg(*args: str | Path, cwd: Path | None = None) -> None:
+    """Run ffmpeg quietly, overwriting outputs, optionally in folder ``cwd``.
 
     Raises
     ------
@@ -110,7 +110,11 @@ def ffmpeg(*args: str | Path) -> None:
     command = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
     try:
         result = subprocess.run(
-            [*command, *map(str, args)], capture_output=True, text=True, check=False
+            [*command, *map(str, args)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=cwd,
         )
     except FileNotFoundError:
         raise MediaError("ffmpeg not found (install ffmpeg)") from None

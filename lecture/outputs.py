@@ -28,7 +28,14 @@ __all__ = [
 ]
 
 
-FILE_MODE = 0o666 & ~os.umask(os.umask(0))
+def _file_mode() -> int:
+    """Permissions ``open`` gives new files under the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
 """Permissions of written files: what ``open`` would give under the current umask."""
 
 

@@ -22,12 +22,19 @@ from lecture.manifest import SceneEntry
 from lecture.outputs import OutputLayout
 from lecture.render import SceneResult
 
-__all__ = ["RenderProgress", "console", "summary"]
+__all__ = ["RenderProgress", "console", "make_console", "summary"]
 
-console = Console(stderr=True, highlight=False)
+
+def make_console(stderr: bool) -> Console:
+    """A rich console that, outside a terminal, never wraps a table row."""
+    made = Console(stderr=stderr, highlight=False)
+    if not made.is_terminal:
+        made.width = 1000
+    return made
+
+
+console = make_console(stderr=True)
 """Where progress, tables and notes go (stderr; stdout carries output paths)."""
-if not console.is_terminal:
-    console.width = 1000  # logs and pipes: never wrap a table row
 
 _STYLES = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from lecture.doctor import hint
 from lecture.fingerprint import Fingerprinter
 from lecture.formats import RenderSettings, render_settings
 from lecture.manifest import Lecture, SceneEntry
@@ -272,7 +273,9 @@ class _Runner:
                 with self._lock:
                     self._running.discard(process)
         if code != 0:
-            return first_error(log.read_text(errors="replace"), code)
+            error = first_error(log.read_text(errors="replace"), code)
+            fix = hint(error)
+            return f"{error} ({fix}; see lecture doctor)" if fix else error
         video = scratch / "video" / f"{scene.name}.mp4"
         if not video.is_file():
             return "Manim finished without writing a video; see the log"

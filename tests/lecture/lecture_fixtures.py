@@ -131,6 +131,20 @@ class Project:
         )
 
 
+def make_project(root: Path) -> Project:
+    """Write the two-chapter fixture lecture (Quick, Other) with a broken scene on disk."""
+    project = Project(root)
+    project.write("manim.cfg", "[CLI]\nmedia_dir = build/media\n")
+    project.write("scenes/__init__.py", '"""Fixture scenes."""\n')
+    project.write("scenes/shared.py", SHARED)
+    project.write("scenes/quick.py", QUICK)
+    project.write("scenes/other.py", OTHER)
+    project.write("scenes/broken.py", BROKEN)
+    project.write("mathviz/__init__.py", '"""Fixture mathviz."""\n')
+    project.write("lecture.toml", MANIFEST)
+    return project
+
+
 def ffprobe(path: Path) -> dict:
     """ffprobe's JSON about a file: format, streams and chapters (independent check)."""
     output = subprocess.run(
@@ -152,29 +166,26 @@ def ffprobe(path: Path) -> dict:
     return json.loads(output)
 
 
-def frame_at(path: Path, seconds: float) -> np.ndarray:
-    """The RGB frame of a video at a time, decoded by ffmpeg (H x W x 3)."""
+def frames(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Every frame of a video (N x H x W x 3 RGB) and its display time, via ffmpeg."""
     info = ffprobe(path)
     video = next(s for s in info["streams"] if s["codec_type"] == "video")
     width, height = int(video["width"]), int(video["height"])
+    times = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0",
+         "-show_entries", "frame=pts_time", "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
     raw = subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-ss",
-            f"{seconds}",
-            "-i",
-            str(path),
-            "-frames:v",
-            "1",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-",
-        ],  # fmt: skip
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(raw, np.uint8).reshape(height, width, 3)
+        ["ffmpeg", "-v", "error", "-i", str(path),
+         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    pictures = np.frombuffer(raw, np.uint8).reshape(-1, height, width, 3)
+    return np.array([float(t.strip(",")) for t in times]), pictures
+
+
+def frame_at(path: Path, seconds: float) -> np.ndarray:
+    """The RGB frame on screen at a time (the last one shown at or before it)."""
+    times, pictures = frames(path)
+    return pictures[max(int(np.searchsorted(times, seconds + 1e-6)) - 1, 0)]

@@ -1,0 +1,468 @@
+"""Packaging rendered scenes: the full lecture, captions, social cuts and slide exports.
+
+Every product is derived from scene videos that are already at their stable
+paths, is made in scratch space and moved into place with a stamp, and is
+skipped when the stamp says its inputs have not changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import srt
+from PIL import Image, ImageDraw, ImageFont
+
+from lecture.fingerprint import digest
+from lecture.manifest import Lecture, SceneEntry
+from lecture.media import MediaError, VideoInfo, ffmpeg, probe
+from lecture.outputs import OutputLayout, is_fresh, produce, read_stamp
+
+__all__ = [
+    "CAPTION_STYLES",
+    "Product",
+    "build_lecture",
+    "burn_captions",
+    "choose_poster_time",
+    "export_slides",
+    "lecture_captions",
+]
+
+CAPTION_STYLES = {
+    "landscape": "FontSize=16,MarginV=18",
+    "vertical": "FontSize=11,MarginV=60",
+    "square": "FontSize=13,MarginV=30",
+}
+"""libass styles of burned-in captions per format, in units of a 288-line script.
+
+Tall frames get smaller type relative to their height (so lines fit the narrow
+width) and a higher baseline, clear of the apps' buttons at the bottom.
+"""
+
+_CAPTION_LOOK = (
+    "FontName=DejaVu Sans,PrimaryColour=&H00FFFFFF,BorderStyle=3,"
+    "OutlineColour=&H80000000,BackColour=&H80000000,Outline=1,Shadow=0"
+)
+
+GIF_LONG_SIDE = 640
+"""Long side (pixels) of slide GIFs; never enlarged."""
+GIF_FPS = 12
+WEBM_LONG_SIDE = 1280
+"""Long side (pixels) of slide WebM clips; never enlarged."""
+
+_SHEET_COLUMNS = {"landscape": 3, "vertical": 5, "square": 4}
+_THUMB_LONG_SIDE = 360
+
+
+@dataclass(frozen=True)
+class Product:
+    """A packaged output and what happened to it.
+
+    Attributes
+    ----------
+    path
+        The output's stable path.
+    status
+        ``"made"``, ``"unchanged"`` (its inputs did not change) or ``"failed"``.
+    error
+        Why it failed, for failed products.
+    """
+
+    path: Path
+    status: Literal["made", "unchanged", "failed"]
+    error: str | None = None
+
+
+def _derive(
+    path: Path, fingerprint: str, layout: OutputLayout, make: Callable[[Path], None]
+) -> Product:
+    """Make an output unless it is fresh; a failure leaves the old file in place."""
+    if is_fresh(path, fingerprint):
+        return Product(path, "unchanged")
+    try:
+        with produce(path, fingerprint, layout.work) as temp:
+            make(temp)
+    except (MediaError, OSError, ValueError) as error:
+        return Product(path, "failed", str(error))
+    return Product(path, "made")
+
+
+def _scene_fingerprint(layout: OutputLayout, scene: SceneEntry) -> str:
+    """The fingerprint recorded with a scene's rendered video."""
+    stamp = read_stamp(layout.video(scene)) or {}
+    return str(stamp.get("fingerprint", ""))
+
+
+def _parallel(
+    jobs: int,
+    work: Callable[[SceneEntry], list[Product]],
+    items: Sequence[SceneEntry],
+) -> list[Product]:
+    """Run ``work`` on every item, ``jobs`` at a time, keeping the items' order."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return [product for done in pool.map(work, items) for product in done]
+
+
+def _scene_captions(layout: OutputLayout, scene: SceneEntry) -> list[srt.Subtitle]:
+    """A scene's captions (none if it has no narration)."""
+    path = layout.captions(scene)
+    return list(srt.parse(path.read_text(encoding="utf-8"))) if path.is_file() else []
+
+
+# --- the full lecture --------------------------------------------------------------
+
+
+def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
+    """Write ``lecture.mp4`` (chapter markers from lecture.toml) and ``lecture.srt``.
+
+    All scenes must be rendered. The MP4 is verified with ffprobe (duration,
+    size, codec, chapter titles and times) before it replaces the old one.
+    """
+    fingerprint = digest(
+        "lecture-1",
+        lecture.title,
+        [
+            (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
+            for c in lecture.chapters
+        ],
+    )
+    infos: dict[str, VideoInfo] = {}
+
+    def scene_infos() -> list[VideoInfo]:
+        if not infos:
+            infos.update((s.name, probe(layout.video(s))) for s in lecture.scenes)
+        return [infos[s.name] for s in lecture.scenes]
+
+    def make_video(temp: Path) -> None:
+        _concatenate(lecture, layout, scene_infos(), temp)
+
+    def make_captions(temp: Path) -> None:
+        durations = [info.duration for info in scene_infos()]
+        temp.write_text(lecture_captions(lecture, layout, durations), encoding="utf-8")
+
+    return [
+        _derive(layout.lecture_video, fingerprint, layout, make_video),
+        _derive(layout.lecture_captions, fingerprint, layout, make_captions),
+    ]
+
+
+def lecture_captions(
+    lecture: Lecture, layout: OutputLayout, durations: Sequence[float]
+) -> str:
+    """The whole lecture's captions: each scene's, shifted to where the scene starts."""
+    captions = []
+    offset = timedelta()
+    for scene, duration in zip(lecture.scenes, durations, strict=True):
+        for caption in _scene_captions(layout, scene):
+            captions.append(
+                srt.Subtitle(
+                    0, caption.start + offset, caption.end + offset, caption.content
+                )
+            )
+        offset += timedelta(seconds=duration)
+    return srt.compose(captions, reindex=True)
+
+
+def _chapter_spans(
+    lecture: Lecture, durations: Sequence[float]
+) -> list[tuple[str, float, float]]:
+    """Title, start and end (seconds) of each chapter that has scenes."""
+    spans = []
+    start = 0.0
+    index = 0
+    for chapter in lecture.chapters:
+        if not chapter.scenes:
+            continue
+        end = start + sum(durations[index : index + len(chapter.scenes)])
+        spans.append((chapter.title, start, end))
+        index += len(chapter.scenes)
+        start = end
+    return spans
+
+
+def _concatenate(
+    lecture: Lecture, layout: OutputLayout, infos: Sequence[VideoInfo], target: Path
+) -> None:
+    """Join the scene videos losslessly, add chapters and a title, and verify."""
+    sizes = {(info.width, info.height, info.codec) for info in infos}
+    if len(sizes) != 1:
+        raise MediaError(f"scene videos differ in size or codec: {sorted(sizes)}")
+    durations = [info.duration for info in infos]
+    spans = _chapter_spans(lecture, durations)
+    listing = target.with_name("scenes.txt")
+    listing.write_text(
+        "".join(f"file '{_concat_quote(layout.video(s))}'\n" for s in lecture.scenes),
+        encoding="utf-8",
+    )
+    chapters = target.with_name("chapters.txt")
+    chapters.write_text(_ffmetadata(lecture.title, spans), encoding="utf-8")
+    ffmpeg(
+        "-f", "concat", "-safe", "0", "-i", listing,
+        "-f", "ffmetadata", "-i", chapters,
+        "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
+        "-c", "copy", "-movflags", "+faststart", target,
+    )  # fmt: skip
+    _verify_lecture(probe(target), infos[0], spans)
+
+
+def _verify_lecture(
+    info: VideoInfo, scene: VideoInfo, spans: Sequence[tuple[str, float, float]]
+) -> None:
+    """Check the joined video against what it should be; raise MediaError if not."""
+    total = spans[-1][2]
+    tolerance = 0.05 + len(spans) * 1.0 / max(scene.frame_rate, 1.0)
+    problems = []
+    if (info.width, info.height, info.codec) != (
+        scene.width,
+        scene.height,
+        scene.codec,
+    ):
+        problems.append(f"size/codec {info.width}x{info.height} {info.codec}")
+    if abs(info.duration - total) > tolerance:
+        problems.append(f"duration {info.duration:.2f} s instead of {total:.2f} s")
+    found = [(c.title, c.start) for c in info.chapters]
+    wanted = [(title, start) for title, start, _ in spans]
+    if len(found) != len(wanted) or any(
+        f[0] != w[0] or abs(f[1] - w[1]) > 0.002
+        for f, w in zip(found, wanted, strict=False)
+    ):
+        problems.append(f"chapters {found} instead of {wanted}")
+    if problems:
+        raise MediaError("lecture.mp4 failed verification: " + "; ".join(problems))
+
+
+def _ffmetadata(title: str, spans: Sequence[tuple[str, float, float]]) -> str:
+    """An FFMETADATA file with the title and one chapter per span."""
+    lines = [";FFMETADATA1", f"title={_meta_escape(title)}"]
+    for name, start, end in spans:
+        lines += [
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={round(start * 1000)}",
+            f"END={round(end * 1000)}",
+            f"title={_meta_escape(name)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _meta_escape(text: str) -> str:
+    """Escape FFMETADATA's special characters."""
+    for char in "\\=;#\n":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _concat_quote(path: Path) -> str:
+    """Quote a path for ffmpeg's concat list (inside single quotes)."""
+    return str(path.resolve()).replace("'", "'\\''")
+
+
+# --- social cuts with burned-in captions --------------------------------------------
+
+
+def burn_captions(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry], jobs: int
+) -> list[Product]:
+    """Write ``social/NN-Scene.mp4``: each scene with its captions burned in.
+
+    Type size and position suit the format (see :data:`CAPTION_STYLES`). A
+    scene without narration is copied unchanged.
+    """
+    style = f"{_CAPTION_LOOK},{CAPTION_STYLES[layout.fmt]}"
+
+    def burn(scene: SceneEntry) -> list[Product]:
+        source = layout.video(scene)
+        captions = layout.captions(scene)
+        fingerprint = digest("social-1", _scene_fingerprint(layout, scene), style)
+
+        def make(temp: Path) -> None:
+            if not captions.is_file():
+                shutil.copyfile(source, temp)
+                return
+            shutil.copyfile(captions, temp.with_name("captions.srt"))
+            ffmpeg(
+                "-i", source,
+                "-vf", f"subtitles=captions.srt:force_style='{style}'",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+                "-pix_fmt", "yuv420p", "-movflags", "+faststart", temp.name,
+                cwd=temp.parent,
+            )  # fmt: skip
+
+        return [_derive(layout.social(scene), fingerprint, layout, make)]
+
+    return _parallel(jobs, burn, scenes)
+
+
+# --- slide exports ---------------------------------------------------------------
+
+
+def export_slides(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry], jobs: int
+) -> list[Product]:
+    """Per scene a GIF, a WebM clip and a poster PNG; then a contact sheet of posters."""
+
+    def export(scene: SceneEntry) -> list[Product]:
+        source = layout.video(scene)
+        base = _scene_fingerprint(layout, scene)
+        info: list[VideoInfo] = []
+
+        def size(long_side: int) -> tuple[int, int]:
+            if not info:
+                info.append(probe(source))
+            return _fit(info[0].width, info[0].height, long_side)
+
+        def gif(temp: Path) -> None:
+            width, height = size(GIF_LONG_SIDE)
+            ffmpeg(
+                "-i", source, "-vf",
+                f"fps={GIF_FPS},scale={width}:{height}:flags=lanczos,split[a][b];"
+                "[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer",
+                "-loop", "0", temp,
+            )  # fmt: skip
+
+        def webm(temp: Path) -> None:
+            width, height = size(WEBM_LONG_SIDE)
+            ffmpeg(
+                "-i", source, "-vf", f"scale={width}:{height}:flags=lanczos",
+                "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1",
+                "-deadline", "good", "-cpu-used", "4", "-an", temp,
+            )  # fmt: skip
+
+        def poster(temp: Path) -> None:
+            seconds = scene.poster
+            if seconds is None:
+                seconds = choose_poster_time(source)
+            ffmpeg("-ss", f"{seconds:.3f}", "-i", source, "-frames:v", "1", temp)
+
+        return [
+            _derive(layout.export(scene, ".gif"), digest("gif-1", base), layout, gif),
+            _derive(
+                layout.export(scene, ".webm"), digest("webm-1", base), layout, webm
+            ),
+            _derive(
+                layout.export(scene, ".png"),
+                digest("poster-1", base, scene.poster),
+                layout,
+                poster,
+            ),
+        ]
+
+    products = _parallel(jobs, export, scenes)
+    posters = [layout.export(scene, ".png") for scene in lecture.scenes]
+    if all(path.is_file() for path in posters):
+        fingerprint = digest(
+            "sheet-1",
+            lecture.title,
+            [
+                (s.title, (read_stamp(p) or {}).get("fingerprint"))
+                for s, p in zip(lecture.scenes, posters, strict=True)
+            ],
+        )
+        products.append(
+            _derive(
+                layout.contact_sheet,
+                fingerprint,
+                layout,
+                lambda temp: _contact_sheet(lecture, posters, layout.fmt, temp),
+            )
+        )
+    return products
+
+
+def _fit(width: int, height: int, long_side: int) -> tuple[int, int]:
+    """A size with the same shape whose long side is at most ``long_side`` (even)."""
+    factor = min(1.0, long_side / max(width, height))
+    return (
+        max(2, round(width * factor / 2) * 2),
+        max(2, round(height * factor / 2) * 2),
+    )
+
+
+def choose_poster_time(video: Path, samples: int = 24) -> float:
+    """The time of a meaningful frame: the latest with nearly the most on screen.
+
+    About ``samples`` frames spread over the video are compared with the
+    background (the median colour); the content of a frame is how far its
+    pixels are from it, on average, so a fading picture counts for less. The
+    latest frame with at least 95 % of the peak content wins: the finished
+    picture, before any fade-out.
+    """
+    info = probe(video)
+    width, height = _fit(info.width, info.height, 128)
+    rate = samples / info.duration
+    raw = subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-i",
+            str(video),
+            "-vf",
+            f"fps={rate:.6f},scale={width}:{height}",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],  # fmt: skip
+        capture_output=True,
+        check=False,
+    )
+    frames = np.frombuffer(raw.stdout, np.uint8)
+    if raw.returncode != 0 or frames.size < width * height * 3:
+        raise MediaError(f"{video.name}: could not sample frames for a poster")
+    frames = frames[: frames.size - frames.size % (width * height * 3)]
+    frames = frames.reshape(-1, height, width, 3).astype(np.int16)
+    background = np.median(frames.reshape(-1, 3), axis=0)
+    content = np.abs(frames - background).max(axis=3).mean(axis=(1, 2))
+    best = np.nonzero(content >= 0.95 * content.max())[0][-1]
+    # Sample k of the fps filter is the frame nearest to k / rate.
+    last_frame = max(info.duration - 1 / max(info.frame_rate, 1.0), 0.0)
+    return min(float(best) / rate, last_frame)
+
+
+def _contact_sheet(
+    lecture: Lecture, posters: Sequence[Path], fmt: str, target: Path
+) -> None:
+    """A grid of all posters with numbers and titles, under the lecture's title."""
+    columns = min(_SHEET_COLUMNS[fmt], len(posters))
+    images = []
+    for path in posters:
+        with Image.open(path) as image:
+            image = image.convert("RGB")
+            image.thumbnail((_THUMB_LONG_SIDE, _THUMB_LONG_SIDE))
+            images.append(image)
+    thumb_w = max(image.width for image in images)
+    thumb_h = max(image.height for image in images)
+    gap, label_h, header_h = 24, 56, 72
+    rows = -(-len(images) // columns)
+    sheet = Image.new(
+        "RGB",
+        (columns * (thumb_w + gap) + gap, header_h + rows * (thumb_h + label_h + gap)),
+        images[0].getpixel((0, 0)),
+    )
+    draw = ImageDraw.Draw(sheet)
+    draw.text((gap, gap), lecture.title, fill="white", font=ImageFont.load_default(28))
+    small = ImageFont.load_default(16)
+    for index, (scene, image) in enumerate(zip(lecture.scenes, images, strict=True)):
+        x = gap + (index % columns) * (thumb_w + gap)
+        y = header_h + (index // columns) * (thumb_h + label_h + gap)
+        sheet.paste(image, (x, y))
+        draw.rectangle(
+            (x, y, x + image.width - 1, y + image.height - 1), outline="#8b93a7"
+        )
+        draw.text(
+            (x, y + image.height + 6),
+            f"{scene.number:02d}  {scene.name}",
+            fill="white",
+            font=small,
+        )
+        draw.text((x, y + image.height + 28), scene.title, fill="#8b93a7", font=small)
+    sheet.save(target, format="PNG")

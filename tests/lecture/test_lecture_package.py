@@ -1,0 +1,187 @@
+"""Packaging: the full lecture with chapters, captions, social cuts and slide exports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+import srt
+from lecture_fixtures import BROKEN, QUICK, ffprobe, frame_at, frames, make_project
+from PIL import Image
+
+from lecture.manifest import load_lecture
+from lecture.outputs import OutputLayout
+from lecture.package import choose_poster_time, lecture_captions
+
+THIRD = QUICK.replace("class Quick", "class Third").replace("square appears", "third")
+
+
+def duration(path):
+    return float(ffprobe(path)["format"]["duration"])
+
+
+def video_stream(path):
+    return next(s for s in ffprobe(path)["streams"] if s["codec_type"] == "video")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One vertical build of Quick, Other and Third, with social cuts and exports."""
+    project = make_project(tmp_path_factory.mktemp("built") / "proj")
+    project.add_scene("Third", "scenes.third", THIRD, "Chapter Three")
+    build = project.run("build", "--format", "vertical", "--burn-captions")
+    assert build.exit_code == 0, build.output
+    export = project.run("export", "--format", "vertical")
+    assert export.exit_code == 0, export.output
+    project.build_output = build.stdout
+    project.export_output = export.stdout
+    return project
+
+
+def test_lecture_mp4_has_one_chapter_per_chapter_at_the_scene_boundaries(built):
+    folder = built.folder("vertical")
+    lecture = folder / "lecture.mp4"
+    assert str(lecture) in built.build_output.split()
+    scenes = [
+        duration(folder / f"{s}.mp4") for s in ("01-Quick", "02-Other", "03-Third")
+    ]
+    info = ffprobe(lecture)
+    assert info["format"]["tags"]["title"] == "Fixture Lecture"
+    chapters = [
+        (c["tags"]["title"], float(c["start_time"]), float(c["end_time"]))
+        for c in info["chapters"]
+    ]
+    assert [c[0] for c in chapters] == ["Chapter One", "Chapter Two", "Chapter Three"]
+    starts = np.cumsum([0, *scenes[:-1]])
+    assert [c[1] for c in chapters] == pytest.approx(starts, abs=0.002)
+    assert chapters[-1][2] == pytest.approx(sum(scenes), abs=0.002)
+    assert float(info["format"]["duration"]) == pytest.approx(sum(scenes), abs=0.1)
+    stream = video_stream(lecture)
+    assert (stream["codec_name"], stream["width"], stream["height"]) == (
+        "h264",
+        480,
+        854,
+    )
+
+
+def test_lecture_srt_shifts_each_scenes_captions_to_its_start(built):
+    folder = built.folder("vertical")
+    whole = list(srt.parse((folder / "lecture.srt").read_text()))
+    quick = list(srt.parse((folder / "01-Quick.srt").read_text()))
+    third = list(srt.parse((folder / "03-Third.srt").read_text()))
+    assert not (folder / "02-Other.srt").exists()  # Other has no narration
+    offset = timedelta(
+        seconds=duration(folder / "01-Quick.mp4") + duration(folder / "02-Other.mp4")
+    )
+    assert [c.content for c in whole] == [c.content for c in quick + third]
+    assert [c.index for c in whole] == [1, 2, 3, 4]
+    expected = [c.start for c in quick] + [c.start + offset for c in third]
+    assert [c.start.total_seconds() for c in whole] == pytest.approx(
+        [e.total_seconds() for e in expected], abs=0.001
+    )
+
+
+def test_captions_are_burned_into_social_cuts_in_the_lower_part(built):
+    folder = built.folder("vertical")
+    social = folder / "social" / "01-Quick.mp4"
+    assert str(social) in built.build_output.split()
+    stream = video_stream(social)
+    assert (stream["codec_name"], stream["width"], stream["height"]) == (
+        "h264",
+        480,
+        854,
+    )
+    changed = np.abs(
+        frame_at(social, 0.8).astype(int) - frame_at(folder / "01-Quick.mp4", 0.8)
+    ).max(axis=2)
+    rows, cols = np.nonzero(changed > 60)
+    assert rows.size > 500  # text is there
+    # Below the picture, above the bottom 7 % kept clear for the apps' buttons,
+    # and within the narrow frame's width.
+    assert rows.min() > 0.6 * 854
+    assert rows.max() < 0.93 * 854
+    assert cols.min() > 0 and cols.max() < 479
+    # A scene without narration is the same video.
+    other = folder / "social" / "02-Other.mp4"
+    assert other.read_bytes() == (folder / "02-Other.mp4").read_bytes()
+
+
+def test_exports_gif_webm_poster_and_contact_sheet(built):
+    export = built.folder("vertical") / "export"
+    for stem in ("01-Quick", "02-Other", "03-Third"):
+        gif, webm = (
+            video_stream(export / f"{stem}.gif"),
+            video_stream(export / f"{stem}.webm"),
+        )
+        assert gif["codec_name"] == "gif"
+        assert webm["codec_name"] == "vp9"
+        assert max(gif["width"], gif["height"]) == 640
+        assert gif["width"] / gif["height"] == pytest.approx(480 / 854, abs=0.01)
+        assert (webm["width"], webm["height"]) == (480, 854)  # never enlarged
+        with Image.open(export / f"{stem}.png") as poster:
+            assert poster.size == (480, 854)
+        assert str(export / f"{stem}.png") in built.export_output.split()
+    with Image.open(export / "contact-sheet.png") as sheet:
+        assert sheet.width > 3 * 200  # three posters side by side
+        assert sheet.height > 360
+
+
+def test_poster_is_a_meaningful_frame_not_the_faded_last_one(built):
+    folder = built.folder("vertical")
+    other = folder / "02-Other.mp4"
+    times, pictures = frames(other)
+    assert pictures[-1].mean() < 5  # the scene ends faded to black
+    poster = np.asarray(Image.open(folder / "export" / "02-Other.png").convert("RGB"))
+    center = poster[427, 240].astype(int)
+    assert center[0] > 150 and center[1] > 150 and center[2] < 120  # the yellow disc
+    # At the chosen time the disc is fully grown: the frame with the most on screen.
+    t = choose_poster_time(other)
+    brightness = pictures.reshape(len(times), -1).mean(axis=1)
+    assert frame_at(other, t).mean() >= 0.95 * brightness.max()
+
+
+def test_a_second_build_changes_nothing(built):
+    lecture = built.folder("vertical") / "lecture.mp4"
+    inode = lecture.stat().st_ino
+    again = built.run("build", "--format", "vertical", "--burn-captions")
+    assert again.exit_code == 0
+    assert "0 rendered, 3 unchanged" in again.stderr
+    assert "0 written, 5 unchanged" in again.stderr
+    assert lecture.stat().st_ino == inode
+
+
+def test_poster_time_from_lecture_toml(project):
+    project.manifest.write_text(project.manifest.read_text() + "poster = 0\n")
+    assert project.run("export", "Other").exit_code == 0
+    poster = Image.open(project.folder() / "export" / "02-Other.png").convert("RGB")
+    assert np.asarray(poster).mean() < 5  # the first frame, before the disc grows
+    # Not every scene exported yet: no contact sheet.
+    assert not (project.folder() / "export" / "contact-sheet.png").exists()
+
+
+def test_build_keeps_the_old_lecture_when_a_scene_fails(project):
+    assert project.run("build").exit_code == 0
+    lecture = project.folder() / "lecture.mp4"
+    good = lecture.read_bytes()
+    project.add_scene("Broken", "scenes.broken", BROKEN, "Chapter Three")
+    result = project.run("build")
+    assert result.exit_code == 1
+    assert "lecture.mp4 not written" in result.stderr
+    assert lecture.read_bytes() == good
+
+
+def test_lecture_captions_offsets_by_scene_durations(project, tmp_path):
+    lecture = load_lecture(project.manifest)
+    layout = OutputLayout(tmp_path / "out", "landscape", "low")
+    layout.folder.mkdir(parents=True)
+    one = [srt.Subtitle(1, timedelta(seconds=0.25), timedelta(seconds=1), "first")]
+    two = [srt.Subtitle(1, timedelta(seconds=0.5), timedelta(seconds=2), "second")]
+    for scene, captions in zip(lecture.scenes, (one, two), strict=True):
+        layout.captions(scene).write_text(srt.compose(captions))
+    text = lecture_captions(lecture, layout, [3.5, 10.0])
+    parsed = list(srt.parse(text))
+    assert [(c.start.total_seconds(), c.end.total_seconds()) for c in parsed] == [
+        (0.25, 1.0),
+        (4.0, 5.5),
+    ]
