@@ -69,9 +69,11 @@ def _numeric(expr: sympy.Expr, names: tuple[str, ...]) -> NumericFunction:
     compiled = sympy.lambdify(symbols(names), expr, modules="numpy")
 
     def evaluate(*values: npt.ArrayLike) -> float | np.ndarray:
-        arrays = [np.asarray(value, dtype=float) for value in values]
-        result = np.broadcast_to(compiled(*arrays), _shape(arrays))
-        return float(result) if result.ndim == 0 else np.array(result, dtype=float)
+        arguments, shape = _arguments(values)
+        result = compiled(*arguments)
+        if not shape:
+            return float(result)
+        return np.array(np.broadcast_to(result, shape), dtype=float)
 
     return evaluate
 
@@ -109,17 +111,23 @@ def _numeric_vector(
     compiled = sympy.lambdify(symbols(names), list(exprs), modules="numpy")
 
     def evaluate(*values: npt.ArrayLike) -> np.ndarray:
-        arrays = [np.asarray(value, dtype=float) for value in values]
-        shape = _shape(arrays)
-        return np.array(
-            [np.broadcast_to(part, shape) for part in compiled(*arrays)], dtype=float
-        )
+        arguments, shape = _arguments(values)
+        parts = compiled(*arguments)
+        if not shape:
+            return np.array(parts, dtype=float)
+        return np.array([np.broadcast_to(part, shape) for part in parts], dtype=float)
 
     return evaluate
 
 
-def _shape(arrays: Sequence[np.ndarray]) -> tuple[int, ...]:
-    return np.broadcast_shapes(*(array.shape for array in arrays))
+def _arguments(
+    values: Sequence[npt.ArrayLike],
+) -> tuple[list[np.float64] | list[np.ndarray], tuple[int, ...]]:
+    """Return the arguments as float64 scalars (fast) or arrays, and their broadcast shape."""
+    if all(np.ndim(value) == 0 for value in values):
+        return [np.float64(value) for value in values], ()
+    arrays = [np.asarray(value, dtype=float) for value in values]
+    return arrays, np.broadcast_shapes(*(array.shape for array in arrays))
 
 
 def _at_points(function: NumericFunction, at: npt.ArrayLike, n: int) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathviz.calculus import (
@@ -101,6 +101,7 @@ def test_numeric_broadcasts_several_arguments() -> None:
 # --- difference quotient and tangent -------------------------------------------------
 
 
+@settings(deadline=None)
 @given(
     coefficients, coefficients, coefficients, coefficients, points, st.floats(0.01, 1)
 )
@@ -125,6 +126,7 @@ def test_difference_quotient_rejects_a_zero_step() -> None:
         difference_quotient("x^2", 1.0, 0.0)
 
 
+@settings(deadline=None)
 @given(
     st.lists(coefficients, min_size=1, max_size=4),
     st.sampled_from(["sin", "exp", "atan", "cos"]),
@@ -156,14 +158,18 @@ def test_tangent_line_is_frozen() -> None:
         tangent_line("x^2", 1.0).slope = 0.0  # type: ignore[misc]
 
 
+@settings(deadline=None)
 @given(points)
-def test_tangent_touches_the_curve_and_is_the_best_linear_fit(x0: float) -> None:
+def test_tangent_touches_the_curve_to_second_order(x0: float) -> None:
     f = numeric("sin(2*x) + x^2/3")
     line = tangent_line("sin(2*x) + x^2/3", x0)
     assert line.y0 == pytest.approx(f(x0))
-    # the gap between curve and tangent shrinks quadratically
-    gaps = [abs(f(x0 + h) - line.at(x0 + h)) for h in (1e-2, 1e-3)]
-    assert gaps[1] <= gaps[0] / 50 + 1e-12
+    # Taylor: the gap between curve and tangent is at most h^2/2 * max |f''|
+    second = numeric(derivative(derivative("sin(2*x) + x^2/3")))
+    for h in (1e-1, 1e-2, 1e-3):
+        curvature = np.max(np.abs(second(np.linspace(x0, x0 + h, 201))))
+        gap = abs(f(x0 + h) - line.at(x0 + h))
+        assert gap <= h**2 / 2 * curvature * 1.01 + 1e-12
 
 
 # --- partial derivatives, gradient ---------------------------------------------------
@@ -184,6 +190,7 @@ def test_gradient_symbolic_matches_sympy() -> None:
     assert gradient(f, ("x", "y")) == (sympy.diff(f, X), sympy.diff(f, Y))
 
 
+@settings(deadline=None)
 @given(points, points)
 def test_gradient_at_a_point_matches_finite_differences(x0: float, y0: float) -> None:
     text = "x*y^2 + x^3 + cos(x*y)"
@@ -222,6 +229,7 @@ def test_jacobian_of_the_slides_example() -> None:
     )
 
 
+@settings(deadline=None)
 @given(points, points)
 def test_jacobian_at_a_point_matches_closed_form_and_differences(x0, y0) -> None:
     value = jacobian(SLIDES_MAP, ("x", "y"), at=(x0, y0))
