@@ -99,7 +99,7 @@ def _describe(error: BaseException) -> str:
 
 
 def _warm_up_libraries() -> None:
-    """Pay the libraries' one-time start-up on a toy expression the lecture never uses."""
+    """Pay the libraries' one-time start-up on a toy the lecture never uses."""
     import contourpy
     import numpy as np
     import sympy

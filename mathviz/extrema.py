@@ -1,4 +1,4 @@
-"""Exact critical points of a one-variable function, classified as maximum or minimum."""
+"""Exact critical points of a one-variable function, classified as max or min."""
 
 from __future__ import annotations
 
@@ -54,10 +54,11 @@ def critical_points(
     The critical points are the solutions of f'(x) = 0 in ``[a, b]``: when f' is a
     polynomial with rational coefficients, its real roots (sympy's ``real_roots``:
     integers, rationals, radicals, or ``CRootOf`` where radicals would need complex
-    numbers), otherwise sympy's ``solveset``. Each is classified by the first derivative of order n >= 2 that
-    does not vanish there: for even n it is a minimum if that derivative is positive
-    and a maximum if negative; for odd n it is neither (the second-derivative test,
-    extended to points where f'' = 0, like x^4 or x^3 at 0).
+    numbers), otherwise sympy's ``solveset``. Each is classified by the first
+    derivative of order n >= 2 that does not vanish there: for even n it is a
+    minimum if that derivative is positive and a maximum if negative; for odd n it
+    is neither (the second-derivative test, extended to points where f'' = 0, like
+    x^4 or x^3 at 0).
 
     Parameters
     ----------

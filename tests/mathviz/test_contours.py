@@ -1,4 +1,4 @@
-"""Level curves: every point on its level, circles round, domains and bad input handled."""
+"""Level curves: points on their level, round circles, domains, bad input."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def shoelace_area(line: np.ndarray) -> float:
 
 @st.composite
 def positive_definite_quadratics(draw):
-    """Coefficients of a x^2 + b xy + c y^2 + d x + e y with a positive-definite Hessian."""
+    """Coefficients of a x^2 + b xy + c y^2 + d x + e y, positive-definite Hessian."""
     a = draw(st.floats(0.1, 5))
     c = draw(st.floats(0.1, 5))
     b = draw(st.floats(-0.95, 0.95)) * 2 * np.sqrt(a * c)  # so that 4ac - b^2 > 0

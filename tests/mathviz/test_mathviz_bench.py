@@ -1,4 +1,4 @@
-"""The benchmark finds every scene function, times it in a fresh process, reports failures."""
+"""The benchmark finds every scene function, times it cold, reports failures."""
 
 from __future__ import annotations
 

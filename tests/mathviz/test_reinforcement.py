@@ -1,4 +1,4 @@
-"""The bandit toy: exact policy gradient vs finite differences, and a learner that learns."""
+"""The bandit toy: exact policy gradient vs finite differences; the learner learns."""
 
 from __future__ import annotations
 
