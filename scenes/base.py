@@ -10,6 +10,7 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    DefaultSectionType,
     Mobject,
     Scene,
     Text,
@@ -20,12 +21,15 @@ from manim import (
 
 from scenes import style
 
-__all__ = ["LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
+__all__ = ["LOOP_SLIDE", "LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
 
 Shape = Literal["landscape", "portrait", "square"]
 
 MARGIN = 0.4
 """Space kept free along every edge of the frame (Manim units)."""
+
+LOOP_SLIDE = "lecture.loop"
+"""Manim section type of a slide that loops until the presenter moves on."""
 
 
 def frame_shape() -> Shape:
@@ -97,9 +101,20 @@ class _LectureLayout:
         fit_within(group, *self.content_size())
         return group.move_to(self.content_center())
 
+    def slide_break(self, name: str, *, loop: bool = False) -> None:
+        """Start a new slide here: a Manim section, cut out by ``lecture slides``.
+
+        A plain video render is unchanged; renders with ``save_sections`` also
+        write one clip per slide. A looping slide repeats until the next click.
+        """
+        self.next_section(name, LOOP_SLIDE if loop else DefaultSectionType.NORMAL)
+
     @contextmanager
-    def narrate(self, text: str) -> Iterator[None]:
+    def narrate(self, text: str, *, loop: bool = False) -> Iterator[None]:
         """Run one beat of the scene with ``text`` as its caption, timed to the beat.
+
+        Each beat is one slide of the deck (see :meth:`slide_break`); pass
+        ``loop=True`` for a beat whose animation should repeat on its slide.
 
         Examples
         --------
@@ -108,6 +123,7 @@ class _LectureLayout:
             with self.narrate("The secant becomes the tangent."):
                 self.play(h.animate.set_value(0.01))
         """
+        self.slide_break(text, loop=loop)
         start = self.time
         yield
         self.add_subcaption(
