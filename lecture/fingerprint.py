@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -16,7 +17,7 @@ __all__ = ["RECIPE", "Fingerprinter", "digest"]
 RECIPE = "lecture-render-1"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
 
-_SHARED_FOLDERS = ("mathviz", "assets")
+_SHARED_FOLDERS = ("assets",)
 _SHARED_FILES = ("manim.cfg",)
 _NOT_INPUTS = {"__pycache__", ".pytest_cache", ".hypothesis"}
 _RENDER_NEUTRAL_KEYS = {"poster"}
@@ -30,12 +31,14 @@ def digest(*parts: object) -> str:
 
 
 class Fingerprinter:
-    """Computes scene fingerprints for one lecture, hashing each file once.
+    """Computes scene fingerprints for one lecture, reading each file once.
 
-    A scene's fingerprint covers its module, the shared scene code (every file
-    of the scene's package that is not another scene's module), ``mathviz``,
-    ``assets``, ``manim.cfg``, its ``lecture.toml`` entry, the quality and
-    format's render settings, the installed Manim version and :data:`RECIPE`.
+    A scene's fingerprint covers the project code it runs: its module and every
+    module of the project it imports, directly or not (the shared scene code,
+    ``mathviz``), with their packages' ``__init__`` files and data files; plus
+    ``assets/``, ``manim.cfg``, its ``lecture.toml`` entry, the render settings
+    of the quality and format, the installed Manim version and :data:`RECIPE`.
+    Other scenes' modules, and project files nothing imports, do not count.
 
     Parameters
     ----------
@@ -46,7 +49,6 @@ class Fingerprinter:
     def __init__(self, lecture: Lecture) -> None:
         self.lecture = lecture
         self.root = lecture.root
-        self._scene_modules = {self.root / scene.source for scene in lecture.scenes}
 
     @functools.cached_property
     def manim_version(self) -> str:
@@ -55,7 +57,6 @@ class Fingerprinter:
 
     def scene(self, entry: SceneEntry, settings: RenderSettings) -> str:
         """The fingerprint of a scene's render with the given settings."""
-        module = self.root / entry.source
         table = {
             key: value
             for key, value in entry.table.items()
@@ -66,20 +67,77 @@ class Fingerprinter:
             self.manim_version,
             settings,
             table,
-            self._file(module),
-            self._shared(module.parent),
+            self._digest_files(self.sources(entry.module)),
+            self._shared,
         )
 
+    def sources(self, module: str) -> list[Path]:
+        """Every project file that importing ``module`` reads, sorted.
+
+        Imports are followed statically (``import a.b``, ``from a import b``,
+        relative imports) as far as they resolve to files under the project
+        root; for each package reached, its non-Python files count too.
+        """
+        seen: set[str] = set()
+        pending = [module]
+        while pending:
+            name = pending.pop()
+            if name in seen or self._file_of(name) is None:
+                continue
+            seen.add(name)
+            parts = name.split(".")
+            pending += [".".join(parts[:i]) for i in range(1, len(parts))]
+            pending += self._imports(name)
+        files = {self._file_of(name) for name in seen}
+        for package in {name.split(".")[0] for name in seen}:
+            folder = self.root / package
+            if folder.is_dir():
+                files.update(p for p in _files(folder) if p.suffix != ".py")
+        return sorted(path for path in files if path is not None)
+
+    @functools.cached_property
+    def _shared(self) -> str:
+        """Digest of the inputs every scene shares: assets and manim.cfg."""
+        files = [path for name in _SHARED_FOLDERS for path in _files(self.root / name)]
+        files += [self.root / name for name in _SHARED_FILES]
+        return self._digest_files(files)
+
+    def _digest_files(self, files: list[Path]) -> str:
+        return digest([(str(p.relative_to(self.root)), self._file(p)) for p in files])
+
     @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
-    def _shared(self, package: Path) -> str:
-        """Digest of the shared code of a scene package plus the project's shared inputs."""
-        files = [path for path in _files(package) if path not in self._scene_modules]
-        for name in _SHARED_FOLDERS:
-            files.extend(_files(self.root / name))
-        files.extend(self.root / name for name in _SHARED_FILES)
-        return digest(
-            [(str(path.relative_to(self.root)), self._file(path)) for path in files]
-        )
+    def _file_of(self, module: str) -> Path | None:
+        """The project file of a module (``a/b.py`` or ``a/b/__init__.py``), if any."""
+        base = self.root.joinpath(*module.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
+    def _imports(self, module: str) -> list[str]:
+        """Modules a project module imports (candidates; unresolvable ones drop out)."""
+        path = self._file_of(module)
+        assert path is not None
+        try:
+            tree = ast.parse(path.read_bytes())
+        except SyntaxError:
+            return []
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        found: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[
+                        : len(package.split(".")) - node.level + 1
+                    ]
+                    base = ".".join(filter(None, [*anchor, base]))
+                found.append(base)
+                found += [f"{base}.{alias.name}" for alias in node.names]
+        return found
 
     @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
     def _file(self, path: Path) -> str:

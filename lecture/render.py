@@ -130,7 +130,10 @@ def render_scenes(
     stale: list[tuple[SceneEntry, str]] = []
     for scene in scenes:
         fingerprint = fingerprints.scene(scene, settings)
-        if not force and _is_current(layout, scene, fingerprint):
+        if not force and (
+            _is_current(layout, scene, fingerprint)
+            or _adopt_renumbered(layout, scene, fingerprint)
+        ):
             log = layout.log(scene)
             results[scene.name] = SceneResult(
                 scene,
@@ -167,6 +170,32 @@ def _is_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bo
         return False
     stamp = read_stamp(video) or {}
     return not stamp.get("captions") or layout.captions(scene).is_file()
+
+
+def _adopt_renumbered(
+    layout: OutputLayout, scene: SceneEntry, fingerprint: str
+) -> bool:
+    """Take over a current render of the scene saved under its old number, if any.
+
+    Inserting a scene renumbers the ones after it; their videos are still good.
+    """
+    for video in layout.folder.glob(f"[0-9][0-9]-{scene.name}.mp4"):
+        if video == layout.video(scene) or not is_fresh(video, fingerprint):
+            continue
+        stamp = read_stamp(video) or {}
+        layout.captions(scene).unlink(missing_ok=True)
+        moves = [
+            (video.with_suffix(".srt"), layout.captions(scene)),
+            (layout.folder / "logs" / f"{video.stem}.log", layout.log(scene)),
+            (video, layout.video(scene)),
+        ]
+        for source, target in moves:
+            if source.is_file():
+                os.replace(source, target)
+        write_stamp(layout.video(scene), stamp)
+        stamp_path(video).unlink()
+        return _is_current(layout, scene, fingerprint)
+    return False
 
 
 def _last_seconds(video: Path) -> float:

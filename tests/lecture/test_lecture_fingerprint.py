@@ -29,23 +29,67 @@ def test_stable_when_nothing_changes(project):
     assert len(set(fingerprints(project).values())) == 2
 
 
-@pytest.mark.parametrize(
-    "changed",
-    [
-        "scenes/shared.py",
+def sources(project, module):
+    hasher = Fingerprinter(load_lecture(project.manifest))
+    return [str(p.relative_to(project.root)) for p in hasher.sources(module)]
+
+
+def test_sources_follow_imports_into_the_project_only(project):
+    assert sources(project, "scenes.quick") == [
         "scenes/__init__.py",
-        "scenes/widgets/new.py",
+        "scenes/quick.py",
+        "scenes/shared.py",
+    ]
+    assert sources(project, "scenes.other") == ["scenes/__init__.py", "scenes/other.py"]
+
+
+def test_imports_are_followed_transitively_and_relatively(project):
+    project.write("scenes/shared.py", "from .helpers import SIDE\n")
+    project.write("scenes/helpers.py", "import mathviz.geometry\nSIDE = 4.0\n")
+    project.write("mathviz/geometry.py", "from mathviz import numbers\n")
+    project.write("mathviz/numbers.py", "ONE = 1\n")
+    project.write("mathviz/table.json", "[]\n")
+    assert sources(project, "scenes.quick") == [
         "mathviz/__init__.py",
-        "mathviz/new_module.py",
-        "assets/logo.svg",
-        "manim.cfg",
-    ],
+        "mathviz/geometry.py",
+        "mathviz/numbers.py",
+        "mathviz/table.json",
+        "scenes/__init__.py",
+        "scenes/helpers.py",
+        "scenes/quick.py",
+        "scenes/shared.py",
+    ]
+    before = fingerprints(project)
+    append(project, "mathviz/numbers.py")
+    after = fingerprints(project)
+    assert after["Quick"] != before["Quick"]
+    assert after["Other"] == before["Other"]
+
+
+def test_shared_scene_code_changes_the_scenes_that_import_it(project):
+    before = fingerprints(project)
+    append(project, "scenes/shared.py")
+    after = fingerprints(project)
+    assert after["Quick"] != before["Quick"]
+    assert after["Other"] == before["Other"]
+
+
+@pytest.mark.parametrize(
+    "changed", ["scenes/__init__.py", "assets/logo.svg", "manim.cfg"]
 )
-def test_shared_inputs_change_every_scene(project, changed):
+def test_package_init_assets_and_config_change_every_scene(project, changed):
     before = fingerprints(project)
     append(project, changed)
     after = fingerprints(project)
     assert all(after[name] != before[name] for name in before)
+
+
+def test_new_or_unrelated_modules_change_nothing(project):
+    before = fingerprints(project)
+    project.write("scenes/new_scene.py", "from manim import *\n")
+    append(project, "scenes/broken.py")
+    append(project, "mathviz/unused.py")
+    assert fingerprints(project) == before
 
 
 def test_a_scene_module_changes_only_its_scenes(project):

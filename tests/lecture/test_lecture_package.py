@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 from datetime import timedelta
 
 import numpy as np
 import pytest
 import srt
-from lecture_fixtures import BROKEN, QUICK, ffprobe, frame_at, frames, make_project
+from lecture_fixtures import (
+    BROKEN,
+    QUICK,
+    Project,
+    ffprobe,
+    frame_at,
+    frames,
+    make_project,
+)
 from PIL import Image
 
 from lecture.manifest import load_lecture
@@ -25,17 +35,32 @@ def video_stream(path):
     return next(s for s in ffprobe(path)["streams"] if s["codec_type"] == "video")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One vertical build of Quick, Other and Third, with social cuts and exports."""
-    project = make_project(tmp_path_factory.mktemp("built") / "proj")
-    project.add_scene("Third", "scenes.third", THIRD, "Chapter Three")
-    build = project.run("build", "--format", "vertical", "--burn-captions")
-    assert build.exit_code == 0, build.output
-    export = project.run("export", "--format", "vertical")
-    assert export.exit_code == 0, export.output
-    project.build_output = build.stdout
-    project.export_output = export.stdout
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id):
+    """One vertical build of Quick, Other and Third, with social cuts and exports.
+
+    Made once per test run, even when pytest-xdist spreads these tests over workers.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    folder = shared / "lecture-built"
+    with open(shared / "lecture-built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "outputs.json").exists():
+            project = make_project(folder / "proj")
+            project.add_scene("Third", "scenes.third", THIRD, "Chapter Three")
+            build = project.run("build", "--format", "vertical", "--burn-captions")
+            assert build.exit_code == 0, build.output
+            export = project.run("export", "--format", "vertical")
+            assert export.exit_code == 0, export.output
+            (folder / "outputs.json").write_text(
+                json.dumps({"build": build.stdout, "export": export.stdout})
+            )
+    outputs = json.loads((folder / "outputs.json").read_text())
+    project = Project(folder / "proj")
+    project.build_output = outputs["build"]
+    project.export_output = outputs["export"]
     return project
 
 

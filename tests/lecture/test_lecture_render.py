@@ -18,6 +18,12 @@ def stream(info):
     return next(s for s in info["streams"] if s["codec_type"] == "video")
 
 
+def white_box(frame):
+    """Width and height (pixels) of the bright region of a frame."""
+    rows, cols = np.nonzero(frame.mean(axis=2) > 128)
+    return cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
+
+
 def test_render_writes_a_checked_mp4_and_captions_then_skips_it(project):
     result = project.run("render", "Quick")
     assert result.exit_code == 0, result.output
@@ -29,6 +35,8 @@ def test_render_writes_a_checked_mp4_and_captions_then_skips_it(project):
     assert (stream(info)["width"], stream(info)["height"]) == (854, 480)
     assert stream(info)["avg_frame_rate"] == "15/1"
     assert float(info["format"]["duration"]) == pytest.approx(1.0, abs=0.07)
+    # The 4-unit square spans half of the 8-unit frame height (480 px / 2).
+    assert white_box(frame_at(video, 0.9)) == pytest.approx((240, 240), abs=3)
 
     captions = list(srt.parse((project.folder() / "01-Quick.srt").read_text()))
     assert [c.content for c in captions] == [
@@ -57,15 +65,8 @@ def test_render_writes_a_checked_mp4_and_captions_then_skips_it(project):
     assert video.is_file()
 
 
-def white_box(frame):
-    """Width and height (pixels) of the bright region of a frame."""
-    rows, cols = np.nonzero(frame.mean(axis=2) > 128)
-    return cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
-
-
 @pytest.mark.parametrize(
-    ("fmt", "size"),
-    [("landscape", (854, 480)), ("vertical", (480, 854)), ("square", (480, 480))],
+    ("fmt", "size"), [("vertical", (480, 854)), ("square", (480, 480))]
 )
 def test_format_sets_pixel_size_and_frame_size_together(project, fmt, size):
     result = project.run("render", "Quick", "--format", fmt)
@@ -101,23 +102,32 @@ def test_a_failing_scene_does_not_stop_the_others(project):
 
 def test_a_failed_render_keeps_the_previous_good_video(project):
     assert project.run("render", "Quick").exit_code == 0
-    video = project.folder() / "01-Quick.mp4"
-    good = video.read_bytes()
+    kept = [
+        project.folder() / name
+        for name in ("01-Quick.mp4", "01-Quick.srt", ".01-Quick.mp4.stamp")
+    ]
+    before = [path.read_bytes() for path in kept]
     project.write(
         "scenes/quick.py", QUICK + "\n        raise ValueError('now broken')\n"
     )
     result = project.run("render", "Quick")
     assert result.exit_code == 1
     assert "ValueError: now broken" in result.stderr
-    assert video.read_bytes() == good
-    # Still stale: the next run tries again instead of trusting the old file.
-    assert project.run("render", "Quick").exit_code == 1
+    # Video, captions and stamp untouched: the old stamp no longer matches the
+    # edited module, so the next run will try again.
+    assert [path.read_bytes() for path in kept] == before
+
+
+def previous_output(project):
+    """A previous video at the scene's stable path (no stamp: the scene is stale)."""
+    video = project.folder() / "01-Quick.mp4"
+    video.parent.mkdir(parents=True)
+    video.write_bytes(b"previous good video")
+    return video, video.read_bytes()
 
 
 def test_a_killed_render_keeps_the_previous_good_video(project):
-    assert project.run("render", "Quick").exit_code == 0
-    video = project.folder() / "01-Quick.mp4"
-    good = video.read_bytes()
+    video, good = previous_output(project)
     project.write(
         "scenes/quick.py",
         QUICK + "\n        import os, signal; os.kill(os.getpid(), signal.SIGKILL)\n",
@@ -141,12 +151,9 @@ class Quick(Scene):
 
 
 def test_an_interrupted_run_stops_its_jobs_and_keeps_the_previous_video(project):
-    assert project.run("render", "Quick").exit_code == 0
-    video = project.folder() / "01-Quick.mp4"
-    good = video.read_bytes()
+    video, good = previous_output(project)
     project.write("scenes/quick.py", SLOW)
     log = project.folder() / "logs" / "01-Quick.log"
-    log.unlink()
     process = project.spawn("render", "Quick")
     deadline = time.monotonic() + 60
     while "Animation 0" not in (log.read_text() if log.exists() else ""):
@@ -181,3 +188,28 @@ def test_jobs_reuse_the_shared_formula_cache(project, tmp_path, monkeypatch):
     result = project.run("render", "Quick", "--force")
     assert result.exit_code == 0, result.stderr
     assert "rendered" in result.stderr
+
+
+def test_a_renumbered_scene_keeps_its_current_video(project):
+    assert project.run("render", "Quick").exit_code == 0
+    old = project.folder() / "01-Quick.mp4"
+    inode = old.stat().st_ino
+    text = project.manifest.read_text()
+    project.manifest.write_text(
+        text.replace(
+            "[[chapter]]",
+            '[[chapter]]\ntitle = "Prologue"\n\n[[chapter.scene]]\nname = "Broken"\n'
+            'module = "scenes.broken"\ntitle = "Inserted first"\n\n[[chapter]]',
+            1,
+        )
+    )
+    result = project.run("render", "Quick")
+    assert result.exit_code == 0
+    assert "skipped (unchanged)" in result.stderr
+    moved = project.folder() / "02-Quick.mp4"
+    assert result.stdout.split() == [str(moved)]
+    assert moved.stat().st_ino == inode
+    assert not old.exists()
+    assert (project.folder() / "02-Quick.srt").is_file()
+    assert not (project.folder() / "01-Quick.srt").exists()
+    assert (project.folder() / "logs" / "02-Quick.log").is_file()

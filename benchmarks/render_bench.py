@@ -1,0 +1,139 @@
+"""Render benchmark: the `lecture` tool against plain `manim render -ql`, one run, side by side.
+
+Works on a copy of the project in a temporary folder (the repository is never touched) and
+prints, on this machine:
+
+1. a cold build of all scenes with ``lecture render --jobs 2`` against the baseline a user
+   would otherwise run: ``manim render -ql`` for each scene, one after another, Manim's
+   defaults (target: at least 1.6x faster);
+2. a rebuild with nothing changed against the baseline run again with Manim's own cache warm
+   (target: at least 20x faster, and under 2 s);
+3. which scenes re-render after one scene's module is edited (target: only that scene).
+
+Usage: ``python benchmarks/render_bench.py [--jobs 2] [--quality low] [SCENE ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lecture.manifest import SceneEntry, load_lecture
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+COPIED = ("scenes", "mathviz", "assets", "manim.cfg", "lecture.toml")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what rendering needs (no build outputs, no caches) into ``target``."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def timed(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> float:
+    """Run commands one after another; their total wall time. Any failure aborts."""
+    start = time.perf_counter()
+    for command in commands:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def outputs(folder: Path) -> dict[str, int]:
+    """Inode of every scene video (a re-render replaces the file, so the inode changes)."""
+    return {path.name: path.stat().st_ino for path in folder.glob("*.mp4")}
+
+
+def touch_target(scenes: list[SceneEntry]) -> SceneEntry:
+    """The last scene whose module holds no other scene of the lecture."""
+    counts: dict[str, int] = {}
+    for scene in scenes:
+        counts[scene.module] = counts.get(scene.module, 0) + 1
+    alone = [scene for scene in scenes if counts[scene.module] == 1]
+    return (alone or scenes)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenes", nargs="*", help="scenes to use (default: all)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--quality", default="low", choices=["low"])
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as folder:
+        root = copy_project(Path(folder))
+        scenes = list(load_lecture(root / "lecture.toml").select(args.scenes))
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        manim = str(BIN / "manim")
+        lecture = [
+            str(BIN / "lecture"), "--manifest", str(root / "lecture.toml"),
+            "render", *args.scenes, "--jobs", str(args.jobs), "--quality", args.quality,
+        ]  # fmt: skip
+        baseline = [[manim, "render", "-ql", str(s.source), s.name] for s in scenes]
+        names = ", ".join(s.name for s in scenes)
+        print(f"{len(scenes)} scenes ({names}), {os.cpu_count()} cores")
+
+        # Warm the OS file cache for Python and Manim's imports; neither side pays it.
+        timed([[str(BIN / "python"), "-c", "import manim"]], root, env)
+
+        base_cold = timed(baseline, root, env)
+        tool_cold = timed([lecture], root, env)
+        base_warm = timed(baseline, root, env)
+        tool_warm = timed([lecture], root, env)
+
+        videos = root / "build" / "landscape" / args.quality
+        before = outputs(videos)
+        target = touch_target(scenes)
+        with (root / target.source).open("a") as module:
+            module.write("\n# edited by benchmarks/render_bench.py\n")
+        tool_touch = timed([lecture], root, env)
+        after = outputs(videos)
+        rerendered = sorted(name for name in after if after[name] != before.get(name))
+
+    cold = base_cold / tool_cold
+    warm = base_warm / tool_warm
+    rows = [
+        ("cold build", base_cold, tool_cold, cold, "1.6x", cold >= 1.6),
+        (
+            "no-change rebuild",
+            base_warm,
+            tool_warm,
+            warm,
+            "20x, < 2 s",
+            warm >= 20 and tool_warm < 2,
+        ),
+    ]
+    print(f"\n{'':20}{'manim -ql serial':>18}{f'lecture -j{args.jobs}':>14}"
+          f"{'speed-up':>10}{'target':>12}")  # fmt: skip
+    for label, base, tool, ratio, goal, ok in rows:
+        verdict = "ok" if ok else "MISSED"
+        print(
+            f"{label:20}{base:>16.2f} s{tool:>12.2f} s{ratio:>9.1f}x"
+            f"{goal:>12}  {verdict}"
+        )
+    expected = [target.stem + ".mp4"]
+    verdict = "ok" if rerendered == expected else "MISSED"
+    print(
+        f"\nedited {target.source}: re-rendered {rerendered} in {tool_touch:.2f} s "
+        f"(expected {expected})  {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    main()
