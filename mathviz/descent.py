@@ -12,11 +12,12 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from mathviz.calculus import gradient, jacobian, numeric_vector
+from mathviz.calculus import NumericFunction, gradient, jacobian, numeric_vector
 from mathviz.expressions import Formula, as_expression, variable_names
 
 __all__ = [
@@ -131,8 +132,7 @@ def gradient_descent(
     True
     """
     names = variable_names(variables)
-    expr = as_expression(f, names)
-    evaluate = numeric_vector((expr, *gradient(expr, names)), names)
+    evaluate = _value_and_gradient(f, names)
     point = np.asarray(start, dtype=float).reshape(-1)
     _check_parameters(point, len(names), learning_rate, max_steps, tolerance, bound)
     step_tolerance = tolerance if step_tolerance is None else step_tolerance
@@ -176,6 +176,13 @@ def gradient_descent(
         learning_rate=float(learning_rate),
         variables=names,
     )
+
+
+@lru_cache(maxsize=256)
+def _value_and_gradient(f: Formula, names: tuple[str, ...]) -> NumericFunction:
+    """Return the compiled map from a point to (f, df/dx1, ..., df/dxn), cached."""
+    expr = as_expression(f, names)
+    return numeric_vector((expr, *gradient(expr, names)), names)
 
 
 def _check_parameters(
