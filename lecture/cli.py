@@ -21,6 +21,7 @@ from lecture.outputs import OutputLayout
 from lecture.package import Product, build_lecture, burn_captions, export_slides
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
+from lecture.slides import render_sections, write_deck
 
 __all__ = ["cli", "main"]
 
@@ -259,6 +260,38 @@ def export(
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
     return max(_failed(results), _report(products))
+
+
+@cli.command()
+@_output_options
+@click.pass_obj
+def slides(
+    project: _Project,
+    quality: str,
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    force: bool,
+) -> int:
+    """Write the lecture as slides: slides/lecture.html and slides/lecture.pptx.
+
+    A title slide per chapter, then one slide per narrated beat; right arrow or
+    space plays the next beat. The HTML deck works offline next to its clips/
+    folder. Scenes whose slide clips are stale are rendered first.
+    """
+    lecture = project.lecture()
+    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
+    with layout.writing():
+        with RenderProgress(len(lecture.scenes)) as progress:
+            results = render_sections(
+                lecture, layout, jobs=jobs, force=force, reporter=progress
+            )
+        summary(results, layout, _show)
+        if _failed(results):
+            console.print("slides not written: fix the failed scenes first")
+            return 1
+        products = write_deck(lecture, layout)
+    return _report(products)
 
 
 @cli.command()

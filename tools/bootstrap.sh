@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libcairo2-dev libpango1.0-dev ffmpeg
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   dvisvgm fonts-dejavu-core
+  chromium
 )
 
 missing=()

@@ -1,0 +1,410 @@
+"""Slides: the lecture as a click-through deck, one slide per beat, in HTML and PowerPoint.
+
+Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
+one per beat). ``render_sections`` renders scenes through the build tool's
+render jobs with Manim's ``save_sections`` on, which writes the usual scene
+video (installed at its stable path as ``lecture render`` would) and one clip
+per section; ``write_deck`` turns the clips into ``slides/lecture.html``, a
+deck with its player inlined that needs nothing but its ``clips/`` folder (no
+network), and ``slides/lecture.pptx`` with one embedded video per beat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+from urllib.parse import quote
+
+import numpy as np
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from lecture.fingerprint import Fingerprinter, digest
+from lecture.formats import RenderSettings, render_settings
+from lecture.manifest import Lecture, SceneEntry
+from lecture.media import ffmpeg
+from lecture.outputs import OutputLayout, is_fresh, read_stamp, write_stamp
+from lecture.package import Product, _derive
+from lecture.render import Reporter, SceneResult, _Runner
+
+__all__ = [
+    "LOOP_SECTION",
+    "Slide",
+    "clips_folder",
+    "deck_folder",
+    "deck_html",
+    "read_slides",
+    "render_sections",
+    "section_index",
+    "write_deck",
+]
+
+LOOP_SECTION = "lecture.loop"
+"""Section type of a looping beat (``scenes.base.LOOP_SLIDE``; lecture/ imports no Manim)."""
+
+_UNNAMED = "autocreated"
+"""Manim's name for the section a scene starts in, before any slide break."""
+
+_PPTX_LONG_SIDE = Emu(12192000)
+"""Long side of a PowerPoint slide: 13.33 inches, PowerPoint's 16:9 default width."""
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the deck: a chapter's title, or one beat of a scene.
+
+    Attributes
+    ----------
+    title
+        The chapter's title, or the beat's caption (the scene's title for
+        animation before its first beat).
+    kicker
+        The line above a chapter's title (``"Chapter 2"``); empty for beats.
+    clip
+        The beat's video; ``None`` for a chapter's title slide.
+    loop
+        Whether the beat's video repeats until the presenter moves on.
+    """
+
+    title: str
+    kicker: str = ""
+    clip: Path | None = None
+    loop: bool = False
+
+
+def deck_folder(layout: OutputLayout) -> Path:
+    """The folder that holds the deck: ``lecture.html``, ``lecture.pptx``, ``clips/``."""
+    return layout.folder / "slides"
+
+
+def clips_folder(layout: OutputLayout, scene: SceneEntry) -> Path:
+    """The folder of a scene's slide clips and their index."""
+    return deck_folder(layout) / "clips" / scene.stem
+
+
+def section_index(layout: OutputLayout, scene: SceneEntry) -> Path:
+    """Manim's index of a scene's sections (name, type and clip of each, in order)."""
+    return clips_folder(layout, scene) / f"{scene.name}.json"
+
+
+# --- rendering with sections ------------------------------------------------------
+
+
+class _SectionSettings(RenderSettings):
+    """Render settings that also make Manim save one clip per section."""
+
+    def manim_options(self) -> dict[str, str]:
+        """The settings' Manim options plus ``save_sections``."""
+        return {**super().manim_options(), "save_sections": "True"}
+
+
+class _SectionRunner(_Runner):
+    """The build tool's render job, also installing the scene's section clips."""
+
+    def _install(
+        self, scene: SceneEntry, fingerprint: str, video: Path, seconds: float
+    ) -> None:
+        """Install the video and captions as ``lecture render`` does, then the clips."""
+        super()._install(scene, fingerprint, video, seconds)
+        target = clips_folder(self.layout, scene)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = Path(tempfile.mkdtemp(dir=self.layout.work, prefix="old-clips-"))
+        if target.exists():
+            os.replace(target, old / target.name)
+        os.replace(video.parent / "sections", target)
+        shutil.rmtree(old, ignore_errors=True)
+        write_stamp(section_index(self.layout, scene), {"fingerprint": fingerprint})
+
+
+def render_sections(
+    lecture: Lecture,
+    layout: OutputLayout,
+    *,
+    jobs: int,
+    force: bool = False,
+    reporter: Reporter | None = None,
+) -> list[SceneResult]:
+    """Bring every scene's slide clips up to date, ``jobs`` scenes at a time.
+
+    A scene is skipped when its clips were made from its current inputs (the
+    same fingerprint as its video's). A rendered scene's video and captions
+    are installed at their stable paths too, so ``lecture render`` then skips it.
+
+    Returns
+    -------
+    list of SceneResult
+        One per scene, in lecture order.
+    """
+    settings = render_settings(layout.quality, layout.fmt)
+    fingerprints = Fingerprinter(lecture)
+    runner = _SectionRunner(
+        lecture.root,
+        layout,
+        _SectionSettings(**dataclasses.asdict(settings)),
+        reporter,
+    )
+    results: dict[str, SceneResult] = {}
+    stale: list[tuple[SceneEntry, str]] = []
+    for scene in lecture.scenes:
+        fingerprint = fingerprints.scene(scene, settings)
+        if force or not _clips_current(layout, scene, fingerprint):
+            stale.append((scene, fingerprint))
+            continue
+        results[scene.name] = SceneResult(scene, "skipped", layout.video(scene))
+        if reporter:
+            reporter.finished(results[scene.name])
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                results[result.scene.name] = result
+        except BaseException:
+            runner.cancel()
+            raise
+    return [results[scene.name] for scene in lecture.scenes]
+
+
+def _clips_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
+    """Whether a scene's index matches the fingerprint and all its clips exist."""
+    index = section_index(layout, scene)
+    if not is_fresh(index, fingerprint):
+        return False
+    try:
+        sections = _sections(layout, scene)
+    except (OSError, ValueError):
+        return False
+    return all((index.parent / section["video"]).is_file() for section in sections)
+
+
+def _sections(layout: OutputLayout, scene: SceneEntry) -> list[dict[str, Any]]:
+    """The entries of a scene's section index, in order."""
+    entries = json.loads(section_index(layout, scene).read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("video"), str)
+        for entry in entries
+    ):
+        raise ValueError(f"{scene.name}: unexpected section index")
+    return entries
+
+
+# --- the deck ----------------------------------------------------------------------
+
+
+def read_slides(lecture: Lecture, layout: OutputLayout) -> tuple[Slide, ...]:
+    """The deck's slides in order: each chapter's title, then its scenes' beats.
+
+    Chapters without scenes get no slide.
+
+    Raises
+    ------
+    OSError, ValueError
+        If a scene's section index is missing or malformed.
+    """
+    slides: list[Slide] = []
+    chapters = [chapter for chapter in lecture.chapters if chapter.scenes]
+    for number, chapter in enumerate(chapters, 1):
+        slides.append(Slide(chapter.title, kicker=f"Chapter {number}"))
+        for scene in chapter.scenes:
+            folder = clips_folder(layout, scene)
+            slides.extend(
+                Slide(
+                    scene.title if section["name"] == _UNNAMED else section["name"],
+                    clip=folder / section["video"],
+                    loop=section.get("type") == LOOP_SECTION,
+                )
+                for section in _sections(layout, scene)
+            )
+    return tuple(slides)
+
+
+def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
+    """Write ``slides/lecture.html`` and ``slides/lecture.pptx`` from the clips.
+
+    Every scene's clips must be current (see :func:`render_sections`). Clip
+    folders of scenes no longer in the lecture are removed.
+    """
+    folder = deck_folder(layout)
+    slides = read_slides(lecture, layout)
+    current = {clips_folder(layout, scene) for scene in lecture.scenes}
+    for stale in set((folder / "clips").iterdir()) - current:
+        shutil.rmtree(stale, ignore_errors=True)
+    fingerprint = digest(
+        "slides-deck-1",
+        lecture.title,
+        [(s.title, s.kicker, _relative(s.clip, folder), s.loop) for s in slides],
+        [
+            (read_stamp(section_index(layout, scene)) or {}).get("fingerprint")
+            for scene in lecture.scenes
+        ],
+        [_asset(name) for name in _ASSETS],
+    )
+
+    def make_html(temp: Path) -> None:
+        first = next(slide.clip for slide in slides if slide.clip is not None)
+        background = _background(_poster(first, temp.with_suffix(".png")))
+        html_text = deck_html(lecture.title, slides, folder, background)
+        temp.write_text(html_text, encoding="utf-8")
+
+    def make_pptx(temp: Path) -> None:
+        _write_pptx(lecture.title, slides, temp)
+
+    return [
+        _derive(folder / "lecture.html", fingerprint, layout, make_html),
+        _derive(folder / "lecture.pptx", fingerprint, layout, make_pptx),
+    ]
+
+
+_ASSETS = ("deck.html", "player.css", "player.js")
+"""The deck's template, styles and player, in ``lecture/deck/``."""
+
+
+def _asset(name: str) -> str:
+    """One of the deck's template files."""
+    return (resources.files("lecture") / "deck" / name).read_text(encoding="utf-8")
+
+
+def _relative(clip: Path | None, folder: Path) -> str | None:
+    """A clip's path relative to the deck folder, as a URL path."""
+    return None if clip is None else quote(clip.relative_to(folder).as_posix())
+
+
+def _poster(clip: Path, image: Path) -> Path:
+    """Write a clip's first frame (what shows before it plays) as a PNG."""
+    ffmpeg("-i", clip, "-frames:v", "1", image)
+    return image
+
+
+def _background(image: Path) -> tuple[int, int, int]:
+    """The colour most of a frame shows (its median), as RGB."""
+    with Image.open(image) as picture:
+        pixels = np.asarray(picture.convert("RGB")).reshape(-1, 3)
+    red, green, blue = (int(value) for value in np.median(pixels, axis=0))
+    return red, green, blue
+
+
+def deck_html(
+    title: str,
+    slides: Sequence[Slide],
+    folder: Path,
+    background: tuple[int, int, int],
+) -> str:
+    """The deck as one HTML page: styles, player and slide list inlined.
+
+    Clips are referenced relative to ``folder``, where the page will live.
+    """
+    data = {
+        "title": title,
+        "slides": [
+            {
+                "title": slide.title,
+                "kicker": slide.kicker,
+                "clip": _relative(slide.clip, folder),
+                "loop": slide.loop,
+            }
+            for slide in slides
+        ],
+    }
+    return Template(_asset("deck.html")).substitute(
+        title=html.escape(title),
+        background="#{:02x}{:02x}{:02x}".format(*background),
+        style=_asset("player.css"),
+        # "<" escaped so that no text can close the script element early.
+        slides=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
+        script=_asset("player.js"),
+    )
+
+
+def _write_pptx(title: str, slides: Sequence[Slide], target: Path) -> None:
+    """A PowerPoint file of the slides: chapter title cards and one video per beat.
+
+    Slides take the clips' shape; each video starts when its slide is shown
+    (looping beats repeat) and shows its first frame until then. A beat's
+    caption is its slide's speaker notes.
+    """
+    posters = {
+        slide.clip: _poster(slide.clip, target.with_name(f"poster-{index}.png"))
+        for index, slide in enumerate(slides)
+        if slide.clip is not None
+    }
+    first = next(iter(posters.values()))
+    background = _background(first)
+    with Image.open(first) as picture:
+        width, height = picture.size
+    scale = _PPTX_LONG_SIDE / max(width, height)
+    presentation = Presentation()
+    presentation.slide_width = Emu(round(width * scale))
+    presentation.slide_height = Emu(round(height * scale))
+    size = (presentation.slide_width, presentation.slide_height)
+    blank = presentation.slide_layouts[6]
+    for slide in slides:
+        page = presentation.slides.add_slide(blank)
+        page.background.fill.solid()
+        page.background.fill.fore_color.rgb = RGBColor(*background)
+        if slide.clip is None:
+            _title_card(page, slide, title, background, size)
+            continue
+        movie = page.shapes.add_movie(
+            str(slide.clip),
+            0,
+            0,
+            *size,
+            poster_frame_image=str(posters[slide.clip]),
+            mime_type="video/mp4",
+        )
+        _play_on_entry(page.element, movie.shape_id, loop=slide.loop)
+        page.notes_slide.notes_text_frame.text = slide.title
+    presentation.save(str(target))
+
+
+def _title_card(
+    page: Any, slide: Slide, title: str, background: tuple[int, int, int], size: Any
+) -> None:
+    """A chapter's title slide: kicker, chapter title and the lecture's title."""
+    muted = RGBColor(*(round(0.6 * 255 + 0.4 * channel) for channel in background))
+    frame = page.shapes.add_textbox(0, 0, *size).text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    lines = [
+        (slide.kicker, 16, muted, False),
+        (slide.title, 40, RGBColor(255, 255, 255), True),
+        (title, 18, muted, False),
+    ]
+    for index, (text, points, colour, bold) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(points)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+
+
+def _play_on_entry(slide: Any, shape_id: int, *, loop: bool) -> None:
+    """Make a slide's video start when the slide appears (and repeat, if ``loop``).
+
+    python-pptx's movie plays on click; a zero start delay plays it on entry.
+    """
+    nodes = slide.xpath(
+        f"./p:timing//p:cMediaNode[p:tgtEl/p:spTgt/@spid='{shape_id}']/p:cTn"
+    )
+    (node,) = nodes
+    node.find(f"{{{_P}}}stCondLst/{{{_P}}}cond").set("delay", "0")
+    if loop:
+        node.set("repeatCount", "indefinite")
