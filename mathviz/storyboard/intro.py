@@ -64,15 +64,15 @@ def _only(points: tuple[CriticalPoint, ...], kind: str) -> CriticalPoint:
 
 
 def what_is_optimization() -> OptimizationStory:
-    """Return the numbers of ``WhatIsOptimization``: f = x^3 - 6x^2 + 9x + 1 on [0.25, 3.75].
+    """Return the numbers of ``WhatIsOptimization``: f = x^3 - 6x^2 + 9x + 3 on [0.25, 3.75].
 
     Examples
     --------
     >>> story = what_is_optimization()
     >>> story.maximum.point, story.minimum.point
-    ((1.0, 5.0), (3.0, 1.0))
+    ((1.0, 7.0), (3.0, 3.0))
     """
-    function = as_expression("x^3 - 6*x^2 + 9*x + 1")
+    function = as_expression("x^3 - 6*x^2 + 9*x + 3")
     x_range = (0.25, 3.75)
     points = critical_points(function, x_range)
     return OptimizationStory(
@@ -119,7 +119,7 @@ class WhyStory:
 def why_optimization_matters() -> WhyStory:
     """Return the numbers of ``WhyOptimizationMatters``.
 
-    Forty iterations of gradient descent at learning rate 0.05 on the default
+    Forty iterations of gradient descent at learning rate 0.03 on the default
     regression data, and the default seeded bandit (100 episodes).
 
     Examples
@@ -131,6 +131,6 @@ def why_optimization_matters() -> WhyStory:
     data = make_dataset()
     return WhyStory(
         data=data,
-        fit=fit_by_descent(data.x, data.y, learning_rate=0.05, max_steps=40),
+        fit=fit_by_descent(data.x, data.y, learning_rate=0.03, max_steps=40),
         bandit=train_bandit(),
     )
