@@ -173,10 +173,20 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
-    with layout.writing():
+    layout = _layout(lecture, out, fmt, quality)
+    with layout.writing(_waiting):
         results = _render(lecture, chosen, layout, jobs=jobs, force=force)
     return _failed(results)
+
+
+def _layout(lecture: Lecture, out: Path | None, fmt: str, quality: str) -> OutputLayout:
+    """Outputs under ``--out`` (an absolute path: Manim runs in the project root)."""
+    return OutputLayout((out or lecture.root / "build").absolute(), fmt, quality)
+
+
+def _waiting(out: Path) -> None:
+    """Say why nothing happens while another run holds the output folder."""
+    console.print(f"waiting for another lecture run writing to {_show(out)}/ ...")
 
 
 def _render(
@@ -222,8 +232,8 @@ def build(
     Also writes lecture.srt (every scene's captions, timed to the full video).
     """
     lecture = project.lecture()
-    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
-    with layout.writing():
+    layout = _layout(lecture, out, fmt, quality)
+    with layout.writing(_waiting):
         results = _render(lecture, lecture.scenes, layout, jobs=jobs, force=force)
         if _failed(results):
             console.print("lecture.mp4 not written: fix the failed scenes first")
@@ -254,8 +264,8 @@ def export(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
-    with layout.writing():
+    layout = _layout(lecture, out, fmt, quality)
+    with layout.writing(_waiting):
         results = _render(lecture, chosen, layout, jobs=jobs, force=force)
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
@@ -280,8 +290,8 @@ def slides(
     folder. Scenes whose slide clips are stale are rendered first.
     """
     lecture = project.lecture()
-    layout = OutputLayout(out or lecture.root / "build", fmt, quality)
-    with layout.writing():
+    layout = _layout(lecture, out, fmt, quality)
+    with layout.writing(_waiting):
         with RenderProgress(len(lecture.scenes)) as progress:
             results = render_sections(
                 lecture, layout, jobs=jobs, force=force, reporter=progress
@@ -337,7 +347,8 @@ def _report(products: Sequence[Product]) -> int:
     made = sum(p.status == "made" for p in products)
     failed = sum(p.status == "failed" for p in products)
     console.print(
-        f"{made} written, {len(products) - made - failed} unchanged, {failed} failed"
+        f"{made} files written, {len(products) - made - failed} unchanged, "
+        f"{failed} failed"
     )
     return int(failed > 0)
 

@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,12 +104,12 @@ class OutputLayout:
         return self.folder / "export" / "contact-sheet.png"
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
         """Create the folders, hold the output folder's lock, clear stale scratch.
 
         One ``lecture`` process writes under ``--out`` at a time; a second one
-        waits for the first. Scratch files a killed run left behind are
-        removed once the lock is held.
+        calls ``waiting(out)`` and waits for the first. Scratch files a killed
+        run left behind are removed once the lock is held.
 
         Raises
         ------
@@ -127,7 +127,12 @@ class OutputLayout:
                     "pass --out DIR with a writable folder"
                 ) from None
         with open(self.out / ".lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting:
+                    waiting(self.out)
+                fcntl.flock(lock, fcntl.LOCK_EX)
             shutil.rmtree(self.work, ignore_errors=True)
             yield
 

@@ -120,11 +120,11 @@ class Project:
         """Run the CLI in-process on this project."""
         return CliRunner().invoke(cli, ["--manifest", str(self.manifest), *args])
 
-    def spawn(self, *args: str) -> subprocess.Popen[str]:
+    def spawn(self, *args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
         """Start the real ``lecture`` console script on this project."""
         return subprocess.Popen(
             [str(LECTURE_SCRIPT), "--manifest", str(self.manifest), *args],
-            cwd=self.root,
+            cwd=cwd or self.root,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

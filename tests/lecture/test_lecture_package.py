@@ -172,7 +172,7 @@ def test_a_second_build_changes_nothing(built):
     again = built.run("build", "--format", "vertical", "--burn-captions")
     assert again.exit_code == 0
     assert "0 rendered, 3 unchanged" in again.stderr
-    assert "0 written, 5 unchanged" in again.stderr
+    assert "0 files written, 5 unchanged" in again.stderr
     assert lecture.stat().st_ino == inode
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -213,3 +214,23 @@ def test_a_renumbered_scene_keeps_its_current_video(project):
     assert (project.folder() / "02-Quick.srt").is_file()
     assert not (project.folder() / "01-Quick.srt").exists()
     assert (project.folder() / "logs" / "02-Quick.log").is_file()
+
+
+def test_a_second_run_waits_for_the_first_and_relative_out_is_from_here(
+    project, tmp_path
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = elsewhere / "rel-out"
+    out.mkdir()
+    with open(out / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another run is writing there
+        process = project.spawn("render", "Other", "--out", "rel-out", cwd=elsewhere)
+        assert "waiting for another lecture run" in process.stderr.readline()
+        time.sleep(0.5)
+        assert process.poll() is None
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert stdout.split() == ["rel-out/landscape/low/02-Other.mp4"]
+    assert (out / "landscape" / "low" / "02-Other.mp4").is_file()
+    assert not (project.root / "rel-out").exists()

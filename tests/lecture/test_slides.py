@@ -1,0 +1,412 @@
+"""`lecture slides`: clips per beat, the offline HTML deck in a real browser, the pptx."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import srt
+from lecture_fixtures import Project, ffprobe, frames
+from PIL import Image
+from playwright.sync_api import sync_playwright
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from lecture.slides import LOOP_SECTION
+
+# Three narrated beats (the second loops); the plain variant has no slide breaks.
+BEATS = '''
+"""Fixture scenes for the slide deck."""
+from manim import *
+
+from scenes.base import LectureScene
+
+
+class Beats(LectureScene):
+    def construct(self):
+        square = Square(3, color=BLUE, fill_opacity=1)
+        with self.narrate("A blue square appears."):
+            self.play(FadeIn(square), run_time=0.4)
+        with self.narrate("It turns, again and again.", loop=True):
+            self.play(Rotate(square, PI / 2), run_time=0.4)
+        with self.narrate("It turns yellow."):
+            self.play(square.animate.set_color(YELLOW), run_time=0.4)
+
+
+class NoBreaks(Beats):
+    def slide_break(self, name, *, loop=False):
+        pass
+
+
+class Plain(LectureScene):
+    def construct(self):
+        self.play(GrowFromCenter(Circle(2, color=RED, fill_opacity=1)), run_time=0.4)
+'''
+
+MANIFEST = """
+[lecture]
+title = "Deck Fixture"
+
+[[chapter]]
+title = "Squares"
+
+[[chapter.scene]]
+name = "Beats"
+module = "deck_scenes.beats"
+title = "Beats of a square"
+
+[[chapter]]
+title = "Nothing yet"
+
+[[chapter]]
+title = "Circles"
+
+[[chapter.scene]]
+name = "Plain"
+module = "deck_scenes.beats"
+title = "A circle in one go"
+"""
+
+PLAIN_MANIFEST = """
+[lecture]
+title = "Plain renders"
+
+[[chapter]]
+title = "Both"
+
+[[chapter.scene]]
+name = "Beats"
+module = "deck_scenes.beats"
+title = "With slide breaks"
+
+[[chapter.scene]]
+name = "NoBreaks"
+module = "deck_scenes.beats"
+title = "Without slide breaks"
+"""
+
+NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def deck(tmp_path_factory, worker_id):
+    """The fixture lecture's deck, built once per test run (shared by xdist workers)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    project = Project(shared / "slides-deck" / "proj")
+    with open(shared / "slides-deck.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = project.root.parent / "outputs.json"
+        if not done.exists():
+            project.write("manim.cfg", "[CLI]\nmedia_dir = build/media\n")
+            project.write("deck_scenes/__init__.py", '"""Fixture scenes."""\n')
+            project.write("deck_scenes/beats.py", BEATS)
+            project.write("lecture.toml", MANIFEST)
+            first = project.run("slides")
+            assert first.exit_code == 0, first.output
+            made = file_times(project)
+            again = project.run("slides")
+            assert again.exit_code == 0, again.output
+            done.write_text(json.dumps([made, file_times(project)]))
+    project.outputs = json.loads(done.read_text())
+    project.slides = project.folder() / "slides"
+    return project
+
+
+def file_times(project: Project) -> dict[str, int]:
+    """Modification time of every file the command wrote (not hidden, not media)."""
+    folder = project.folder()
+    return {
+        str(path.relative_to(folder)): path.stat().st_mtime_ns
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.parent.name != "logs"
+    }
+
+
+def beat_clips(project: Project) -> list[Path]:
+    """Beats' clips in order, as listed by Manim's own section index."""
+    folder = project.slides / "clips" / "01-Beats"
+    index = json.loads((folder / "Beats.json").read_text())
+    return [folder / entry["video"] for entry in index]
+
+
+def all_clips(project: Project) -> list[Path]:
+    plain = project.slides / "clips" / "02-Plain"
+    return beat_clips(project) + [
+        plain / e["video"] for e in json.loads((plain / "Plain.json").read_text())
+    ]
+
+
+def captions(project: Project) -> list[srt.Subtitle]:
+    """Beats' narration as Manim wrote it (its subcaption file)."""
+    return list(srt.parse((project.folder() / "01-Beats.srt").read_text()))
+
+
+def duration(path: Path) -> float:
+    return float(ffprobe(path)["format"]["duration"])
+
+
+# --- clips ---------------------------------------------------------------------
+
+
+def test_loop_section_is_the_scene_base_loop_type():
+    from scenes.base import LOOP_SLIDE
+
+    assert LOOP_SECTION == LOOP_SLIDE
+
+
+def test_each_narrated_beat_is_one_clip_and_the_clips_tile_the_scene(deck):
+    clips = beat_clips(deck)
+    narration = captions(deck)
+    assert len(clips) == len(narration) == 3
+    # Each clip starts where its caption starts in the whole scene's video.
+    starts = np.cumsum([0.0, *(duration(clip) for clip in clips[:-1])])
+    assert starts == pytest.approx(
+        [c.start.total_seconds() for c in narration], abs=0.002
+    )
+    # Played one after another, the clips are exactly the scene's video.
+    _, whole = frames(deck.folder() / "01-Beats.mp4")
+    pieces = np.concatenate([frames(clip)[1] for clip in clips])
+    assert pieces.shape == whole.shape
+    assert np.array_equal(pieces, whole)
+
+
+def test_slide_breaks_leave_a_plain_render_unchanged(deck, tmp_path):
+    project = Project(tmp_path / "plain")
+    shutil.copytree(deck.root / "deck_scenes", project.root / "deck_scenes")
+    project.write("manim.cfg", "[CLI]\nmedia_dir = build/media\n")
+    project.write("lecture.toml", PLAIN_MANIFEST)
+    result = project.run("render")
+    assert result.exit_code == 0, result.output
+    _, with_breaks = frames(project.folder() / "01-Beats.mp4")
+    _, without = frames(project.folder() / "02-NoBreaks.mp4")
+    assert np.array_equal(with_breaks, without)
+    # And the video the slides render installed is that same plain video.
+    _, from_slides = frames(deck.folder() / "01-Beats.mp4")
+    assert np.array_equal(from_slides, with_breaks)
+
+
+def test_second_run_renders_and_writes_nothing(deck):
+    made, again = deck.outputs
+    assert {"01-Beats.mp4", "slides/lecture.html", "slides/lecture.pptx"} <= set(made)
+    assert again == made
+
+
+def test_deck_is_self_contained(deck):
+    page = (deck.slides / "lecture.html").read_text()
+    # Styles and player are inline; the only files it loads are its clips.
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
+    assert not re.search(r"https?://", page)
+    data = json.loads(
+        re.search(r'id="slides">(.*?)</script>', page, re.S)[1].replace("\\u003c", "<")
+    )
+    linked = [deck.slides / s["clip"] for s in data["slides"] if s["clip"]]
+    assert linked == all_clips(deck)
+    assert all(clip.is_file() for clip in linked)
+
+
+# --- PowerPoint ------------------------------------------------------------------
+
+
+def movie_bytes(shape) -> bytes:
+    """The video file embedded for a movie shape."""
+    (link,) = shape._element.xpath(".//a:videoFile/@r:link")
+    return shape.part.related_part(link).blob
+
+
+def test_pptx_has_chapter_titles_and_one_slide_per_beat_with_its_video(deck):
+    presentation = Presentation(str(deck.slides / "lecture.pptx"))
+    slides = list(presentation.slides)
+    clips = all_clips(deck)
+    chapter_slides = [slides[0], slides[4]]
+    beat_slides = slides[1:4] + slides[5:]
+    assert len(slides) == 2 + len(clips) == 6  # the empty chapter has no slide
+    for slide, title in zip(chapter_slides, ["Squares", "Circles"], strict=True):
+        assert title in slide.shapes[0].text_frame.text
+    for slide, clip in zip(beat_slides, clips, strict=True):
+        (movie,) = slide.shapes
+        assert movie.shape_type == MSO_SHAPE_TYPE.MEDIA
+        assert movie_bytes(movie) == clip.read_bytes()
+    notes = [s.notes_slide.notes_text_frame.text for s in beat_slides]
+    assert notes == [c.content for c in captions(deck)] + ["A circle in one go"]
+    # Every video starts with its slide; only the looping beat repeats.
+    timing = [s.element.xpath(".//p:cMediaNode/p:cTn")[0] for s in beat_slides]
+    delays = [t.xpath("./p:stCondLst/p:cond/@delay", namespaces=NS) for t in timing]
+    assert delays == [["0"]] * 4
+    assert [t.get("repeatCount") for t in timing] == [None, "indefinite", None, None]
+    # The slide has the clips' shape.
+    stream = ffprobe(clips[0])["streams"][0]
+    assert presentation.slide_width / presentation.slide_height == pytest.approx(
+        stream["width"] / stream["height"], rel=1e-3
+    )
+
+
+# --- the HTML deck in a real browser -------------------------------------------
+
+
+def chromium() -> str:
+    """Debian's Chromium, installed with apt-get if missing and possible."""
+    found = shutil.which("chromium")
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        ):
+            subprocess.run(command, env=env, capture_output=True, check=False)
+        found = shutil.which("chromium")
+    if found is None:
+        pytest.skip(
+            "no Chromium and no way to install it here: "
+            "apt-get install chromium (tools/bootstrap.sh does) to test the deck"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, deck):
+    """The deck opened from its file, recording console messages and requests."""
+    opened = browser.new_page(viewport={"width": 854, "height": 480})
+    opened.messages = []
+    opened.requests = []
+    opened.on("console", lambda m: opened.messages.append(f"{m.type}: {m.text}"))
+    opened.on("pageerror", lambda e: opened.messages.append(f"pageerror: {e}"))
+    opened.on("request", lambda r: opened.requests.append(r.url))
+    opened.goto((deck.slides / "lecture.html").as_uri())
+    yield opened
+    opened.close()
+
+
+VISIBLE = """() => {
+  const view = [...document.querySelectorAll(".slide")].find((v) => !v.hidden);
+  return {
+    tag: view.tagName,
+    text: view.textContent,
+    src: view.currentSrc || null,
+    time: view.currentTime ?? null,
+    duration: view.duration ?? null,
+    paused: view.paused ?? null,
+    ended: view.ended ?? null,
+    loop: view.loop ?? null,
+    played: view.played ? view.played.length && view.played.end(0) : null,
+  };
+}"""
+
+
+def visible(page) -> dict:
+    return page.evaluate(VISIBLE)
+
+
+def wait_until_visible(page, clip: Path) -> dict:
+    page.wait_for_function(
+        "(name) => [...document.querySelectorAll('video')].some("
+        "(v) => !v.hidden && v.currentSrc.endsWith(name))",
+        arg=clip.name,
+        timeout=10_000,
+    )
+    return visible(page)
+
+
+def errors(page) -> list[str]:
+    return [m for m in page.messages if m.startswith(("error", "pageerror"))]
+
+
+def test_deck_opens_at_the_first_chapter_title_offline(page, deck):
+    shown = visible(page)
+    assert shown["tag"] == "SECTION"
+    assert "Squares" in shown["text"] and "Deck Fixture" in shown["text"]
+    page.wait_for_load_state("networkidle")
+    assert errors(page) == []
+    # Everything it loaded came from the deck's folder.
+    assert page.requests and all(
+        url.startswith(deck.slides.as_uri()) for url in page.requests
+    )
+
+
+def test_right_arrow_plays_the_next_beat_and_the_slide_is_not_blank(page, deck):
+    first = beat_clips(deck)[0]
+    page.keyboard.press("ArrowRight")
+    shown = wait_until_visible(page, first)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('video')].some((v) => !v.hidden && v.ended)"
+    )
+    shown = visible(page)
+    assert shown["played"] == pytest.approx(duration(first), abs=0.1)
+    assert not shown["loop"]
+    screenshot = deck.root.parent / "beat-1.png"
+    page.screenshot(path=str(screenshot))
+    picture = np.asarray(Image.open(screenshot).convert("RGB")).astype(float)
+    assert picture.std(axis=(0, 1)).max() > 20  # not one flat colour
+    # The page shows the clip's last frame: compare with ffmpeg's decoding.
+    _, clip_frames = frames(first)
+    assert picture.shape == clip_frames[-1].shape
+    assert np.abs(picture - clip_frames[-1]).mean() < 4
+    assert errors(page) == []
+
+
+def test_looping_beat_repeats_until_the_next_move(page, deck):
+    loop_clip = beat_clips(deck)[1]
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press(" ")  # space moves on too
+    shown = wait_until_visible(page, loop_clip)
+    assert shown["loop"]
+    page.evaluate(
+        """() => { window.seen = [];
+        const v = [...document.querySelectorAll('video')].find((v) => !v.hidden);
+        v.addEventListener('timeupdate', () => window.seen.push(v.currentTime)); }"""
+    )
+    page.wait_for_timeout(3 * duration(loop_clip) * 1000)
+    seen = page.evaluate("window.seen")
+    assert any(b < a for a, b in zip(seen, seen[1:], strict=False))  # went round
+    shown = visible(page)
+    assert not shown["paused"] and not shown["ended"]
+    assert errors(page) == []
+
+
+def test_left_arrow_shows_the_previous_beat_as_it_ended(page, deck):
+    first, loop_clip, third = beat_clips(deck)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_until_visible(page, third)
+    page.keyboard.press("ArrowLeft")
+    shown = wait_until_visible(page, loop_clip)
+    assert not shown["paused"]  # a looping beat plays again
+    page.keyboard.press("ArrowLeft")
+    shown = wait_until_visible(page, first)
+    assert shown["paused"]
+    assert shown["time"] == pytest.approx(shown["duration"], abs=0.01)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # already at the first slide: stays
+    assert "Squares" in visible(page)["text"]
+    page.keyboard.press("End")
+    wait_until_visible(page, all_clips(deck)[-1])
+    assert errors(page) == []
