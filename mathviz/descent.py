@@ -25,6 +25,7 @@ __all__ = [
     "DescentPath",
     "Regime",
     "classify_learning_rate",
+    "classify_path",
     "curvature",
     "gradient_descent",
     "representative_rates",
@@ -254,9 +255,26 @@ def classify_learning_rate(
     ...  for rate in (0.001, 0.2, 0.8, 1.1)]
     ['too small', 'good', 'oscillating', 'diverging']
     """
-    path = gradient_descent(
-        f, variables, start, learning_rate, max_steps, tolerance, step_tolerance=0.0
+    return classify_path(
+        gradient_descent(
+            f, variables, start, learning_rate, max_steps, tolerance, step_tolerance=0.0
+        )
     )
+
+
+def classify_path(path: DescentPath) -> Regime:
+    """Classify a finished run by the rule of :func:`classify_learning_rate`.
+
+    For the rule's meaning, the run must have been made with ``step_tolerance=0``
+    (then ``path.converged`` means the gradient norm reached the tolerance): this lets
+    a scene show exactly the run it judged.
+
+    Examples
+    --------
+    >>> path = gradient_descent("x^2", "x", [1.0], 0.8, 200, 1e-6, step_tolerance=0)
+    >>> classify_path(path).value
+    'oscillating'
+    """
     if path.diverged or path.values[-1] > path.values[0]:
         return Regime.DIVERGING
     moves = np.diff(path.points, axis=0)

@@ -15,6 +15,7 @@ from mathviz.descent import (
     DescentPath,
     Regime,
     classify_learning_rate,
+    classify_path,
     curvature,
     gradient_descent,
     representative_rates,
@@ -270,6 +271,24 @@ def test_steps_to_converge_closed_form(a, x0, r) -> None:
     needed = steps_needed(2 * a * x0, r, 1e-6)
     assert steps_to_converge(f"{a!r}*x^2", "x", [x0], eta) == needed
     assert steps_to_converge(f"{a!r}*x^2", "x", [x0], eta, max_steps=needed - 1) is None
+
+
+def test_ending_higher_than_the_start_is_diverging_even_within_the_bound() -> None:
+    path = gradient_descent("x^2", "x", [1.0], 1.01, 5, 1e-6, step_tolerance=0)
+    assert not path.diverged and path.values[-1] > path.values[0]
+    assert classify_path(path) is Regime.DIVERGING
+    assert (
+        classify_learning_rate("x^2", "x", [1.0], 1.01, max_steps=5) is Regime.DIVERGING
+    )
+
+
+@settings(deadline=None)
+@given(spd_matrices, starts, starts, st.floats(0.005, 2.5))
+def test_classify_path_judges_the_run_it_is_given(matrix, x0, y0, scale) -> None:
+    f = _quadratic(matrix)
+    rate = scale / curvature(f, ("x", "y"))
+    path = gradient_descent(f, ("x", "y"), [x0, y0], rate, 200, 1e-6, step_tolerance=0)
+    assert classify_path(path) is classify_learning_rate(f, ("x", "y"), [x0, y0], rate)
 
 
 def test_steps_to_converge_of_a_divergent_rate_is_none() -> None:
