@@ -66,7 +66,7 @@ def expected_kind(k: int, roots: dict[int, int], r: int) -> str:
     return "minimum" if rest > 0 else "maximum"  # f' goes from -rest to +rest
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(factored_slopes(), st.integers(-7, 6), st.integers(1, 8))
 def test_classification_agrees_with_the_sign_test(slope, a: int, width: int) -> None:
     k, roots = slope

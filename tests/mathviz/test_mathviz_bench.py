@@ -97,19 +97,21 @@ def test_an_empty_or_missing_storyboard_has_nothing_to_time(
     assert bench.main([]) == 0
     output = capsys.readouterr().out
     assert "0 scene functions" in output
-    assert "total (cold)     0.0000" in output
+    assert "each function in its own process: 0.000 s (0.000 s CPU), within" in output
     bench.STORYBOARD = "no_such_storyboard_package"
     assert bench.discover() == ([], [])
 
 
-def test_times_each_function_cold_in_a_fresh_process(storyboard: Path) -> None:
+def test_times_functions_in_a_fresh_process_past_a_failure(storyboard: Path) -> None:
     (storyboard / "chapter.py").write_text(textwrap.dedent(CHAPTER))
-    timing = bench.time_cold("fakeboard.chapter:scene")
-    assert timing.name == "chapter.scene"
-    assert not timing.error
-    assert 0 < timing.cold < 5
-    assert 0 < timing.warm < 5
-    assert timing.startup > 0
+    targets = ["scene", "broken", "with_defaults"]
+    scene, broken, other = bench.time_cold([f"fakeboard.chapter:{t}" for t in targets])
+    assert [scene.name, broken.name, other.name] == [f"chapter.{t}" for t in targets]
+    for timing in (scene, other):
+        assert not timing.error
+        assert 0 < timing.cold < 5 and 0 < timing.cpu < 5 and 0 < timing.warm < 5
+        assert timing.startup > 0
+    assert broken.error == "ArithmeticError: no numbers today"
 
 
 def test_the_report_lists_every_function_and_fails_on_errors(
@@ -121,9 +123,8 @@ def test_the_report_lists_every_function_and_fails_on_errors(
     assert bench.main([]) == 1
     lines = capsys.readouterr().out.splitlines()
     (scene,) = [line for line in lines if line.startswith("chapter.scene ")]
-    assert len([float(word) for word in scene.split()[1:]]) == 2  # cold, warm
+    assert len([float(word) for word in scene.split()[1:]]) == 4
     (broken,) = [line for line in lines if line.startswith("chapter.broken ")]
     assert "error" in broken and "ZeroDivisionError: division by zero" in broken
-    assert any(line.startswith("total (cold)") for line in lines)
-    assert any("0.5 s target" in line for line in lines)
+    assert sum("0.5 s target" in line for line in lines) == 2
     assert "1 failed: fix them and run again" in lines
