@@ -14,7 +14,7 @@ from mathviz.expressions import Formula, variable_names
 __all__ = ["LevelCurve", "contours", "grid_values"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LevelCurve:
     """The set f(x, y) = level inside the rectangle, as polylines.
 
