@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
@@ -18,12 +18,16 @@ from lecture.errors import LectureError
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.outputs import OutputLayout
-from lecture.package import Product, build_lecture, burn_captions, export_slides
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
-from lecture.slides import render_sections, write_deck
+
+if TYPE_CHECKING:
+    from lecture.package import Product
 
 __all__ = ["cli", "main"]
+
+# Packaging needs numpy, Pillow and python-pptx; they are imported by the commands
+# that package, so that `lecture render` with nothing to do answers at once.
 
 
 class _LectureGroup(click.Group):
@@ -231,6 +235,8 @@ def build(
 
     Also writes lecture.srt (every scene's captions, timed to the full video).
     """
+    from lecture.package import build_lecture, burn_captions
+
     lecture = project.lecture()
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):
@@ -262,6 +268,8 @@ def export(
     Renders what is stale first. When every scene has a poster, also writes
     export/contact-sheet.png with all of them.
     """
+    from lecture.package import export_slides
+
     lecture = project.lecture()
     chosen = lecture.select(scenes)
     layout = _layout(lecture, out, fmt, quality)
@@ -289,6 +297,8 @@ def slides(
     space plays the next beat. The HTML deck works offline next to its clips/
     folder. Scenes whose slide clips are stale are rendered first.
     """
+    from lecture.slides import render_sections, write_deck
+
     lecture = project.lecture()
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):

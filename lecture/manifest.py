@@ -190,6 +190,8 @@ def load_lecture(path: Path) -> Lecture:
             _check_defined(scene, root, where)
             scenes.append(scene)
         chapters.append(Chapter(chapter_title, tuple(scenes)))
+    if not number:
+        raise LectureError(f"{where}: needs at least one [[chapter.scene]] table")
     return Lecture(header["title"], tuple(chapters), root)
 
 

@@ -294,8 +294,9 @@ class _Runner:
             )
             with self._lock:
                 self._running.add(process)
-                if self._cancelled:
-                    _stop(process)
+                cancelled = self._cancelled
+            if cancelled:
+                _stop(process)
             try:
                 code = process.wait()
             finally:

@@ -50,6 +50,10 @@ def test_find_manifest_walks_up_and_says_what_to_do(project, tmp_path):
         (lambda t: t.replace("module =", "modul =", 1), "unknown key 'modul'"),
         (lambda t: t + 'poster = "late"\n', "poster must be a time"),
         (lambda t: t.split("[[chapter]]")[0], r"at least one \[\[chapter\]\]"),
+        (
+            lambda t: t.split("[[chapter.scene]]")[0],
+            r"at least one \[\[chapter.scene\]\]",
+        ),
     ],
     ids=[
         "toml-syntax",
@@ -62,6 +66,7 @@ def test_find_manifest_walks_up_and_says_what_to_do(project, tmp_path):
         "unknown-key",
         "bad-poster",
         "no-chapters",
+        "no-scenes",
     ],
 )
 def test_mistakes_are_one_line_errors_naming_the_problem(project, edit, message):
