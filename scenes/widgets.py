@@ -1,44 +1,59 @@
-"""Widgets shared by the scenes: axes, readouts, formula cards, lines drawn from mathviz."""
+"""Widgets shared by the scenes: axes, readouts, formula cards, quiz cards, lines from mathviz."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     PI,
     RIGHT,
     TAU,
+    UL,
+    UP,
     Animation,
+    AnimationGroup,
     Arc,
     Axes,
     Circle,
+    FadeIn,
+    FadeOut,
     Line,
     MathTex,
+    Paragraph,
     RoundedRectangle,
+    Succession,
     Text,
     ValueTracker,
     VGroup,
     VMobject,
     always_redraw,
+    interpolate_color,
     linear,
 )
 
 from scenes import style
 
+if TYPE_CHECKING:
+    from mathviz.contours import LevelCurve
+
 __all__ = [
     "Countdown",
     "LiveNumber",
+    "QuizCard",
     "Readout",
     "formula_card",
     "label_text",
+    "level_curves",
     "line_through",
     "make_axes",
     "plot_axes",
     "stack",
+    "wrapped_text",
 ]
 
 
@@ -153,8 +168,9 @@ class LiveNumber(VMobject):
         return self._glyphs[key]
 
     def set_value(self, value: float) -> LiveNumber:
-        """Show ``value``, keeping the left edge where it is."""
+        """Show ``value``, keeping the left edge and the size it has been scaled to."""
         left = self.get_left() if self.has_points() else None
+        factor = self.height / self.natural_height if left is not None else 1.0
         gap, x, parts = 0.1 * self.digit_width, 0.0, []
         height = np.ptp(self._glyph("0")[:, 1])
         self.value = value
@@ -164,7 +180,9 @@ class LiveNumber(VMobject):
             lift = (height - np.ptp(glyph[:, 1])) / 2 if char == "-" else 0.0
             parts.append(glyph + [x + (width - np.ptp(glyph[:, 0])) / 2, lift, 0])
             x += width + gap
-        self.set_points(np.concatenate(parts))
+        points = np.concatenate(parts)
+        self.natural_height = np.ptp(points[:, 1])
+        self.set_points(factor * points)
         if left is not None:
             self.shift(left - self.get_left())
         return self
@@ -262,3 +280,159 @@ class Countdown(VGroup):
         return self.remaining.animate(
             run_time=self.seconds, rate_func=linear
         ).set_value(0)
+
+
+def level_curves(
+    axes: Axes,
+    curves: Sequence[LevelCurve],
+    low=style.FUNCTION,
+    high=style.ACCENT,
+    stroke_width: float = 2.5,
+) -> VGroup:
+    """Level curves computed by mathviz, drawn on ``axes``.
+
+    One ``VGroup`` of polylines per curve, in the given order, coloured from ``low``
+    for the first to ``high`` for the last.
+    """
+    shades = [
+        interpolate_color(low, high, k / max(len(curves) - 1, 1))
+        for k in range(len(curves))
+    ]
+    return VGroup(
+        *(
+            VGroup(
+                *(
+                    VMobject(
+                        stroke_color=shade, stroke_width=stroke_width
+                    ).set_points_as_corners(axes.c2p(line))
+                    for line in curve.lines
+                )
+            )
+            for curve, shade in zip(curves, shades, strict=True)
+        )
+    )
+
+
+def wrapped_text(
+    text: str, width: float, font_size: float = style.BODY_SIZE, color=style.TEXT
+) -> Paragraph:
+    """Text broken into left-aligned lines at most ``width`` wide (a long word stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        fits = Text(candidate, font=style.FONT, font_size=font_size).width <= width
+        if lines and fits:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return Paragraph(
+        *lines,
+        font=style.FONT,
+        font_size=font_size,
+        color=color,
+        alignment="left",
+        line_spacing=0.8,
+    )
+
+
+class QuizCard(VGroup):
+    """A quiz question on a card: the question, lettered choices, a countdown, the reveal.
+
+    Without choices it is an open question ("try it"), for which the scene shows its
+    own solution after the reveal. ``scene.play(card.ask())``, then
+    ``scene.play(card.run())`` (the countdown, in real time), then
+    ``scene.play(card.reveal(answer))``.
+
+    Parameters
+    ----------
+    question
+        The question, wrapped to the card's width.
+    choices
+        The possible answers, lettered A, B, C, ... in order.
+    seconds
+        Length of the countdown.
+    width
+        Width of the card.
+    font_size
+        Size of the question; the choices are a little smaller.
+    """
+
+    PADDING = 0.35
+
+    def __init__(
+        self,
+        question: str,
+        choices: Sequence[str] = (),
+        seconds: int = 5,
+        width: float = 6.5,
+        font_size: float = style.BODY_SIZE,
+    ) -> None:
+        inner = width - 2 * self.PADDING
+        self.countdown = Countdown(seconds)
+        self.question = wrapped_text(
+            question, inner - self.countdown.width - self.PADDING, font_size
+        )
+        self.countdown.next_to(self.question.get_corner(UL) + inner * RIGHT, DL, 0)
+        header = VGroup(self.question, self.countdown)
+        self.choices = VGroup(
+            *(
+                self._choice(chr(ord("A") + k), text, inner, 0.85 * font_size)
+                for k, text in enumerate(choices)
+            )
+        ).arrange(DOWN, buff=0.2)
+        body = VGroup(header, *([self.choices] if choices else []))
+        body.arrange(DOWN, buff=0.4, aligned_edge=LEFT)
+        self.panel = RoundedRectangle(
+            corner_radius=0.2,
+            width=width,
+            height=body.height + 2 * self.PADDING,
+            fill_color=style.PANEL,
+            fill_opacity=1,
+            stroke_color=style.MUTED,
+            stroke_width=1,
+        ).move_to(body)
+        super().__init__(self.panel, self.question, self.choices, self.countdown)
+
+    @staticmethod
+    def _choice(letter: str, text: str, width: float, font_size: float) -> VGroup:
+        """One choice: a box holding the letter and the text; ``choice[0]`` is the box."""
+        badge = label_text(letter, font_size, style.ACCENT)
+        words = wrapped_text(text, width - badge.width - 0.8, font_size)
+        row = VGroup(badge, words).arrange(RIGHT, buff=0.3, aligned_edge=UP)
+        box = RoundedRectangle(
+            corner_radius=0.12,
+            width=width,
+            height=row.height + 0.3,
+            stroke_color=style.MUTED,
+            stroke_width=1.5,
+        )
+        row.move_to(box).align_to(box, LEFT).shift(0.2 * RIGHT)
+        return VGroup(box, row)
+
+    def ask(self) -> Animation:
+        """Show the card, then the choices one by one and the countdown."""
+        steps = [FadeIn(VGroup(self.panel, self.question), shift=0.2 * UP)]
+        steps += [FadeIn(choice, shift=0.2 * RIGHT) for choice in self.choices]
+        return Succession(*steps, FadeIn(self.countdown))
+
+    def run(self) -> Animation:
+        """The countdown, in real time."""
+        return self.countdown.run()
+
+    def reveal(self, answer: int | None = None) -> Animation:
+        """Put the countdown away; mark choice ``answer`` right and dim the others."""
+        self.remove(self.countdown)
+        changes = [FadeOut(self.countdown)]
+        for k, choice in enumerate(self.choices):
+            if k == answer:
+                changes.append(
+                    choice[0]
+                    .animate.set_stroke(style.RISING, 4)
+                    .set_fill(style.RISING, 0.2)
+                )
+            else:
+                changes += [
+                    choice[0].animate.set_stroke(opacity=0.35),
+                    choice[1].animate.set_opacity(0.35),
+                ]
+        return AnimationGroup(*changes)
