@@ -53,7 +53,6 @@
     const view = views[index];
     current = index;
     counter.textContent = `${index + 1} / ${views.length}`;
-    document.body.dataset.slide = String(index);
     // The old slide stays up until the new one has its picture: no flash.
     const reveal = () => {
       if (views[current] !== view) return;

@@ -224,6 +224,26 @@ def test_deck_is_self_contained(deck):
     assert all(clip.is_file() for clip in linked)
 
 
+def test_a_failed_scene_keeps_the_previous_deck(deck, tmp_path):
+    project = Project(tmp_path / "proj")
+    shutil.copytree(deck.root, project.root)
+    deck_files = project.folder() / "slides"
+    before = {p: p.read_bytes() for p in deck_files.glob("lecture.*")}
+    module = project.root / "deck_scenes" / "beats.py"
+    module.write_text(
+        module.read_text().replace(
+            "        self.play(GrowFromCenter",
+            '        raise RuntimeError("fixture scene fails on purpose")\n'
+            "        self.play(GrowFromCenter",
+        )
+    )
+    result = project.run("slides")
+    assert result.exit_code == 1
+    assert "fixture scene fails on purpose" in result.output
+    assert "slides not written" in result.output
+    assert {p: p.read_bytes() for p in deck_files.glob("lecture.*")} == before
+
+
 # --- PowerPoint ------------------------------------------------------------------
 
 
