@@ -42,7 +42,9 @@ class WhatIsOptimization(LectureScene):
             point.kind: self.goal_label(point) for point in (data.maximum, data.minimum)
         }
         tagline = label_text("Optimization: making it best", color=style.ACCENT)
-        function = MathTex("f(x) =", sympy.latex(data.function), color=style.FUNCTION)
+        self.formula = function = MathTex(
+            "f(x) =", sympy.latex(data.function), color=style.FUNCTION
+        )
         self.extrema = extrema = stack(
             MathTex(
                 rf"\max f = {sympy.latex(data.maximum.y)}",
@@ -149,7 +151,7 @@ class WhyOptimizationMatters(LectureScene):
             r"\text{iteration}",
             "J",
         )
-        loss_readouts = VGroup(
+        self.loss_readouts = loss_readouts = VGroup(
             Readout(r"\text{iteration}", lambda: int(iteration.get_value()), 0),
             Readout("J", lambda: fit.values[int(iteration.get_value())], 3),
         ).arrange(RIGHT, buff=0.6)

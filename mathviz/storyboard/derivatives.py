@@ -169,7 +169,7 @@ class PartialStory:
     partials
         ``(df/dx, df/dy)``, exact, from sympy.
     point
-        ``(x0, y0)``.
+        ``(x0, y0)``, exact (use ``float`` to draw).
     value
         ``f(x0, y0)``, exact.
     slopes
@@ -184,7 +184,7 @@ class PartialStory:
 
     function: sympy.Expr
     partials: tuple[sympy.Expr, sympy.Expr]
-    point: tuple[float, float]
+    point: tuple[sympy.Expr, sympy.Expr]
     value: sympy.Expr
     slopes: tuple[sympy.Expr, sympy.Expr]
     slices: tuple[Slice, Slice]
@@ -198,15 +198,16 @@ class PartialStory:
         return numeric(self.function, VARIABLES)
 
 
-def _slice(function: sympy.Expr, point: tuple[float, float], free: int) -> Slice:
+def _slice(
+    function: sympy.Expr, point: tuple[sympy.Expr, sympy.Expr], free: int
+) -> Slice:
     """The slice of ``function`` through ``point`` along variable number ``free``."""
     held = 1 - free
-    x_or_y = symbols(VARIABLES)
-    curve = function.subs(x_or_y[held], sympy.nsimplify(point[held]))
+    curve = function.subs(symbols(VARIABLES)[held], point[held])
     return Slice(
         variable=VARIABLES[free],
         curve=curve,
-        tangent=tangent_line(curve, point[free], VARIABLES[free]),
+        tangent=tangent_line(curve, float(point[free]), VARIABLES[free]),
     )
 
 
@@ -220,9 +221,10 @@ def partial_slices() -> PartialStory:
     ((3*x**2 + y**2, 2*x*y), (4, -2))
     """
     function = as_expression("x*y^2 + x^3", VARIABLES)
-    point, x_range, y_range = (1.0, -1.0), (-1.5, 1.5), (-1.5, 1.5)
+    point = (sympy.Integer(1), sympy.Integer(-1))
+    x_range, y_range = (-1.5, 1.5), (-1.5, 1.5)
     partials = tuple(partial_derivatives(function, VARIABLES).values())
-    exact = dict(zip(symbols(VARIABLES), map(sympy.nsimplify, point), strict=True))
+    exact = dict(zip(symbols(VARIABLES), point, strict=True))
     grid = np.meshgrid(np.linspace(*x_range, 61), np.linspace(*y_range, 61))
     values = numeric(function, VARIABLES)(*grid)
     return PartialStory(
