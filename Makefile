@@ -12,7 +12,7 @@ video: bootstrap
 	@$(BIN)/lecture build --quality low --format landscape
 
 test: bootstrap
-	@$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q -n auto
 
 lint: bootstrap
 	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
