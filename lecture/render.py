@@ -9,6 +9,7 @@ read it, so a failed or killed render never replaces a good file.
 
 from __future__ import annotations
 
+import ast
 import configparser
 import os
 import re
@@ -146,8 +147,10 @@ def render_scenes(
         else:
             stale.append((scene, fingerprint))
 
-    # Longest first (by the last render's time; never-rendered scenes count as long).
-    stale.sort(key=lambda job: -_last_seconds(layout.video(job[0])))
+    # Longest first, so that the last job to finish is a short one.
+    stale.sort(
+        key=lambda job: _expected_cost(layout, lecture.root, job[0]), reverse=True
+    )
     runner = _Runner(lecture.root, layout, settings, reporter)
     pool = ThreadPoolExecutor(max_workers=jobs)
     futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
@@ -198,10 +201,28 @@ def _adopt_renumbered(
     return False
 
 
-def _last_seconds(video: Path) -> float:
-    """How long the last render of a video took, or infinity if unknown."""
-    seconds = (read_stamp(video) or {}).get("seconds")
-    return float(seconds) if isinstance(seconds, int | float) else float("inf")
+def _expected_cost(
+    layout: OutputLayout, root: Path, scene: SceneEntry
+) -> tuple[int, float]:
+    """How long a scene's render should take, as a sort key (bigger is longer).
+
+    The last render's time when known; otherwise (first renders, which sort
+    before known ones) a guess from the source: the size of the class's
+    syntax tree, four times as much for a 3D scene (Cairo re-shades every
+    face of a moving 3D camera, every frame).
+    """
+    seconds = (read_stamp(layout.video(scene)) or {}).get("seconds")
+    if isinstance(seconds, int | float):
+        return (0, float(seconds))
+    try:
+        tree = ast.parse((root / scene.source).read_bytes())
+    except (OSError, SyntaxError):
+        return (1, 0.0)
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == scene.name:
+            bases = " ".join(ast.unparse(base) for base in node.bases)
+            return (1, len(list(ast.walk(node))) * (4.0 if "ThreeD" in bases else 1.0))
+    return (1, 0.0)
 
 
 class _Runner:
