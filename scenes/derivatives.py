@@ -575,7 +575,7 @@ class PartialDerivativeExercise(LectureScene):
         name, held = solution.variable, VARIABLES[1 - k]
         terms, total = self.function[1:], self.sums[k]
         with self.narrate(
-            f"Now the partial derivative in {name}, term by term: {held} is a constant."
+            f"The partial derivative in {name}, term by term: {held} is a constant."
         ):
             self.play(FadeIn(self.hints[k]), Write(total[:2]))
             for index, step in enumerate(self.steps[k]):
@@ -588,14 +588,14 @@ class PartialDerivativeExercise(LectureScene):
                         for term in terms
                     ),
                     FadeIn(step, shift=0.2 * DOWN),
-                    run_time=0.8,
+                    run_time=0.7,
                 )
-                self.wait(0.4)
+                self.wait(0.3)
                 # Its derivative joins the sum.
                 self.play(
                     TransformFromCopy(step[-1], total[2 + index]),
                     FadeOut(step),
-                    run_time=0.8,
+                    run_time=0.7,
                 )
             self.play(
                 terms.animate.set_color(style.FUNCTION),

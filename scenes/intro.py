@@ -224,6 +224,8 @@ class WhyOptimizationMatters(LectureScene):
                 run_time=4,
                 rate_func=linear,
             )
+            # Frozen from here: a mobject that updates makes every later one redraw.
+            VGroup(self.fitted_line, self.loss_curve, loss_readouts).clear_updaters()
         # Reinforcement learning: the agent's average reward rises.
         with self.narrate("A learning agent maximizes its reward, episode by episode."):
             self.play(Create(reward_axes), Create(self.best_line), FadeIn(best_label))
@@ -234,6 +236,7 @@ class WhyOptimizationMatters(LectureScene):
                 run_time=4,
                 rate_func=linear,
             )
+            VGroup(self.reward_curve, reward_readout).clear_updaters()
         with self.narrate("Minimize a loss, maximize a reward: both are optimization."):
             self.play(
                 Indicate(training[0], color=style.ACCENT),
@@ -266,7 +269,8 @@ class WhyOptimizationMatters(LectureScene):
         drawn.add_updater(
             lambda d: d.pointwise_become_partial(
                 curve, 0, (until.get_value() - xs[0]) / span
-            )
+            ),
+            call_updater=True,
         )
         return drawn
 

@@ -105,9 +105,8 @@ def test_fitted_line_is_each_iterate(why):
         (x0, y0), (x1, y1) = to_axes(why.data_axes, [line.get_start(), line.get_end()])
         slope = (y1 - y0) / (x1 - x0)
         np.testing.assert_allclose([slope, y0 - slope * x0], params[k], atol=1e-9)
-        readout = why.loss_readouts[1].number
-        readout.update()
-        assert readout.get_value() == pytest.approx(losses[k])
+        assert why.loss_readouts[1].value() == pytest.approx(losses[k])
+    assert why.loss_readouts[1].number.get_value() == pytest.approx(losses[-1])
 
 
 def test_reward_curve_is_the_bandit_series(why):
