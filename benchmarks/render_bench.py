@@ -28,17 +28,21 @@ from lecture.manifest import SceneEntry, load_lecture
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-COPIED = ("scenes", "mathviz", "assets", "manim.cfg", "lecture.toml")
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what rendering needs (no build outputs, no caches) into ``target``."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in COPIED:
+    """Copy the project's files (tracked or not ignored by git) into ``target``."""
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in filter(None, listing.split("\0")):
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=ignore)
-        elif source.is_file():
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     return target
 

@@ -17,7 +17,8 @@ __all__ = ["RECIPE", "Fingerprinter", "digest"]
 RECIPE = "lecture-render-1"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
 
-_SHARED_FOLDERS = ("assets",)
+_SHARED_FOLDERS = ("assets", "examples")
+"""Project folders scenes read files from at render time (images, example code)."""
 _SHARED_FILES = ("manim.cfg",)
 _NOT_INPUTS = {"__pycache__", ".pytest_cache", ".hypothesis"}
 _RENDER_NEUTRAL_KEYS = {"poster"}
@@ -97,7 +98,7 @@ class Fingerprinter:
 
     @functools.cached_property
     def _shared(self) -> str:
-        """Digest of the inputs every scene shares: assets and manim.cfg."""
+        """Digest of the inputs every scene shares: read-at-render folders, manim.cfg."""
         files = [path for name in _SHARED_FOLDERS for path in _files(self.root / name)]
         files += [self.root / name for name in _SHARED_FILES]
         return self._digest_files(files)

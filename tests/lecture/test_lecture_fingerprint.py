@@ -75,7 +75,8 @@ def test_shared_scene_code_changes_the_scenes_that_import_it(project):
 
 
 @pytest.mark.parametrize(
-    "changed", ["scenes/__init__.py", "assets/logo.svg", "manim.cfg"]
+    "changed",
+    ["scenes/__init__.py", "assets/logo.svg", "examples/demo.py", "manim.cfg"],
 )
 def test_package_init_assets_and_config_change_every_scene(project, changed):
     before = fingerprints(project)
