@@ -97,6 +97,7 @@ class GradientField(LectureScene):
 
         # The data, drawn through the axes once they are in place.
         self.level_curves = level_curves(axes, data.level_curves, stroke_width=2)
+        self.level_curves.set_stroke(opacity=0.6)
         self.arrows = VGroup(
             *(
                 vector_arrow(
@@ -105,6 +106,8 @@ class GradientField(LectureScene):
                     data.arrow_scale * vector,
                     color=style.GRADIENT,
                     stroke_width=3,
+                    stroke_opacity=0.6,
+                    fill_opacity=0.6,
                     tip_length=0.12,
                     max_tip_length_to_length_ratio=0.4,
                 )
@@ -132,14 +135,16 @@ class GradientField(LectureScene):
             Line(p, p + along), Line(p, p + uphill), length=0.18, color=style.TEXT
         )
         dot = Dot(p, color=style.POINT)
-        self.unit = always_redraw(
-            lambda: Arrow(
-                p,
-                p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
-                buff=0,
-                color=style.ACCENT,
-                stroke_width=4,
-                tip_length=0.18,
+        self.unit = Arrow(
+            p,
+            p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
+            buff=0,
+            color=style.ACCENT,
+            stroke_width=4,
+            tip_length=0.18,
+        ).add_updater(
+            lambda arrow: arrow.rotate(
+                direction.get_value() - arrow.get_angle(), about_point=p
             )
         )
         unit_label = MathTex("u", color=style.ACCENT, font_size=style.LABEL_SIZE)
@@ -156,7 +161,7 @@ class GradientField(LectureScene):
         with self.narrate(
             "The gradient collects the partial derivatives into one vector."
         ):
-            self.play(Write(formulas[1]), run_time=1.5)
+            self.play(FadeIn(formulas[1], shift=0.2 * UP), run_time=1.5)
             self.play(FadeIn(formulas[2]))
         with self.narrate("Draw it at every point: a field of arrows."):
             self.play(
@@ -167,8 +172,6 @@ class GradientField(LectureScene):
             "At a point p, the gradient is perpendicular to the level curve through p."
         ):
             self.play(
-                self.arrows.animate.set_opacity(0.35),
-                self.level_curves.animate.set_stroke(opacity=0.5),
                 Create(self.point_level),
                 FadeIn(dot),
                 FadeIn(readouts[0]),
@@ -184,7 +187,7 @@ class GradientField(LectureScene):
             self.play(FadeOut(self.unit), FadeOut(unit_label), FadeIn(readouts[2]))
         # Its length is that rate.
         with self.narrate("Its length, the gradient's norm, is that rate of increase."):
-            self.play(Write(readouts[3]), FadeIn(readouts[4]))
+            self.play(FadeIn(readouts[3]), FadeIn(readouts[4]))
             self.wait(1.5)
 
 
@@ -277,10 +280,10 @@ class JacobianLocalLinear(LectureScene):
             self.play(Write(formulas[0]), Create(self.input_axes), run_time=1.5)
         # Its Jacobian, then its value at p.
         with self.narrate("Its Jacobian holds every first partial derivative."):
-            self.play(Write(formulas[1]), run_time=1.5)
+            self.play(FadeIn(formulas[1], shift=0.2 * UP), run_time=1.5)
         with self.narrate("At the point p = (1, 1), it is a matrix of numbers."):
             self.play(FadeIn(point), Write(point_label))
-            self.play(Write(formulas[2]), run_time=1.5)
+            self.play(FadeIn(formulas[2], shift=0.2 * UP), run_time=1.5)
         # A square around p, mapped by f, seen from f(p) magnified by 1/h.
         with self.narrate(
             "Map a square around p by f, and look from f(p), magnified by 1/h."
@@ -301,6 +304,9 @@ class JacobianLocalLinear(LectureScene):
             self.play(FadeIn(readouts[1]))
         # As the square shrinks, the two images coincide.
         with self.narrate("Shrink the square: the image under f straightens onto it."):
+            # What changes with h goes last: Manim redraws each frame only from the
+            # first changing mobject on, and draws the rest once.
+            self.bring_to_front(self.square, self.image, *readouts, point, point_label)
             for size in data.sizes[1:]:
                 self.play(h.animate.set_value(size), run_time=2)
                 self.wait(0.4)

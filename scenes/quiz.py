@@ -9,7 +9,7 @@ from mathviz.descent import Regime
 from mathviz.storyboard import quiz as story
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import QuizCard, label_text, make_axes, stack
+from scenes.widgets import QuizCard, UpdateInPlace, label_text, make_axes, stack
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 
@@ -40,6 +40,14 @@ def legend(regimes) -> VGroup:
     ).arrange(RIGHT, buff=0.4)
 
 
+def glide(mobject: Mobject, target: np.ndarray) -> Animation:
+    """Move ``mobject``'s centre to ``target`` in place (``.animate`` would copy it)."""
+    start = mobject.get_center()
+    return UpdateInPlace(
+        mobject, lambda m, alpha: m.move_to(start + alpha * (target - start))
+    )
+
+
 class QuizScene(LectureScene):
     """A quiz question: the card, the countdown, the reveal, then the evidence."""
 
@@ -53,13 +61,13 @@ class QuizScene(LectureScene):
         place = card.get_center()
         card.move_to(self.content_center())
         with self.narrate(f"Quiz time. {question}"):
-            self.play(card.ask(), run_time=2.5)
+            self.play(card.ask(), run_time=2)
         with self.narrate("Think about it."):
             self.play(card.run())
         with self.narrate(reveal):
             self.play(card.reveal(answer))
             self.wait(0.5)
-            self.play(card.animate.move_to(place))
+            self.play(glide(card, place))
 
     def card_width(self) -> float:
         """The card's width: half the frame in landscape, the full width otherwise."""

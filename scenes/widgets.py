@@ -19,19 +19,17 @@ from manim import (
     AnimationGroup,
     Arc,
     Axes,
-    Circle,
-    FadeIn,
-    FadeOut,
     Line,
     MathTex,
+    Mobject,
     Paragraph,
     RoundedRectangle,
     Succession,
     Text,
+    UpdateFromAlphaFunc,
     ValueTracker,
     VGroup,
     VMobject,
-    always_redraw,
     interpolate_color,
     linear,
 )
@@ -46,6 +44,8 @@ __all__ = [
     "LiveNumber",
     "QuizCard",
     "Readout",
+    "UpdateInPlace",
+    "fade",
     "formula_card",
     "label_text",
     "level_curves",
@@ -143,6 +143,8 @@ class LiveNumber(VMobject):
     """
 
     _glyphs: ClassVar[dict[tuple[str, float], np.ndarray]] = {}
+    CHARACTERS = "0123456789.-"
+    """Every character a fixed-point number can show."""
 
     def __init__(
         self,
@@ -160,11 +162,17 @@ class LiveNumber(VMobject):
         """Outline points of ``char``, its left end at x = 0 and its baseline at y = 0."""
         key = (char, self.font_size)
         if key not in self._glyphs:
-            tex = MathTex(char, font_size=self.font_size)
-            points = np.concatenate(
-                [part.points for part in tex.family_members_with_points()]
-            )
-            self._glyphs[key] = points - [points[:, 0].min(), points[:, 1].min(), 0]
+            # All the characters in one formula: one LaTeX run rather than one each.
+            tex = MathTex(*self.CHARACTERS, font_size=self.font_size)
+            for character, part in zip(self.CHARACTERS, tex, strict=True):
+                points = np.concatenate(
+                    [piece.points for piece in part.family_members_with_points()]
+                )
+                self._glyphs[character, self.font_size] = points - [
+                    points[:, 0].min(),
+                    points[:, 1].min(),
+                    0,
+                ]
         return self._glyphs[key]
 
     def set_value(self, value: float) -> LiveNumber:
@@ -248,38 +256,54 @@ def formula_card(
     return VGroup(panel, formula)
 
 
+class UpdateInPlace(UpdateFromAlphaFunc):
+    """``UpdateFromAlphaFunc`` without the copy of the mobject every animation makes.
+
+    ``update(mobject, alpha)`` changes the mobject in place, so the starting copy
+    Manim keeps for interpolating would go unused; for text and big groups it is the
+    animation's main cost.
+    """
+
+    def create_starting_mobject(self) -> Mobject:
+        """The mobject itself: nothing is interpolated from a copy."""
+        return self.mobject
+
+
 class Countdown(VGroup):
     """A "try it" timer: a ring that empties while the seconds count down.
 
-    ``scene.play(countdown.run())`` plays it in real time.
+    ``scene.play(countdown.run())`` plays it in real time. The ring and the number
+    change only while it runs (no updaters otherwise), so a card holding the
+    countdown stays still, and cheap to draw, the rest of the time.
     """
 
     def __init__(self, seconds: int, radius: float = 0.5, color=style.ACCENT) -> None:
         self.seconds = seconds
         self.remaining = ValueTracker(seconds)
-        track = Circle(radius=radius, color=style.MUTED, stroke_width=4)
-        ring = always_redraw(
-            lambda: Arc(
-                radius=radius,
-                start_angle=PI / 2,
-                angle=TAU * self.remaining.get_value() / seconds,
-                color=color,
-                stroke_width=8,
-            ).move_arc_center_to(track.get_center())
+        # A full turn from the top: the ring is the first part of it.
+        self.track = Arc(
+            radius=radius,
+            start_angle=PI / 2,
+            angle=TAU,
+            color=style.MUTED,
+            stroke_width=4,
         )
-        number = LiveNumber(
+        self.ring = self.track.copy().set_stroke(color, 8)
+        self.number = LiveNumber(
             seconds, decimals=0, font_size=style.HEADING_SIZE, color=color
-        )
-        number.add_updater(
-            lambda n: n.set_value(np.ceil(self.remaining.get_value())).move_to(track)
-        )
-        super().__init__(track, ring, number)
+        ).move_to(self.track)
+        super().__init__(self.track, self.ring, self.number)
 
     def run(self) -> Animation:
         """The countdown from its seconds to zero, in real time."""
-        return self.remaining.animate(
-            run_time=self.seconds, rate_func=linear
-        ).set_value(0)
+
+        def update(_: Countdown, alpha: float) -> None:
+            remaining = self.seconds * (1 - alpha)
+            self.remaining.set_value(remaining)
+            self.ring.pointwise_become_partial(self.track, 0, remaining / self.seconds)
+            self.number.set_value(np.ceil(remaining)).move_to(self.track)
+
+        return UpdateInPlace(self, update, run_time=self.seconds, rate_func=linear)
 
 
 def level_curves(
@@ -411,28 +435,65 @@ class QuizCard(VGroup):
 
     def ask(self) -> Animation:
         """Show the card, then the choices one by one and the countdown."""
-        steps = [FadeIn(VGroup(self.panel, self.question), shift=0.2 * UP)]
-        steps += [FadeIn(choice, shift=0.2 * RIGHT) for choice in self.choices]
-        return Succession(*steps, FadeIn(self.countdown))
+        return Succession(
+            fade(VGroup(self.panel, self.question), 0, 1),
+            *(fade(choice, 0, 1) for choice in self.choices),
+            fade(self.countdown, 0, 1),
+            group=self,
+        )
 
     def run(self) -> Animation:
-        """The countdown, in real time."""
+        """The countdown, in real time.
+
+        The countdown leaves the card's group while it runs, so that only it, not the
+        whole card, is redrawn on every frame.
+        """
+        self.remove(self.countdown)
         return self.countdown.run()
 
     def reveal(self, answer: int | None = None) -> Animation:
         """Put the countdown away; mark choice ``answer`` right and dim the others."""
         self.remove(self.countdown)
-        changes = [FadeOut(self.countdown)]
+        changes = [fade(self.countdown, 1, 0, remover=True)]
         for k, choice in enumerate(self.choices):
             if k == answer:
-                changes.append(
-                    choice[0]
-                    .animate.set_stroke(style.RISING, 4)
-                    .set_fill(style.RISING, 0.2)
-                )
+                changes.append(_mark_right(choice[0]))
             else:
-                changes += [
-                    choice[0].animate.set_stroke(opacity=0.35),
-                    choice[1].animate.set_opacity(0.35),
-                ]
-        return AnimationGroup(*changes)
+                changes.append(fade(choice, 1, 0.35))
+        return AnimationGroup(*changes, group=self)
+
+
+def _mark_right(box: VMobject) -> Animation:
+    """Turn a choice's box into the right answer's: green outline, green tint."""
+    color, width = box.get_stroke_color(), box.get_stroke_width()
+
+    def update(_: VMobject, alpha: float) -> None:
+        box.set_stroke(
+            interpolate_color(color, style.RISING, alpha), width + alpha * (4 - width)
+        )
+        box.set_fill(style.RISING, 0.2 * alpha)
+
+    return UpdateInPlace(box, update)
+
+
+def fade(mobject: VMobject, start: float, end: float, **kwargs) -> Animation:
+    """Scale the opacity of every part of ``mobject`` from ``start`` to ``end`` times its own.
+
+    ``fade(m, 0, 1)`` fades ``m`` in, ``fade(m, 1, 0.35)`` dims it. Unlike ``FadeIn``
+    or ``.animate`` it changes ``mobject`` in place, copying nothing, which is much
+    cheaper for text and big groups; parts keep their opacities relative to each
+    other (an unfilled curve stays unfilled). ``mobject`` takes its ``start``
+    opacity at once, so a later step of a ``Succession`` stays hidden until its turn.
+    ``kwargs`` go to the animation (``run_time``, ``remover``, ...).
+    """
+    parts = mobject.family_members_with_points()
+    opacities = [(part.get_stroke_opacity(), part.get_fill_opacity()) for part in parts]
+
+    def update(_: VMobject, alpha: float) -> None:
+        scale = start + alpha * (end - start)
+        for part, (stroke, fill) in zip(parts, opacities, strict=True):
+            part.set_stroke(opacity=stroke * scale, family=False)
+            part.set_fill(opacity=fill * scale, family=False)
+
+    update(mobject, 0)
+    return UpdateInPlace(mobject, update, **kwargs)

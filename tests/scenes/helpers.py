@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import ImageMobject, Mobject, Scene, VMobject
 
-__all__ = ["assert_inside_frame", "to_axes"]
+__all__ = ["assert_inside_frame", "built_once", "to_axes"]
 
 
 def assert_inside_frame(scene: Scene, margin: float = 0.01) -> None:
@@ -31,3 +31,17 @@ def _invisible(mobject: Mobject) -> bool:
 def to_axes(axes, points: np.ndarray) -> np.ndarray:
     """Map screen points back to axis coordinates (for checking, never for display)."""
     return np.array([axes.p2c(point) for point in points])
+
+
+_BUILT: dict[tuple[type[Scene], str], Scene] = {}
+
+
+def built_once(construct, scene_class: type[Scene], shape: str = "landscape") -> Scene:
+    """The scene from ``construct``, built once per test process and then shared.
+
+    For test modules that only read a scene, or set its trackers before each check.
+    """
+    key = (scene_class, shape)
+    if key not in _BUILT:
+        _BUILT[key] = construct(scene_class, shape)
+    return _BUILT[key]

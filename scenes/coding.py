@@ -1,0 +1,151 @@
+"""Chapter 6, exercises and coding examples: a real gradient-descent script, running."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import *
+
+from mathviz.storyboard import coding as story
+from scenes import style
+from scenes.base import LectureScene
+from scenes.widgets import UpdateInPlace, fade, label_text, make_axes
+
+__all__ = ["CodingGradientDescent"]
+
+CODE_FONT = "DejaVu Sans Mono"
+CODE_SIZE = 24
+"""Size of the code and of its printed output (scaled with the panel)."""
+
+
+class CodingGradientDescent(LectureScene):
+    """The example file in a code panel, its running line lit, the plot and its log."""
+
+    def construct(self):
+        self.story = data = story.coding_gradient_descent()
+        example = data.example
+        self.add(self.make_title("Gradient descent in Python"))
+        self.code = code = Code(
+            code_file=story.EXAMPLE,
+            language="python",
+            formatter_style="monokai",
+            background="rectangle",
+            background_config={"fill_color": style.PANEL, "stroke_color": style.MUTED},
+            paragraph_config={"font": CODE_FONT, "font_size": CODE_SIZE},
+        )
+        self.axes = axes = self.make_plot(data)
+        self.log = log = VGroup(
+            *(
+                Text(line, font=CODE_FONT, font_size=CODE_SIZE, color=style.TEXT)
+                for line in data.log
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        log_title = label_text("printed", style.SMALL_SIZE, style.MUTED)
+        log_panel = VGroup(log_title, log).arrange(DOWN, aligned_edge=LEFT)
+        right = VGroup(axes, log_panel).arrange(DOWN, buff=0.4)
+        self.layout_panels(code, right)
+
+        curve = axes.plot(data.f, x_range=data.x_range, color=style.FUNCTION)
+        self.point = Dot(
+            axes.c2p(example.start, data.f(example.start)), color=style.POINT
+        )
+        self.trail = VGroup()
+        minimum = DashedLine(
+            axes.c2p(float(data.minimum.x), 0),
+            axes.c2p(*data.minimum.point),
+            color=style.RISING,
+        )
+        self.highlight = self.line_highlight(example.setup_line)
+
+        # The script, as it is in the project.
+        with self.narrate("A short, real Python script: the very file the tests run."):
+            self.play(fade(code, 0, 1), run_time=0.5)
+            self.wait(1)
+        # f and its derivative.
+        with self.narrate("It defines f and, by hand, its derivative df."):
+            self.highlight.become(self.line_highlight(*example.function_lines))
+            self.play(FadeIn(self.highlight), Create(axes), Create(curve), run_time=2)
+        # The start and the learning rate.
+        with self.narrate(
+            f"It starts at x = {example.start:g} with learning rate"
+            f" alpha = {example.rate:g}."
+        ):
+            self.move_highlight(example.setup_line)
+            self.play(FadeIn(self.point, scale=1.5))
+        # Each pass of the loop: a step against the slope, then a printed line.
+        xs = data.path.points[:, 0]
+        for step, (x_from, x_to, line) in enumerate(
+            zip(xs[:-1], xs[1:], log, strict=True), start=1
+        ):
+            caption = (
+                "Each pass steps against the slope, then prints x and f(x)."
+                if step == 1
+                else f"Step {step}."
+            )
+            with self.narrate(caption):
+                self.move_highlight(example.update_line, run_time=0.3)
+                self.trail.add(Dot(self.point.get_center(), 0.05, color=style.MUTED))
+                self.add(self.trail)
+                self.play(self.slide(x_from, x_to), run_time=0.8)
+                self.move_highlight(example.print_line, run_time=0.3)
+                self.play(FadeIn(line, shift=0.1 * RIGHT), run_time=0.4)
+                if step == 1:
+                    self.play(FadeIn(log_title))
+        # Closing in on the minimum.
+        with self.narrate("Step by step, x closes in on the minimum of f."):
+            self.play(FadeOut(self.highlight), Create(minimum))
+            self.play(Flash(self.point, color=style.RISING))
+            self.wait(1.5)
+
+    def make_plot(self, data: story.CodingStory) -> Axes:
+        """Axes over the story's stretch of the curve, ticks every unit and every 5."""
+        xs = np.linspace(*data.x_range, 101)
+        top = 5 * np.ceil(data.f(xs).max() / 5)
+        x_min, x_max = np.floor(data.x_range[0]), np.ceil(data.x_range[1])
+        return make_axes((x_min, x_max, 1), (0, top, 5), 6, 3.5, "x", "f(x)")
+
+    def line_highlight(self, *lines: int) -> RoundedRectangle:
+        """A frame around the code lines ``lines`` (1-based), the panel's width.
+
+        It lies over the code, not under it: a bar under the text would have to be
+        drawn between the panel's background and its text, and would make Manim redraw
+        the whole listing on every frame it moves.
+        """
+        numbers = [self.code.line_numbers[line - 1] for line in lines]
+        pitch = abs(
+            self.code.line_numbers[1].get_y() - self.code.line_numbers[0].get_y()
+        )
+        top = max(number.get_y() for number in numbers) + pitch / 2
+        bottom = min(number.get_y() for number in numbers) - pitch / 2
+        background = self.code.background
+        frame = RoundedRectangle(
+            corner_radius=0.06,
+            width=background.width - 0.1,
+            height=top - bottom,
+            stroke_color=style.ACCENT,
+            stroke_width=2.5,
+            fill_color=style.ACCENT,
+            fill_opacity=0.08,
+        )
+        return frame.move_to([background.get_x(), (top + bottom) / 2, 0])
+
+    def slide(self, x_from: float, x_to: float) -> Animation:
+        """The point sliding along the curve from ``x_from`` to ``x_to``.
+
+        The point goes last in the scene, so that Manim redraws only it.
+        """
+        data = self.story
+        self.bring_to_front(self.point)
+
+        def place(dot: Dot, alpha: float) -> None:
+            x = x_from + alpha * (x_to - x_from)
+            dot.move_to(self.axes.c2p(x, data.f(x)))
+
+        return UpdateInPlace(self.point, place)
+
+    def move_highlight(self, line: int, run_time: float = 0.6) -> None:
+        """Move the highlight frame to code line ``line``."""
+        # Last in the scene: Manim redraws only from the first moving mobject on.
+        self.bring_to_front(self.highlight)
+        self.play(
+            self.highlight.animate.become(self.line_highlight(line)), run_time=run_time
+        )
