@@ -399,17 +399,22 @@ class PartialDerivatives(LectureThreeDScene):
             *self.curves,
             *self.tangents,
         )
-        shown = Group(*(part for part in parts if part in self.mobjects))
-        turned = 0.0
+        shown = [part for part in parts if part in self.mobjects]
 
-        def turn_to(group: Mobject, alpha: float) -> None:
-            # rotating by the increment is much cheaper than Rotate's interpolation
-            nonlocal turned
-            group.rotate(alpha * angle - turned, OUT, about_point=middle)
-            turned = alpha * angle
+        def turning(part: Mobject) -> Animation:
+            # Rotating by the increment is much cheaper than Rotate's interpolation;
+            # one animation per part, as a Group would stay in the scene and redraw.
+            turned = 0.0
+
+            def turn_to(mobject: Mobject, alpha: float) -> None:
+                nonlocal turned
+                mobject.rotate(alpha * angle - turned, OUT, about_point=middle)
+                turned = alpha * angle
+
+            return UpdateFromAlphaFunc(part, turn_to)
 
         self.play(
-            UpdateFromAlphaFunc(shown, turn_to),
+            *map(turning, shown),
             *(
                 UpdateFromFunc(label, lambda m, c=place: m.move_to(axes.c2p(*c)))
                 for label, place in self.billboards
