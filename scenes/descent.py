@@ -5,14 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import sympy
 from manim import *
 
 from mathviz.storyboard import descent as story
 from scenes import style
-from scenes.base import LectureThreeDScene
-from scenes.widgets import Readout, label_text, stack
+from scenes.base import LectureScene, LectureThreeDScene
+from scenes.widgets import (
+    Readout,
+    label_text,
+    level_curves,
+    line_through,
+    make_axes,
+    stack,
+)
 
-__all__ = ["LostHiker"]
+__all__ = [
+    "LearningRateComparison",
+    "LearningRateOvershoot",
+    "LinearRegressionDescent",
+    "LostHiker",
+]
+
+VERDICT_COLORS = {
+    story.Regime.TOO_SMALL: style.MUTED,
+    story.Regime.GOOD: style.RISING,
+    story.Regime.OSCILLATING: style.SECANT,
+    story.Regime.DIVERGING: style.FALLING,
+}
+"""The colour of each verdict on a learning rate."""
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
@@ -41,11 +62,36 @@ def arrange_row(*mobjects: Mobject, buff: float) -> VGroup:
     return VGroup(*mobjects).arrange(RIGHT, aligned_edge=UP, buff=buff)
 
 
+class Walk:
+    """A path walked step by step, ``t`` steps in (see :func:`story.along`)."""
+
+    def __init__(self, points: np.ndarray, clock: ValueTracker | None = None) -> None:
+        self.points = points
+        self.t = clock if clock is not None else ValueTracker(0)
+
+    @property
+    def reached(self) -> int:
+        """The last point of the path reached."""
+        return min(int(np.floor(self.t.get_value() + 1e-9)), len(self.points) - 1)
+
+    def position(self) -> np.ndarray:
+        """Where the walker is."""
+        return story.along(self.points, self.t.get_value())
+
+    def trail(self) -> np.ndarray:
+        """The path walked so far, up to the walker."""
+        return np.vstack([self.points[: self.reached + 1], self.position()])
+
+    def to(self, k: float, run_time: float, **kwargs) -> Animation:
+        """Walk on to ``k`` steps in."""
+        return self.t.animate(run_time=run_time, **kwargs).set_value(k)
+
+
 class LostHiker(LectureThreeDScene):
     """The hiker walks down the valley by the three steps of gradient descent."""
 
     PHI, THETA = 60 * DEGREES, -90 * DEGREES
-    RESOLUTION = (32, 32)
+    RESOLUTION = (24, 24)
     PANEL_GAP = 0.5
     SPELLED_OUT = 2
     """Steps walked with the three steps of the loop shown one by one."""
@@ -65,23 +111,23 @@ class LostHiker(LectureThreeDScene):
         land = self.land()
         title = self.make_title("Lost in the mountains")
         self.steps = steps = self.step_labels()
-        self.walk = walk = ValueTracker(0)
+        self.walk = walk = Walk(path.points)
         # Lambdas, not bound methods: animations deep-copy the readouts.
         size = style.HEADING_SIZE
         self.readouts = readouts = stack(
             MathTex(
                 rf"\alpha = {data.learning_rate:g}", font_size=size, color=style.SECANT
             ),
-            Readout(r"\text{step}", lambda: self.reached(), decimals=0, font_size=size),
+            Readout(r"\text{step}", lambda: walk.reached, decimals=0, font_size=size),
             Readout(
                 "h",
-                lambda: path.values[self.reached()],
+                lambda: path.values[walk.reached],
                 color=style.FUNCTION,
                 font_size=size,
             ),
             Readout(
                 r"|\nabla h|",
-                lambda: np.linalg.norm(path.gradients[self.reached()]),
+                lambda: np.linalg.norm(path.gradients[walk.reached]),
                 color=style.GRADIENT,
                 font_size=size,
             ),
@@ -103,17 +149,13 @@ class LostHiker(LectureThreeDScene):
 
         zoom = self.renderer.camera.get_zoom()
         self.anchor = VectorizedPoint(self.ground(0))
-        self.anchor.add_updater(lambda m: m.move_to(self.ground(walk.get_value())))
+        self.anchor.add_updater(lambda m: m.move_to(self.ground(walk.t.get_value())))
         self.hiker = self.standing(self.anchor, "hiker", 0.45 * zoom)
-        self.shelter = self.standing(
-            VectorizedPoint(axes.c2p(*data.shelter, 0)),
-            "shelter",
-            0.3 * zoom,
-            shift=0.6,
-        )
+        self.shelter_foot = VectorizedPoint(axes.c2p(*data.shelter, 0))
+        self.shelter = self.standing(self.shelter_foot, "shelter", 0.3 * zoom, 0.6)
         self.trail = VMobject(stroke_color=style.ACCENT, stroke_width=5)
         self.trail.add_updater(
-            lambda m: polyline(m, on_screen(axes, data.trail(walk.get_value())))
+            lambda m: polyline(m, on_screen(axes, data.trail(walk.t.get_value())))
         )
 
         # The valley and its shelter.
@@ -137,11 +179,21 @@ class LostHiker(LectureThreeDScene):
             "Step 3: repeat. Where the slope is gentler, the steps get shorter."
         ):
             self.play(self.highlight(2))
-            for k in range(self.SPELLED_OUT, path.steps):
-                step = self.arrow(k, data.learning_rate, style.SECANT)
-                self.add(step)
-                self.play(walk.animate.set_value(k + 1), run_time=0.35)
-                self.remove(step)
+            step = self.arrow(self.SPELLED_OUT, data.learning_rate, style.SECANT)
+            step.add_updater(
+                lambda m: m.become(
+                    self.flat_arrow(walk.reached, data.learning_rate, style.SECANT)
+                )
+            )
+            self.add(step)
+            self.play(
+                walk.to(
+                    path.steps,
+                    run_time=0.35 * (path.steps - self.SPELLED_OUT),
+                    rate_func=linear,
+                )
+            )
+            self.remove(step)
         # The shelter.
         with self.narrate(
             "The slope is flat: the hiker has reached the shelter, the lowest point."
@@ -172,7 +224,7 @@ class LostHiker(LectureThreeDScene):
             self.play(
                 self.highlight(1), ReplacementTransform(slope, step), run_time=run_time
             )
-            self.play(self.walk.animate.set_value(k + 1), run_time=1.5 * run_time)
+            self.play(self.walk.to(k + 1, run_time=1.5 * run_time))
             self.play(FadeOut(step), run_time=run_time / 2)
 
     def land(self) -> Surface:
@@ -201,10 +253,6 @@ class LostHiker(LectureThreeDScene):
     def ground(self, t: float) -> np.ndarray:
         """Where the hiker stands ``t`` steps into the walk, on screen (3D)."""
         return self.axes.c2p(*self.story.position(t))
-
-    def reached(self) -> int:
-        """The last point of the path the hiker has reached."""
-        return int(np.floor(self.walk.get_value() + 1e-9))
 
     def standing(
         self, foot: Mobject, asset: str, height: float, shift: float = 0.0
@@ -255,23 +303,32 @@ class LostHiker(LectureThreeDScene):
     def arrow(self, k: int, scale: float, color: ManimColor) -> Arrow:
         """The arrow from point ``k`` of the walk along ``-scale`` times the gradient.
 
-        Drawn on the screen between the two points of the ground, pinned to the
-        frame (a flat arrow reads better than one in perspective).
+        Drawn flat on the screen between the two points of the ground (see
+        :meth:`arrow_ends`), pinned to the frame: it reads better than one in
+        perspective.
         """
-        data = self.story
-        start = data.path.points[k]
-        end = start - scale * data.path.gradients[k]
-        ground = [self.axes.c2p(x, y, data.height(x, y)) for x, y in (start, end)]
-        self.arrow_ground = np.array(ground)
-        arrow = Arrow(
-            *(self.screen(point) for point in ground),
+        arrow = self.flat_arrow(k, scale, color)
+        self.renderer.camera.add_fixed_in_frame_mobjects(arrow)
+        return arrow
+
+    def flat_arrow(self, k: int, scale: float, color: ManimColor) -> Arrow:
+        """The arrow of :meth:`arrow`, not yet pinned to the frame."""
+        return Arrow(
+            *(self.screen(point) for point in self.arrow_ends(k, scale)),
             buff=0,
             color=color,
             stroke_width=5,
             max_tip_length_to_length_ratio=0.3,
         )
-        self.renderer.camera.add_fixed_in_frame_mobjects(arrow)
-        return arrow
+
+    def arrow_ends(self, k: int, scale: float) -> np.ndarray:
+        """Points of the ground (3D) at point ``k`` of the walk and ``-scale`` grad h on."""
+        data = self.story
+        start = data.path.points[k]
+        ends = np.array([start, start - scale * data.path.gradients[k]])
+        return on_screen(
+            self.axes, np.column_stack([ends, data.height(ends[:, 0], ends[:, 1])])
+        )
 
     def screen(self, point: np.ndarray) -> np.ndarray:
         """Where the camera shows a point of the 3D scene."""
@@ -327,3 +384,405 @@ class LostHiker(LectureThreeDScene):
         """Lower-left and upper-right corners of ``mobject`` on screen."""
         projected = self.renderer.camera.project_points(mobject.get_all_points())
         return projected.min(axis=0), projected.max(axis=0)
+
+
+def walker(axes: Axes, walk: Walk, color: ManimColor) -> VGroup:
+    """A dot at the walker on ``axes`` and the trail behind it, kept up to date."""
+    trail = VMobject(stroke_color=color, stroke_width=3)
+    trail.add_updater(lambda m: polyline(m, on_screen(axes, walk.trail())))
+    dot = Dot(color=color, radius=0.07)
+    dot.add_updater(lambda m: m.move_to(axes.c2p(*walk.position())))
+    return VGroup(trail.update(), dot.update())
+
+
+class LinearRegressionDescent(LectureScene):
+    """Gradient descent fits a line: the line and the path on the cost's level curves."""
+
+    SLOW_STEPS = 5
+    """Steps taken one by one before the rest run fast."""
+
+    def construct(self):
+        self.story = data = story.linear_regression_descent()
+        path = data.path
+        self.add(self.make_title("Gradient descent fits a line"))
+        width = 4.0 if self.shape == "square" else 5.0
+        self.axes = axes = make_axes(
+            (*data.x_range, 0.5), (*data.y_range, 1), width, 4.0, "x", "y"
+        )
+        self.map = cost_map = make_axes(
+            (*data.a_range, 1), (*data.b_range, 1), 4.0, 4.0, "a", "b"
+        )
+        self.walk = walk = Walk(path.points)
+        model = MathTex("y = a x + b", font_size=style.BODY_SIZE, color=style.ACCENT)
+        model.next_to(axes, UP, buff=0.2)
+        cost = MathTex(
+            r"J(a, b) = \frac{1}{m}\sum_{i=1}^{m} (a x_i + b - y_i)^2",
+            font_size=style.LABEL_SIZE,
+        ).next_to(cost_map, UP, buff=0.2)
+        self.rules = rules = stack(
+            MathTex(
+                r"a := a - \alpha \frac{\partial J}{\partial a}",
+                font_size=style.BODY_SIZE,
+            ),
+            MathTex(
+                r"b := b - \alpha \frac{\partial J}{\partial b}",
+                font_size=style.BODY_SIZE,
+            ),
+            MathTex(
+                rf"\alpha = {data.learning_rate:.3f}, \quad m = {len(data.data.x)}",
+                font_size=style.BODY_SIZE,
+                color=style.SECANT,
+            ),
+        )
+        self.readouts = readouts = VGroup(
+            Readout("k", lambda: walk.reached, decimals=0),
+            Readout("J", lambda: path.values[walk.reached], 4, style.DERIVATIVE),
+            Readout("a", lambda: path.points[walk.reached, 0], 3, style.POINT),
+            Readout("b", lambda: path.points[walk.reached, 1], 3, style.POINT),
+            Readout(
+                r"\tfrac{\partial J}{\partial a}",
+                lambda: path.gradients[walk.reached, 0],
+                3,
+                style.GRADIENT,
+            ),
+            Readout(
+                r"\tfrac{\partial J}{\partial b}",
+                lambda: path.gradients[walk.reached, 1],
+                3,
+                style.GRADIENT,
+            ),
+        ).arrange_in_grid(cols=2, col_alignments="ll", buff=(0.6, 0.3))
+        plots = VGroup(VGroup(axes, model), VGroup(cost_map, cost))
+        a, b = data.solution
+        self.solution = MathTex(
+            rf"\text{{least squares:}}\\ a = {a:.3f},\ b = {b:.3f}",
+            font_size=style.BODY_SIZE,
+            color=style.RISING,
+        )
+        formulas = VGroup(
+            rules, VGroup(readouts, self.solution).arrange(DOWN, buff=0.3)
+        )
+        if self.shape == "portrait":
+            plots.arrange(DOWN, buff=0.5)
+        else:
+            plots.arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
+        if self.shape == "square":
+            formulas.arrange(RIGHT, buff=0.6)
+        else:
+            formulas.arrange(DOWN, buff=0.5, aligned_edge=LEFT)
+        self.layout_panels(plots, formulas)
+        self.points = VGroup(
+            *(
+                Dot(axes.c2p(x, y), radius=0.05, color=style.TEXT)
+                for x, y in zip(data.data.x, data.data.y, strict=True)
+            )
+        )
+        self.line = always_redraw(lambda: self.model_line(*walk.position()))
+        self.contours = level_curves(
+            cost_map, data.levels, low=style.FUNCTION, high=style.MUTED
+        )
+        self.walker = walker(cost_map, walk, style.POINT)
+        self.cross = self.solution_cross()
+
+        # The data and the model line.
+        with self.narrate("Fit a line y = a x + b to the data points."):
+            self.play(Create(axes), FadeIn(self.points, lag_ratio=0.05), run_time=1.5)
+            self.play(Write(model), Create(self.line))
+        # The cost and its level curves.
+        with self.narrate(
+            "The cost J, the mean squared error, is a bowl over the (a, b) plane."
+        ):
+            self.play(Create(cost_map), Write(cost), run_time=1.0)
+            self.play(Create(self.contours, lag_ratio=0.1), run_time=1.5)
+        # Start, then the update rules, one step at a time.
+        with self.narrate(
+            "Start from a flat line; repeat: a := a - alpha dJ/da, b := b - alpha dJ/db."
+        ):
+            self.play(FadeIn(self.walker), FadeIn(rules), FadeIn(readouts))
+            for k in range(1, self.SLOW_STEPS + 1):
+                self.play(walk.to(k, run_time=0.7))
+        # The rest of the way, fast.
+        with self.narrate(
+            "The cost falls with every step; the steps shrink as the bowl flattens."
+        ):
+            self.play(walk.to(path.steps, run_time=8, rate_func=rush_from))
+        # It ends on the least-squares line.
+        with self.narrate("Gradient descent ends on the least-squares line."):
+            self.play(FadeIn(self.cross, scale=1.5), Write(self.solution))
+            self.wait(2)
+
+    def model_line(self, a: float, b: float) -> Line:
+        """The line y = a x + b across the data plot."""
+        middle = sum(self.story.x_range) / 2
+        return line_through(
+            self.axes, middle, a * middle + b, a, 20, color=style.ACCENT, stroke_width=4
+        )
+
+    def solution_cross(self) -> VGroup:
+        """A cross on the least-squares (a, b) of the map."""
+        point = self.map.c2p(*self.story.solution)
+        return VGroup(
+            *(Line(point - 0.12 * corner, point + 0.12 * corner) for corner in (UL, UR))
+        ).set_stroke(style.RISING, width=4)
+
+
+def shown_points(view: story.PanelView, points: np.ndarray) -> np.ndarray:
+    """The points a panel shows, ending where the path leaves it."""
+    shown = points[: view.shown]
+    return shown if not view.leaves else np.vstack([shown, view.exit])
+
+
+def verdict(run: story.RateRun) -> Text:
+    """Mathviz's verdict on a run, in its colour."""
+    return label_text(run.regime.value, style.LABEL_SIZE, VERDICT_COLORS[run.regime])
+
+
+def off_the_map(axes: Axes, view: story.PanelView, points: np.ndarray) -> VGroup:
+    """A flag where a path leaves its panel: a dot and an arrow pointing on out."""
+    exit_point = axes.c2p(*view.exit)
+    heading = normalize(exit_point - axes.c2p(*points[view.shown - 1]))
+    return VGroup(
+        Arrow(
+            exit_point - 0.6 * heading,
+            exit_point,
+            buff=0,
+            color=style.FALLING,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.5,
+        ),
+        Dot(exit_point, radius=0.08, color=style.FALLING),
+    )
+
+
+class RatePanel(VGroup):
+    """One learning rate's run on the level curves, with its counter and verdict."""
+
+    def __init__(
+        self,
+        data: story.ComparisonStory,
+        run: story.RateRun,
+        clock: ValueTracker,
+        width: float,
+    ) -> None:
+        self.run = run
+        self.axes = axes = Axes(
+            x_range=(*data.x_range, 1),
+            y_range=(*data.y_range, 1),
+            x_length=width,
+            y_length=width * np.ptp(data.y_range) / np.ptp(data.x_range),
+            tips=False,
+            axis_config={
+                "color": style.MUTED,
+                "stroke_width": 1,
+                "include_ticks": False,
+            },
+        )
+        border = Rectangle(
+            width=axes.x_length, height=axes.y_length, color=style.MUTED, stroke_width=2
+        ).move_to(axes)
+        self.walk = Walk(shown_points(run.view, run.path.points), clock)
+        self.counter = Readout(
+            "k",
+            lambda: min(int(np.floor(clock.get_value() + 1e-9)), run.path.steps),
+            decimals=0,
+            font_size=style.BODY_SIZE,
+        )
+        rate = MathTex(
+            rf"\alpha = {run.learning_rate:g}",
+            font_size=style.BODY_SIZE,
+            color=style.SECANT,
+        )
+        header = VGroup(rate, self.counter).arrange(RIGHT, buff=0.8)
+        header.next_to(border, UP, buff=0.15)
+        self.verdict = verdict(run).next_to(border, DOWN, buff=0.25)
+        self.flag = (
+            off_the_map(axes, run.view, run.path.points)
+            if run.view.leaves
+            else VGroup()
+        )
+        self.walker = walker(axes, self.walk, style.POINT)
+        super().__init__(
+            border,
+            axes,
+            level_curves(axes, data.levels, low=style.FUNCTION, high=style.MUTED),
+            header,
+            self.walker,
+            self.flag,
+            self.verdict,
+        )
+
+
+class LearningRateComparison(LectureScene):
+    """Four learning rates on one function from one start: mathviz's four verdicts."""
+
+    SLOW_STEPS = 10
+    """Steps taken slowly, one by one, before the rest run fast."""
+    PANEL_WIDTH = {"landscape": 5.0, "portrait": 4.6, "square": 3.4}
+    """Width of each map, by the frame's shape."""
+
+    def construct(self):
+        self.story = data = story.learning_rate_comparison()
+        self.add(self.make_title("The learning rate decides"))
+        limit = 1 / data.curvature
+        function = VGroup(
+            *(
+                MathTex(tex, font_size=style.BODY_SIZE)
+                for tex in (
+                    rf"f(x, y) = {sympy.latex(data.function)}",
+                    rf"L = {data.curvature:g}",
+                    rf"\frac{{1}}{{L}} = {limit:g}",
+                    rf"\frac{{2}}{{L}} = {2 * limit:g}",
+                )
+            )
+        )
+        if self.is_landscape:
+            function.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        else:
+            function.arrange(RIGHT, buff=0.5)
+        self.clock = clock = ValueTracker(0)
+        self.panels = panels = VGroup(
+            *(
+                RatePanel(data, run, clock, self.PANEL_WIDTH[self.shape])
+                for run in data.runs
+            )
+        )
+        if self.shape == "portrait":
+            panels.arrange(DOWN, buff=0.5)
+        else:
+            panels.arrange_in_grid(rows=2, cols=2, buff=(0.8, 0.5))
+        self.layout_panels(function, panels, buff=0.6)
+        for panel in panels:  # they appear later
+            panel.remove(panel.flag, panel.verdict)
+
+        # Same function, same start, four rates.
+        with self.narrate(
+            "One bowl, one start, four learning rates, each a multiple of 1/L."
+        ):
+            self.play(FadeIn(function), FadeIn(panels, lag_ratio=0.1), run_time=2)
+        # The first steps, slowly; paths that leave their map are flagged.
+        with self.narrate(
+            "Too small crawls; good walks in; large zig-zags; too large flies off."
+        ):
+            exits = sorted({p.run.view.shown for p in panels if p.run.view.leaves})
+            start = 0
+            for stop in [*exits, self.SLOW_STEPS]:
+                self.play(
+                    clock.animate.set_value(stop),
+                    run_time=0.5 * (stop - start),
+                    rate_func=linear,
+                )
+                flags = [p.flag for p in panels if p.run.view.shown == stop]
+                if flags:
+                    self.play(*(FadeIn(flag, scale=1.3) for flag in flags))
+                start = stop
+        # The rest of the budget, fast.
+        with self.narrate("Run each one up to 200 steps."):
+            self.play(
+                clock.animate.set_value(data.max_steps), run_time=5, rate_func=rush_into
+            )
+        # Mathviz's verdicts.
+        with self.narrate("The verdicts, computed by mathviz."):
+            self.play(*(FadeIn(p.verdict, shift=0.2 * UP) for p in panels))
+            self.wait(2.5)
+
+
+class LearningRateOvershoot(LectureScene):
+    """Past 2/L every jump overshoots farther; below it the same start settles."""
+
+    ONE_BY_ONE = 8
+    """Jumps drawn one at a time; the rest are drawn together."""
+
+    def construct(self):
+        self.story = data = story.learning_rate_overshoot()
+        self.add(self.make_title("Too large: past the stability limit"))
+        self.axes = axes = make_axes(
+            (*data.x_range, 1), (*data.y_range, 4), 7.0, 4.5, "x", "f(x)"
+        )
+        self.runs = runs = (data.unsafe, data.safe)
+        colors = (style.FALLING, style.RISING)
+        size = style.BODY_SIZE
+        curve_label = MathTex(
+            rf"f(x) = {sympy.latex(data.function)}",
+            font_size=size,
+            color=style.FUNCTION,
+        )
+        limit = MathTex(
+            rf"L = f'' = {data.curvature:g}, \quad \frac{{2}}{{L}} = {data.limit:g}",
+            font_size=size,
+        )
+        update = MathTex(
+            r"x_{k+1} = x_k - \alpha f'(x_k) = (1 - \alpha L)\, x_k", font_size=size
+        )
+        self.rates = rates = VGroup(
+            *(
+                self.rate_line(run, color, relation)
+                for run, color, relation in zip(runs, colors, (">", "<"), strict=True)
+            )
+        )
+        card = stack(curve_label, limit, update, *rates, buff=0.35)
+        self.layout_panels(axes, card)
+        curve = axes.plot(data.f, x_range=data.x_range, color=style.FUNCTION)
+        self.on_curve = [
+            np.column_stack([run.path.points[:, 0], run.path.values]) for run in runs
+        ]
+        self.jumps = [
+            self.jump_lines(run, points, color)
+            for run, points, color in zip(runs, self.on_curve, colors, strict=True)
+        ]
+        self.flag = off_the_map(axes, data.unsafe.view, self.on_curve[0])
+
+        # The parabola and its stability limit.
+        with self.narrate(
+            "A parabola with curvature L: gradient descent is stable only below 2/L."
+        ):
+            self.play(Create(axes), Create(curve), Write(curve_label), run_time=1.5)
+            self.play(Write(limit), Write(update))
+        # Past the limit: each jump lands farther out.
+        with self.narrate(
+            "Past the limit, each jump overshoots the minimum and lands farther out."
+        ):
+            self.play(FadeIn(rates[0]), FadeIn(self.jumps[0][0]))
+            self.draw_jumps(self.jumps[0])
+            self.play(FadeIn(self.flag, scale=1.3))
+        # The same start, a safe rate.
+        with self.narrate(
+            "The same start with a rate below 2/L settles at the minimum."
+        ):
+            self.play(FadeIn(rates[1]), FadeIn(self.jumps[1][0]))
+            self.draw_jumps(self.jumps[1])
+            self.wait(2)
+
+    def jump_lines(
+        self, run: story.RateRun, points: np.ndarray, color: ManimColor
+    ) -> VGroup:
+        """The start's dot, then one segment and dot per jump the plot shows."""
+        shown = on_screen(self.axes, shown_points(run.view, points))
+        return VGroup(
+            Dot(shown[0], radius=0.06, color=color),
+            *(
+                VGroup(
+                    Line(start, end, color=color, stroke_width=3),
+                    Dot(end, radius=0.06, color=color),
+                )
+                for start, end in zip(shown[:-1], shown[1:], strict=True)
+            ),
+        )
+
+    def draw_jumps(self, jumps: VGroup) -> None:
+        """Draw the jumps one after the other, the last ones together."""
+        for jump in jumps[1 : self.ONE_BY_ONE + 1]:
+            self.play(Create(jump[0]), FadeIn(jump[1]), run_time=0.6)
+        if len(jumps) > self.ONE_BY_ONE + 1:
+            self.play(Create(jumps[self.ONE_BY_ONE + 1 :], lag_ratio=0.5), run_time=1)
+
+    def rate_line(
+        self, run: story.RateRun, color: ManimColor, relation: str
+    ) -> MathTex:
+        """The rate against the limit, what each step does to x, and the verdict."""
+        return MathTex(
+            rf"\alpha = {run.learning_rate:g} {relation} \frac{{2}}{{L}}:"
+            rf"\quad x_{{k+1}} = {self.story.factor(run):.2g}\, x_k"
+            rf"\quad \text{{({run.regime.value})}}",
+            font_size=style.BODY_SIZE,
+            color=color,
+        )

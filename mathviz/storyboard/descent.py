@@ -45,6 +45,7 @@ __all__ = [
     "TOLERANCE",
     "ComparisonStory",
     "HikerStory",
+    "along",
     "OvershootStory",
     "PanelView",
     "RateRun",
@@ -126,6 +127,37 @@ def panel_view(points: npt.ArrayLike, x_range: Range, y_range: Range) -> PanelVi
     return PanelView(shown, last + fraction * move)
 
 
+def along(points: npt.ArrayLike, t: npt.ArrayLike) -> np.ndarray:
+    """Return the positions ``t`` steps along a path.
+
+    At a whole number ``t = k`` the position is the path's point k; in between it is
+    on the straight step from one point to the next. ``t`` is clipped to the path.
+
+    Parameters
+    ----------
+    points
+        Shape (k + 1, n): the path.
+    t
+        The times, a float or an array of them.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n,) for a float ``t``, else (len(t), n).
+
+    Examples
+    --------
+    >>> along([[0.0, 0.0], [2.0, 0.0], [2.0, 4.0]], [0.0, 0.5, 1.25, 9.0]).tolist()
+    [[0.0, 0.0], [1.0, 0.0], [2.0, 1.0], [2.0, 4.0]]
+    """
+    points = np.asarray(points, dtype=float)
+    last = len(points) - 1
+    t = np.clip(np.asarray(t, dtype=float), 0, last)
+    k = np.minimum(np.floor(t).astype(int), max(last - 1, 0))
+    fraction = (t - k)[..., np.newaxis]
+    return points[k] + fraction * (points[np.minimum(k + 1, last)] - points[k])
+
+
 def _levels(low: float, high: float, count: int) -> tuple[float, ...]:
     """``count`` levels between a minimum and a top value, evenly spaced in sqrt.
 
@@ -195,11 +227,7 @@ class HikerStory:
 
     def _ground(self, ts: np.ndarray) -> np.ndarray:
         """Positions at times ``ts`` along the walk, vectorised."""
-        points = self.path.points
-        k = np.clip(np.floor(ts).astype(int), 0, max(self.path.steps - 1, 0))
-        fraction = (ts - k)[:, np.newaxis]
-        ahead = points[np.minimum(k + 1, self.path.steps)]
-        xy = points[k] + fraction * (ahead - points[k])
+        xy = along(self.path.points, ts)
         return np.column_stack([xy, self.height(xy[:, 0], xy[:, 1])])
 
 
@@ -269,7 +297,7 @@ def linear_regression_descent() -> RegressionStory:
     learning_rate = 0.9 / curvature(cost, PARAMETERS)
     path = fit_by_descent(data.x, data.y, learning_rate, start=start)
     solution = least_squares(data.x, data.y)
-    a_range, b_range = (-0.5, 2.5), (-0.5, 3.0)
+    a_range, b_range = (-1.0, 3.0), (-1.0, 3.0)
     top = float(mse_cost(*start, data.x, data.y))
     low = float(mse_cost(*solution, data.x, data.y))
     return RegressionStory(
@@ -279,7 +307,7 @@ def linear_regression_descent() -> RegressionStory:
         path=path,
         solution=solution,
         x_range=(0.0, 2.0),
-        y_range=(-0.5, 4.0),
+        y_range=(-1.0, 4.0),
         a_range=a_range,
         b_range=b_range,
         levels=contours(cost, PARAMETERS, a_range, b_range, _levels(low, 1.5 * top, 8)),
