@@ -47,7 +47,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def timed(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> float:
+def timed(
+    label: str, commands: list[list[str]], cwd: Path, env: dict[str, str]
+) -> float:
     """Run commands one after another; their total wall time. Any failure aborts."""
     start = time.perf_counter()
     for command in commands:
@@ -56,7 +58,10 @@ def timed(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> float:
         )
         if result.returncode != 0:
             sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    if label:
+        print(f"  {label}: {seconds:.2f} s", flush=True)
+    return seconds
 
 
 def outputs(folder: Path) -> dict[str, int]:
@@ -91,22 +96,22 @@ def main() -> None:
         ]  # fmt: skip
         baseline = [[manim, "render", "-ql", str(s.source), s.name] for s in scenes]
         names = ", ".join(s.name for s in scenes)
-        print(f"{len(scenes)} scenes ({names}), {os.cpu_count()} cores")
+        print(f"{len(scenes)} scenes ({names}), {os.cpu_count()} cores", flush=True)
 
         # Warm the OS file cache for Python and Manim's imports; neither side pays it.
-        timed([[str(BIN / "python"), "-c", "import manim"]], root, env)
+        timed("", [[str(BIN / "python"), "-c", "import manim"]], root, env)
 
-        base_cold = timed(baseline, root, env)
-        tool_cold = timed([lecture], root, env)
-        base_warm = timed(baseline, root, env)
-        tool_warm = timed([lecture], root, env)
+        base_cold = timed("baseline, cold", baseline, root, env)
+        tool_cold = timed("lecture, cold", [lecture], root, env)
+        base_warm = timed("baseline, Manim's cache warm", baseline, root, env)
+        tool_warm = timed("lecture, nothing changed", [lecture], root, env)
 
         videos = root / "build" / "landscape" / args.quality
         before = outputs(videos)
         target = touch_target(scenes)
         with (root / target.source).open("a") as module:
             module.write("\n# edited by benchmarks/render_bench.py\n")
-        tool_touch = timed([lecture], root, env)
+        tool_touch = timed(f"lecture, {target.source} edited", [lecture], root, env)
         after = outputs(videos)
         rerendered = sorted(name for name in after if after[name] != before.get(name))
 
