@@ -37,8 +37,8 @@ _TEX_FILES = {
 _LIBRARIES = {"cairo": "libcairo2-dev", "pangocairo": "libpango1.0-dev"}
 """pkg-config modules Manim's Cairo and Pango bindings build against."""
 
-_FONTS = {"DejaVu Sans": "fonts-dejavu-core"}
-"""Font families the scenes use (scenes/style.py), and their Debian packages."""
+_FONTS = {"DejaVu Sans": "fonts-dejavu-core", "DejaVu Sans Mono": "fonts-dejavu-core"}
+"""Font families the scenes use (scenes/style.py, scenes/coding.py), and their packages."""
 
 _FFMPEG_FEATURES = {"subtitles": "-filters", "libvpx-vp9": "-encoders"}
 """ffmpeg features packaging needs: burned-in captions and WebM clips."""
