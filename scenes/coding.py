@@ -13,8 +13,12 @@ from scenes.widgets import UpdateInPlace, fade, label_text, make_axes
 __all__ = ["CodingGradientDescent"]
 
 CODE_FONT = "DejaVu Sans Mono"
-CODE_SIZE = 24
-"""Size of the code and of its printed output (scaled with the panel)."""
+CODE_SIZE = 10
+"""Size of the code and of its printed output, before the layout scales them.
+
+Pango draws text on a canvas the size of the output in pixels and drops what falls
+outside; kept small, the listing fits even the tiny frames of the tests.
+"""
 
 
 class CodingGradientDescent(LectureScene):
@@ -29,8 +33,18 @@ class CodingGradientDescent(LectureScene):
             language="python",
             formatter_style="monokai",
             background="rectangle",
-            background_config={"fill_color": style.PANEL, "stroke_color": style.MUTED},
-            paragraph_config={"font": CODE_FONT, "font_size": CODE_SIZE},
+            # Padding and corners for the small type: the panel is scaled up below.
+            background_config={
+                "fill_color": style.PANEL,
+                "stroke_color": style.MUTED,
+                "buff": 0.12,
+                "corner_radius": 0.08,
+            },
+            paragraph_config={
+                "font": CODE_FONT,
+                "font_size": CODE_SIZE,
+                "line_spacing": 0.8,
+            },
         )
         self.axes = axes = self.make_plot(data)
         self.log = log = VGroup(
@@ -39,7 +53,13 @@ class CodingGradientDescent(LectureScene):
                 for line in data.log
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        log_title = label_text("printed", style.SMALL_SIZE, style.MUTED)
+        # The listing takes half the width beside the plot, all of it above; its
+        # printed lines are the same size.
+        width, _ = self.content_size()
+        factor = (width / 2 if self.is_landscape else width) / code.width
+        code.scale(factor)
+        log.scale(factor)
+        log_title = label_text("printed", CODE_SIZE, style.MUTED).scale(factor)
         log_panel = VGroup(log_title, log).arrange(DOWN, aligned_edge=LEFT)
         right = VGroup(axes, log_panel).arrange(DOWN, buff=0.4)
         self.layout_panels(code, right)
@@ -110,12 +130,11 @@ class CodingGradientDescent(LectureScene):
         drawn between the panel's background and its text, and would make Manim redraw
         the whole listing on every frame it moves.
         """
-        numbers = [self.code.line_numbers[line - 1] for line in lines]
-        pitch = abs(
-            self.code.line_numbers[1].get_y() - self.code.line_numbers[0].get_y()
-        )
-        top = max(number.get_y() for number in numbers) + pitch / 2
-        bottom = min(number.get_y() for number in numbers) - pitch / 2
+        numbers = self.code.line_numbers
+        pitch = abs(numbers[1].get_y() - numbers[0].get_y())
+        # From a little under the last line's baseline to a pitch above the first's.
+        top = numbers[min(lines) - 1].get_bottom()[1] + 0.7 * pitch
+        bottom = numbers[max(lines) - 1].get_bottom()[1] - 0.3 * pitch
         background = self.code.background
         frame = RoundedRectangle(
             corner_radius=0.06,
