@@ -6,7 +6,7 @@ import sympy
 
 from mathviz.reinforcement import train_bandit
 from scenes.intro import WhatIsOptimization, WhyOptimizationMatters
-from tests.scenes.helpers import to_axes
+from tests.scenes.helpers import built_once, to_axes
 
 x = sympy.Symbol("x")
 F = x**3 - 6 * x**2 + 9 * x + 3
@@ -14,12 +14,12 @@ F = x**3 - 6 * x**2 + 9 * x + 3
 
 @pytest.fixture
 def optimization(construct):
-    return construct(WhatIsOptimization)
+    return built_once(construct, WhatIsOptimization)
 
 
 @pytest.fixture
 def why(construct):
-    return construct(WhyOptimizationMatters)
+    return built_once(construct, WhyOptimizationMatters)
 
 
 def on_screen(axes, mobject) -> np.ndarray:
@@ -106,6 +106,8 @@ def test_fitted_line_is_each_iterate(why):
         slope = (y1 - y0) / (x1 - x0)
         np.testing.assert_allclose([slope, y0 - slope * x0], params[k], atol=1e-9)
         assert why.loss_readouts[1].value() == pytest.approx(losses[k])
+    # the shared scene is left as it ended
+    assert why.iteration.get_value() == data.iterations
     assert why.loss_readouts[1].number.get_value() == pytest.approx(losses[-1])
 
 

@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from scenes.derivatives import PartialDerivativeExercise, PartialDerivatives
-from tests.scenes.helpers import to_axes
+from tests.scenes.helpers import built_once, to_axes
 
 x, y = sympy.symbols("x y")
 SURFACE = x * y**2 + x**3
@@ -13,29 +13,14 @@ EXERCISE = 3 * x**2 * y + 2 * x * y**2 + x
 POINT = {x: 1, y: -1}
 
 
-_BUILT = {}
+@pytest.fixture
+def partials(construct):
+    return built_once(construct, PartialDerivatives)
 
 
 @pytest.fixture
-def built(construct):
-    """``construct``, once per scene and shape for this module (the tests only read)."""
-
-    def get(scene_class, shape="landscape"):
-        if (scene_class, shape) not in _BUILT:
-            _BUILT[scene_class, shape] = construct(scene_class, shape)
-        return _BUILT[scene_class, shape]
-
-    return get
-
-
-@pytest.fixture
-def partials(built):
-    return built(PartialDerivatives)
-
-
-@pytest.fixture
-def exercise(built):
-    return built(PartialDerivativeExercise)
+def exercise(construct):
+    return built_once(construct, PartialDerivativeExercise)
 
 
 def test_slice_tangents_have_the_partial_derivatives_as_slopes(partials):
@@ -88,8 +73,8 @@ def test_partial_formulas_are_sympys(partials):
 
 
 @pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
-def test_plot_seen_by_the_camera_fits_beside_the_formulas(built, shape):
-    scene = built(PartialDerivatives, shape)
+def test_plot_seen_by_the_camera_fits_beside_the_formulas(construct, shape):
+    scene = built_once(construct, PartialDerivatives, shape)
     width, height = scene.frame_size
     parts = [scene.axes, scene.surface, *scene.planes, *scene.curves, *scene.tangents]
     seen = scene.camera.project_points(
