@@ -31,6 +31,7 @@ __all__ = [
     "build_lecture",
     "burn_captions",
     "choose_poster_time",
+    "derive",
     "export_slides",
     "lecture_captions",
 ]
@@ -80,7 +81,7 @@ class Product:
     error: str | None = None
 
 
-def _derive(
+def derive(
     path: Path, fingerprint: str, layout: OutputLayout, make: Callable[[Path], None]
 ) -> Product:
     """Make an output unless it is fresh; a failure leaves the old file in place."""
@@ -148,8 +149,8 @@ def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
         temp.write_text(lecture_captions(lecture, layout, durations), encoding="utf-8")
 
     return [
-        _derive(layout.lecture_video, fingerprint, layout, make_video),
-        _derive(layout.lecture_captions, fingerprint, layout, make_captions),
+        derive(layout.lecture_video, fingerprint, layout, make_video),
+        derive(layout.lecture_captions, fingerprint, layout, make_captions),
     ]
 
 
@@ -295,7 +296,7 @@ def burn_captions(
                 cwd=temp.parent,
             )  # fmt: skip
 
-        return [_derive(layout.social(scene), fingerprint, layout, make)]
+        return [derive(layout.social(scene), fingerprint, layout, make)]
 
     return _parallel(jobs, burn, scenes)
 
@@ -342,11 +343,9 @@ def export_slides(
             ffmpeg("-ss", f"{seconds:.3f}", "-i", source, "-frames:v", "1", temp)
 
         return [
-            _derive(layout.export(scene, ".gif"), digest("gif-1", base), layout, gif),
-            _derive(
-                layout.export(scene, ".webm"), digest("webm-1", base), layout, webm
-            ),
-            _derive(
+            derive(layout.export(scene, ".gif"), digest("gif-1", base), layout, gif),
+            derive(layout.export(scene, ".webm"), digest("webm-1", base), layout, webm),
+            derive(
                 layout.export(scene, ".png"),
                 digest("poster-1", base, scene.poster),
                 layout,
@@ -366,7 +365,7 @@ def export_slides(
             ],
         )
         products.append(
-            _derive(
+            derive(
                 layout.contact_sheet,
                 fingerprint,
                 layout,

@@ -4,13 +4,15 @@ Two Manim processes sharing a media folder break each other's LaTeX runs, so
 every job gets a scratch media folder seeded from the shared formula cache;
 new cache entries of a successful job are merged back one atomic rename at a
 time. A video reaches its stable path only after Manim succeeded and ffprobe
-read it, so a failed or killed render never replaces a good file.
+read it, so a failed or killed render never replaces a good file. With
+``sections``, Manim also saves one clip per section, installed with its index.
 """
 
 from __future__ import annotations
 
 import ast
 import configparser
+import json
 import os
 import re
 import shutil
@@ -20,11 +22,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from lecture.doctor import hint
 from lecture.fingerprint import Fingerprinter
@@ -46,6 +48,7 @@ __all__ = [
     "SceneResult",
     "Status",
     "first_error",
+    "read_sections",
     "render_scenes",
 ]
 
@@ -102,6 +105,7 @@ def render_scenes(
     jobs: int,
     force: bool = False,
     reporter: Reporter | None = None,
+    sections: Callable[[SceneEntry], Path] | None = None,
 ) -> list[SceneResult]:
     """Render the scenes that are stale (all with ``force``), ``jobs`` at a time.
 
@@ -119,6 +123,11 @@ def render_scenes(
         Re-render even scenes whose inputs did not change.
     reporter
         Told when each job starts and each scene is done.
+    sections
+        Where Manim's index of a scene's section clips goes (``<Scene>.json``,
+        clips beside it). When given, Manim saves one clip per section, the
+        index is stamped with the scene's fingerprint, and a scene is stale
+        when its clips are (whatever its video).
 
     Returns
     -------
@@ -132,8 +141,12 @@ def render_scenes(
     for scene in scenes:
         fingerprint = fingerprints.scene(scene, settings)
         if not force and (
-            _is_current(layout, scene, fingerprint)
-            or _adopt_renumbered(layout, scene, fingerprint)
+            _clips_current(sections(scene), fingerprint)
+            if sections
+            else (
+                _is_current(layout, scene, fingerprint)
+                or _adopt_renumbered(layout, scene, fingerprint)
+            )
         ):
             log = layout.log(scene)
             results[scene.name] = SceneResult(
@@ -151,7 +164,7 @@ def render_scenes(
     stale.sort(
         key=lambda job: _expected_cost(layout, lecture.root, job[0]), reverse=True
     )
-    runner = _Runner(lecture.root, layout, settings, reporter)
+    runner = _Runner(lecture.root, layout, settings, reporter, sections)
     pool = ThreadPoolExecutor(max_workers=jobs)
     futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
     try:
@@ -173,6 +186,34 @@ def _is_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bo
         return False
     stamp = read_stamp(video) or {}
     return not stamp.get("captions") or layout.captions(scene).is_file()
+
+
+def _clips_current(index: Path, fingerprint: str) -> bool:
+    """Whether a section index matches the fingerprint and all its clips exist."""
+    if not is_fresh(index, fingerprint):
+        return False
+    try:
+        entries = read_sections(index)
+    except (OSError, ValueError):
+        return False
+    return all((index.parent / entry["video"]).is_file() for entry in entries)
+
+
+def read_sections(index: Path) -> list[dict[str, Any]]:
+    """The entries of Manim's index of a scene's section clips, in order.
+
+    Raises
+    ------
+    OSError, ValueError
+        If the index is missing or malformed.
+    """
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("video"), str)
+        for entry in entries
+    ):
+        raise ValueError(f"{index.stem}: unexpected section index")
+    return entries
 
 
 def _adopt_renumbered(
@@ -234,11 +275,13 @@ class _Runner:
         layout: OutputLayout,
         settings: RenderSettings,
         reporter: Reporter | None,
+        sections: Callable[[SceneEntry], Path] | None,
     ) -> None:
         self.root = root
         self.layout = layout
         self.settings = settings
         self.reporter = reporter
+        self.sections = sections
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._cancelled = False
@@ -351,6 +394,8 @@ class _Runner:
             "progress_bar": "none",
             **self.settings.manim_options(),
         }
+        if self.sections:
+            options["save_sections"] = "True"
         for key, value in options.items():
             parser.set("CLI", key, value.replace("%", "%%"))
         with path.open("w", encoding="utf-8") as file:
@@ -384,7 +429,7 @@ class _Runner:
     def _install(
         self, scene: SceneEntry, fingerprint: str, video: Path, seconds: float
     ) -> None:
-        """Move a finished render's video and captions to their stable paths."""
+        """Move a finished render's video, captions and section clips into place."""
         target = self.layout.video(scene)
         captions = self.layout.captions(scene)
         srt = video.with_suffix(".srt")
@@ -403,6 +448,20 @@ class _Runner:
                 "captions": has_captions,
             },
         )
+        if self.sections:
+            index = self.sections(scene)
+            self._install_sections(video.parent / "sections", index, fingerprint)
+
+    def _install_sections(self, clips: Path, index: Path, fingerprint: str) -> None:
+        """Put a finished render's section clips where ``index`` goes, then stamp it."""
+        target = index.parent
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = Path(tempfile.mkdtemp(dir=self.layout.work, prefix="old-clips-"))
+        if target.exists():
+            os.replace(target, old / target.name)
+        os.replace(clips, target)
+        shutil.rmtree(old, ignore_errors=True)
+        write_stamp(index, {"fingerprint": fingerprint})
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

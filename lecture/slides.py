@@ -2,7 +2,7 @@
 
 Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat). ``render_sections`` renders scenes through the build tool's
-render jobs with Manim's ``save_sections`` on, which writes the usual scene
+``render_scenes`` with Manim's ``save_sections`` on, which writes the usual scene
 video (installed at its stable path as ``lecture render`` would) and one clip
 per section; ``write_deck`` turns the clips into ``slides/lecture.html``, a
 deck with its player inlined that needs nothing but its ``clips/`` folder (no
@@ -11,14 +11,11 @@ network), and ``slides/lecture.pptx`` with one embedded video per beat.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import html
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -33,13 +30,12 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from lecture.fingerprint import Fingerprinter, digest
-from lecture.formats import RenderSettings, render_settings
+from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import ffmpeg
-from lecture.outputs import OutputLayout, is_fresh, read_stamp, write_stamp
-from lecture.package import Product, _derive
-from lecture.render import Reporter, SceneResult, _Runner
+from lecture.outputs import OutputLayout, read_stamp
+from lecture.package import Product, derive
+from lecture.render import Reporter, SceneResult, read_sections, render_scenes
 
 __all__ = [
     "LOOP_SECTION",
@@ -106,32 +102,6 @@ def section_index(layout: OutputLayout, scene: SceneEntry) -> Path:
 # --- rendering with sections ------------------------------------------------------
 
 
-class _SectionSettings(RenderSettings):
-    """Render settings that also make Manim save one clip per section."""
-
-    def manim_options(self) -> dict[str, str]:
-        """The settings' Manim options plus ``save_sections``."""
-        return {**super().manim_options(), "save_sections": "True"}
-
-
-class _SectionRunner(_Runner):
-    """The build tool's render job, also installing the scene's section clips."""
-
-    def _install(
-        self, scene: SceneEntry, fingerprint: str, video: Path, seconds: float
-    ) -> None:
-        """Install the video and captions as ``lecture render`` does, then the clips."""
-        super()._install(scene, fingerprint, video, seconds)
-        target = clips_folder(self.layout, scene)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = Path(tempfile.mkdtemp(dir=self.layout.work, prefix="old-clips-"))
-        if target.exists():
-            os.replace(target, old / target.name)
-        os.replace(video.parent / "sections", target)
-        shutil.rmtree(old, ignore_errors=True)
-        write_stamp(section_index(self.layout, scene), {"fingerprint": fingerprint})
-
-
 def render_sections(
     lecture: Lecture,
     layout: OutputLayout,
@@ -151,57 +121,15 @@ def render_sections(
     list of SceneResult
         One per scene, in lecture order.
     """
-    settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture)
-    runner = _SectionRunner(
-        lecture.root,
+    return render_scenes(
+        lecture,
+        lecture.scenes,
         layout,
-        _SectionSettings(**dataclasses.asdict(settings)),
-        reporter,
+        jobs=jobs,
+        force=force,
+        reporter=reporter,
+        sections=functools.partial(section_index, layout),
     )
-    results: dict[str, SceneResult] = {}
-    stale: list[tuple[SceneEntry, str]] = []
-    for scene in lecture.scenes:
-        fingerprint = fingerprints.scene(scene, settings)
-        if force or not _clips_current(layout, scene, fingerprint):
-            stale.append((scene, fingerprint))
-            continue
-        results[scene.name] = SceneResult(scene, "skipped", layout.video(scene))
-        if reporter:
-            reporter.finished(results[scene.name])
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
-        try:
-            for future in as_completed(futures):
-                result = future.result()
-                results[result.scene.name] = result
-        except BaseException:
-            runner.cancel()
-            raise
-    return [results[scene.name] for scene in lecture.scenes]
-
-
-def _clips_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
-    """Whether a scene's index matches the fingerprint and all its clips exist."""
-    index = section_index(layout, scene)
-    if not is_fresh(index, fingerprint):
-        return False
-    try:
-        sections = _sections(layout, scene)
-    except (OSError, ValueError):
-        return False
-    return all((index.parent / section["video"]).is_file() for section in sections)
-
-
-def _sections(layout: OutputLayout, scene: SceneEntry) -> list[dict[str, Any]]:
-    """The entries of a scene's section index, in order."""
-    entries = json.loads(section_index(layout, scene).read_text(encoding="utf-8"))
-    if not isinstance(entries, list) or not all(
-        isinstance(entry, dict) and isinstance(entry.get("video"), str)
-        for entry in entries
-    ):
-        raise ValueError(f"{scene.name}: unexpected section index")
-    return entries
 
 
 # --- the deck ----------------------------------------------------------------------
@@ -229,7 +157,7 @@ def read_slides(lecture: Lecture, layout: OutputLayout) -> tuple[Slide, ...]:
                     clip=folder / section["video"],
                     loop=section.get("type") == LOOP_SECTION,
                 )
-                for section in _sections(layout, scene)
+                for section in read_sections(section_index(layout, scene))
             )
     return tuple(slides)
 
@@ -266,8 +194,8 @@ def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
         _write_pptx(lecture.title, slides, temp)
 
     return [
-        _derive(folder / "lecture.html", fingerprint, layout, make_html),
-        _derive(folder / "lecture.pptx", fingerprint, layout, make_pptx),
+        derive(folder / "lecture.html", fingerprint, layout, make_html),
+        derive(folder / "lecture.pptx", fingerprint, layout, make_pptx),
     ]
 
 
