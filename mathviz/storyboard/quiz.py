@@ -8,6 +8,7 @@ mathviz's runs on the lecture's parabola support.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -81,7 +82,7 @@ def slow_convergence() -> SlowConvergenceStory:
     )
     if None in steps:
         raise ValueError(f"a rate among {rates} does not converge on {function}")
-    slower_when_smaller = all(a > b for a, b in zip(steps, steps[1:], strict=False))
+    slower_when_smaller = all(a > b for a, b in pairwise(steps))
     choices = ("True", "False")
     return SlowConvergenceStory(
         question=(
