@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene
 from scenes.widgets import (
     Readout,
+    fade,
     label_text,
     level_curves,
     line_through,
@@ -50,6 +52,44 @@ def land_colors() -> list[ManimColor]:
 def on_screen(axes: CoordinateSystem, coords: np.ndarray) -> np.ndarray:
     """Screen points of an array of coordinates (one row per point), always 2-D."""
     return np.atleast_2d(axes.c2p(np.asarray(coords)))
+
+
+def step_by_step(steps: int) -> Callable[[float], float]:
+    """A rate function that eases in and out of each of ``steps`` equal steps."""
+
+    def rate(alpha: float) -> float:
+        done, fraction = divmod(alpha * steps, 1)
+        if done >= steps:
+            return 1.0
+        return (done + smooth(fraction)) / steps
+
+    return rate
+
+
+def draw_changing_last(scene: Scene) -> None:
+    """Reorder the scene so that only what changes is redrawn on every frame.
+
+    On every frame Manim redraws each mobject from the first changing one (one with
+    an updater in its family) onwards. Groups mixing still and changing parts (a
+    readout's label and number) are taken apart; the still parts go first, the
+    changing ones last.
+    """
+    still: list[Mobject] = []
+    changing: list[Mobject] = []
+
+    def sort(mobject: Mobject) -> None:
+        if not mobject.get_family_updaters():
+            still.append(mobject)
+        elif mobject.updaters or not mobject.submobjects:
+            changing.append(mobject)
+        else:
+            for part in mobject.submobjects:
+                sort(part)
+
+    for mobject in scene.mobjects:
+        sort(mobject)
+    scene.remove(*scene.mobjects)
+    scene.add(*still, *changing)
 
 
 def polyline(mobject: VMobject, points: np.ndarray) -> VMobject:
@@ -170,8 +210,10 @@ class LostHiker(LectureThreeDScene):
             "Without a map, the hiker repeats three steps, feeling the slope underfoot."
         ):
             self.add(self.anchor, self.trail)
-            self.play(FadeIn(self.hiker), FadeIn(steps), FadeIn(readouts))
+            self.add(steps, readouts)
+            self.play(FadeIn(self.hiker), fade(steps, 0, 1), fade(readouts, 0, 1))
             self.play(FadeIn(self.marker))
+            draw_changing_last(self)
         for k in range(self.SPELLED_OUT):
             self.spelled_out_step(k, run_time=1.0 if k == 0 else 0.6)
         # Step 3: repeat until the ground is flat.
@@ -262,10 +304,13 @@ class LostHiker(LectureThreeDScene):
         ``shift`` moves it sideways by that fraction of its width.
         """
         figure = SVGMobject(ASSETS / f"{asset}.svg", height=height)
-        figure.add_updater(
-            lambda m: m.next_to(foot, UP, buff=0).shift(shift * m.width * RIGHT),
-            call_updater=True,
-        )
+
+        def place(m: Mobject) -> None:
+            m.next_to(foot, UP, buff=0).shift(shift * m.width * RIGHT)
+
+        place(figure)
+        if foot.updaters:  # a moving foot
+            figure.add_updater(place)
         self.add_fixed_orientation_mobjects(figure, center_func=foot.get_center)
         return figure
 
@@ -477,7 +522,10 @@ class LinearRegressionDescent(LectureScene):
                 for x, y in zip(data.data.x, data.data.y, strict=True)
             )
         )
-        self.line = always_redraw(lambda: self.model_line(*walk.position()))
+        self.line = self.model_line(*walk.position())
+        self.line.add_updater(
+            lambda m: m.set_points(self.model_line(*walk.position()).points)
+        )
         self.contours = level_curves(
             cost_map, data.levels, low=style.FUNCTION, high=style.MUTED
         )
@@ -498,18 +546,25 @@ class LinearRegressionDescent(LectureScene):
         with self.narrate(
             "Start from a flat line; repeat: a := a - alpha dJ/da, b := b - alpha dJ/db."
         ):
-            self.play(FadeIn(self.walker), FadeIn(rules), FadeIn(readouts))
-            for k in range(1, self.SLOW_STEPS + 1):
-                self.play(walk.to(k, run_time=0.7))
+            self.add(rules, readouts)
+            self.play(FadeIn(self.walker), fade(rules, 0, 1), fade(readouts, 0, 1))
+            draw_changing_last(self)
+            self.play(
+                walk.to(
+                    self.SLOW_STEPS,
+                    run_time=0.9 * self.SLOW_STEPS,
+                    rate_func=step_by_step(self.SLOW_STEPS),
+                )
+            )
         # The rest of the way, fast.
         with self.narrate(
             "The cost falls with every step; the steps shrink as the bowl flattens."
         ):
-            self.play(walk.to(path.steps, run_time=8, rate_func=rush_from))
+            self.play(walk.to(path.steps, run_time=10, rate_func=rush_from))
         # It ends on the least-squares line.
         with self.narrate("Gradient descent ends on the least-squares line."):
             self.play(FadeIn(self.cross, scale=1.5), Write(self.solution))
-            self.wait(2)
+            self.wait(3)
 
     def model_line(self, a: float, b: float) -> Line:
         """The line y = a x + b across the data plot."""
@@ -592,8 +647,8 @@ class RatePanel(VGroup):
             font_size=style.BODY_SIZE,
             color=style.SECANT,
         )
-        header = VGroup(rate, self.counter).arrange(RIGHT, buff=0.8)
-        header.next_to(border, UP, buff=0.15)
+        self.header = VGroup(rate, self.counter).arrange(RIGHT, buff=0.8)
+        self.header.next_to(border, UP, buff=0.15)
         self.verdict = verdict(run).next_to(border, DOWN, buff=0.25)
         self.flag = (
             off_the_map(axes, run.view, run.path.points)
@@ -605,11 +660,21 @@ class RatePanel(VGroup):
             border,
             axes,
             level_curves(axes, data.levels, low=style.FUNCTION, high=style.MUTED),
-            header,
+            self.header,
             self.walker,
             self.flag,
             self.verdict,
         )
+
+    def detach_changing(self) -> VGroup:
+        """Take the parts that change every frame out of the panel, in place.
+
+        Drawn apart and last (see :func:`draw_changing_last`), they are the only
+        parts redrawn on every frame.
+        """
+        self.header.remove(self.counter)
+        self.remove(self.walker)
+        return VGroup(self.walker, self.counter)
 
 
 class LearningRateComparison(LectureScene):
@@ -653,12 +718,18 @@ class LearningRateComparison(LectureScene):
         self.layout_panels(function, panels, buff=0.6)
         for panel in panels:  # they appear later
             panel.remove(panel.flag, panel.verdict)
+        changing = VGroup(*(panel.detach_changing() for panel in panels))
 
         # Same function, same start, four rates.
         with self.narrate(
             "One bowl, one start, four learning rates, each a multiple of 1/L."
         ):
-            self.play(FadeIn(function), FadeIn(panels, lag_ratio=0.1), run_time=2)
+            self.add(panels, changing)
+            self.play(
+                FadeIn(function), fade(panels, 0, 1), fade(changing, 0, 1), run_time=1
+            )
+            self.wait()
+            draw_changing_last(self)
         # The first steps, slowly; paths that leave their map are flagged.
         with self.narrate(
             "Too small crawls; good walks in; large zig-zags; too large flies off."
@@ -668,7 +739,7 @@ class LearningRateComparison(LectureScene):
             for stop in [*exits, self.SLOW_STEPS]:
                 self.play(
                     clock.animate.set_value(stop),
-                    run_time=0.5 * (stop - start),
+                    run_time=0.6 * (stop - start),
                     rate_func=linear,
                 )
                 flags = [p.flag for p in panels if p.run.view.shown == stop]
@@ -683,7 +754,23 @@ class LearningRateComparison(LectureScene):
         # Mathviz's verdicts.
         with self.narrate("The verdicts, computed by mathviz."):
             self.play(*(FadeIn(p.verdict, shift=0.2 * UP) for p in panels))
-            self.wait(2.5)
+            self.wait(1.5)
+        # Where the boundaries lie: 1/L and 2/L.
+        # (rates as multiples of 1/L)
+        multiple = {panel: panel.run.learning_rate * data.curvature for panel in panels}
+        below = [panel for panel in panels if multiple[panel] < 1]
+        beyond = [panel for panel in panels if multiple[panel] > 1]
+        with self.narrate("Below 1/L every step heads straight for the minimum."):
+            self.play(Indicate(function[2]), *(Indicate(p.verdict) for p in below))
+            self.wait(1)
+        with self.narrate(
+            "Between 1/L and 2/L each step overshoots, yet lands closer; past 2/L, farther."
+        ):
+            self.play(
+                Indicate(function[3]),
+                *(Indicate(p.verdict) for p in beyond),
+            )
+            self.wait(2)
 
 
 class LearningRateOvershoot(LectureScene):
@@ -770,8 +857,11 @@ class LearningRateOvershoot(LectureScene):
 
     def draw_jumps(self, jumps: VGroup) -> None:
         """Draw the jumps one after the other, the last ones together."""
-        for jump in jumps[1 : self.ONE_BY_ONE + 1]:
-            self.play(Create(jump[0]), FadeIn(jump[1]), run_time=0.6)
+        one_by_one = jumps[1 : self.ONE_BY_ONE + 1]
+        self.play(
+            Succession(*(Create(jump, lag_ratio=0.8) for jump in one_by_one)),
+            run_time=0.6 * len(one_by_one),
+        )
         if len(jumps) > self.ONE_BY_ONE + 1:
             self.play(Create(jumps[self.ONE_BY_ONE + 1 :], lag_ratio=0.5), run_time=1)
 

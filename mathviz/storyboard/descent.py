@@ -13,7 +13,6 @@ from mathviz.contours import LevelCurve, contours
 from mathviz.descent import (
     DescentPath,
     Regime,
-    classify_learning_rate,
     curvature,
     gradient_descent,
     representative_rates,
@@ -28,16 +27,6 @@ from mathviz.regression import (
     make_dataset,
     mse_cost,
     mse_expression,
-)
-from mathviz.terrain import (
-    HIKER_LEARNING_RATE,
-    SHELTER,
-    TERRAIN,
-    VARIABLES,
-    X_RANGE,
-    Y_RANGE,
-    height,
-    hiker_path,
 )
 
 __all__ = [
@@ -233,8 +222,21 @@ class HikerStory:
 
 def lost_hiker() -> HikerStory:
     """Return the numbers of ``LostHiker``: mathviz's valley and the hiker's walk."""
-    xs = np.linspace(*X_RANGE, 61)
-    ys = np.linspace(*Y_RANGE, 61)
+    # Imported here: the terrain module differentiates the land when it loads,
+    # which the other scenes of the chapter need not pay for.
+    from mathviz.terrain import (
+        HIKER_LEARNING_RATE,
+        SHELTER,
+        TERRAIN,
+        VARIABLES,
+        X_RANGE,
+        Y_RANGE,
+        height,
+        hiker_path,
+    )
+
+    xs = np.linspace(*X_RANGE, 31)
+    ys = np.linspace(*Y_RANGE, 31)
     heights = height(xs[np.newaxis, :], ys[:, np.newaxis])
     return HikerStory(
         terrain=TERRAIN,
@@ -287,14 +289,14 @@ class RegressionStory:
 def linear_regression_descent() -> RegressionStory:
     """Return the numbers of ``LinearRegressionDescent``.
 
-    The data are mathviz's seeded dataset; the line starts flat at (a, b) = (0, 2.5),
-    and alpha is 0.9/L, just below the rate 1/L at which the steepest direction of the
-    cost would start to zig-zag (L its curvature).
+    The data are mathviz's seeded dataset; the line starts flat at (a, b) = (0, 2.5)
+    and alpha = 0.18, just below 1/L (about 0.199, with L about 5.03 the largest
+    curvature of the cost), past which the steepest direction would zig-zag.
     """
     data = make_dataset()
     cost = mse_expression(data.x, data.y)
     start = (0.0, 2.5)
-    learning_rate = 0.9 / curvature(cost, PARAMETERS)
+    learning_rate = 0.18
     path = fit_by_descent(data.x, data.y, learning_rate, start=start)
     solution = least_squares(data.x, data.y)
     a_range, b_range = (-1.0, 3.0), (-1.0, 3.0)
@@ -321,7 +323,8 @@ class RateRun:
     Attributes
     ----------
     regime
-        The verdict of :func:`mathviz.descent.classify_learning_rate`.
+        The verdict of :func:`mathviz.descent.classify_learning_rate` (the rate is
+        :func:`mathviz.descent.representative_rates`' pick for it, so confirmed).
     learning_rate
         alpha.
     path
@@ -338,15 +341,31 @@ class RateRun:
     view: PanelView
 
 
-def _judged_run(
+def _judged_runs(
     function: sympy.Expr,
     variables: str | tuple[str, ...],
     start: tuple[float, ...],
+    x_range: Range,
+    y_range: Range,
+) -> dict[Regime, RateRun]:
+    """One learning rate per regime, each run framed in a panel."""
+    rates = representative_rates(function, variables, start, MAX_STEPS, TOLERANCE)
+    return {
+        regime: _framed_run(function, variables, start, regime, rate, x_range, y_range)
+        for regime, rate in rates.items()
+    }
+
+
+def _framed_run(
+    function: sympy.Expr,
+    variables: str | tuple[str, ...],
+    start: tuple[float, ...],
+    regime: Regime,
     learning_rate: float,
     x_range: Range,
     y_range: Range,
 ) -> RateRun:
-    """Classify a learning rate and frame the run it was judged by in a panel."""
+    """The run by which ``regime`` was judged, framed in a panel."""
     path = gradient_descent(
         function,
         variables,
@@ -362,9 +381,7 @@ def _judged_run(
         else np.column_stack([path.points[:, 0], path.values])
     )
     return RateRun(
-        regime=classify_learning_rate(
-            function, variables, start, learning_rate, MAX_STEPS, TOLERANCE
-        ),
+        regime=regime,
         learning_rate=learning_rate,
         path=path,
         view=panel_view(on_panel, x_range, y_range),
@@ -413,11 +430,7 @@ def learning_rate_comparison() -> ComparisonStory:
     function = as_expression("x^2/4 + y^2", variables)
     start = (-3.5, 1.0)
     x_range, y_range = (-4.5, 4.5), (-2.25, 2.25)
-    rates = representative_rates(function, variables, start, MAX_STEPS, TOLERANCE)
-    runs = tuple(
-        _judged_run(function, variables, start, rate, x_range, y_range)
-        for rate in rates.values()
-    )
+    runs = tuple(_judged_runs(function, variables, start, x_range, y_range).values())
     top = numeric(function, variables)(*start)
     return ComparisonStory(
         function=function,
@@ -477,18 +490,14 @@ def learning_rate_overshoot() -> OvershootStory:
     function = as_expression("x^2")
     start, x_range = (1.0,), (-4.0, 4.0)
     y_range = (0.0, numeric(function)(x_range[1]))
-    rates = representative_rates(function, "x", start, MAX_STEPS, TOLERANCE)
-    unsafe, safe = (
-        _judged_run(function, "x", start, rates[regime], x_range, y_range)
-        for regime in (Regime.DIVERGING, Regime.GOOD)
-    )
+    runs = _judged_runs(function, "x", start, x_range, y_range)
 
     return OvershootStory(
         function=function,
         curvature=curvature(function, "x"),
         limit=stability_limit(function, "x"),
-        unsafe=unsafe,
-        safe=safe,
+        unsafe=runs[Regime.DIVERGING],
+        safe=runs[Regime.GOOD],
         x_range=x_range,
         y_range=y_range,
     )

@@ -19,7 +19,7 @@ from scenes.descent import (
     LinearRegressionDescent,
     LostHiker,
 )
-from tests.scenes.helpers import to_axes
+from tests.scenes.helpers import built_once, to_axes
 
 x, y = sympy.symbols("x y", real=True)
 # The hiker's valley, as the terrain module documents it: h = a (y - b sin x)^2 + c (x - x0)^2.
@@ -45,7 +45,7 @@ def segment_ends(line) -> np.ndarray:
 
 
 def test_the_hiker_walks_mathviz_path_on_the_ground(construct):
-    hiker = construct(LostHiker)
+    hiker = built_once(construct, LostHiker)
     path, rate = hiker.story.path, hiker.story.learning_rate
     for k in range(path.steps + 1):
         hiker.walk.t.set_value(k)
@@ -85,7 +85,7 @@ def test_the_hiker_walks_mathviz_path_on_the_ground(construct):
 
 @pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
 def test_the_land_and_arrows_are_seen_in_the_frame_beside_the_texts(construct, shape):
-    scene = construct(LostHiker, shape)
+    scene = built_once(construct, LostHiker, shape)
     camera = scene.renderer.camera
     width, height = scene.frame_size
     seen = camera.project_points(scene.land.get_all_points())
@@ -128,10 +128,18 @@ def test_least_squares_is_numpys_polyfit():
     )
 
 
+def test_the_regression_rate_is_below_one_over_the_curvature():
+    story = linear_regression_descent()
+    x_i = story.data.x
+    hessian = 2 * np.array([[np.mean(x_i**2), np.mean(x_i)], [np.mean(x_i), 1.0]])
+    assert 0 < story.learning_rate < 1 / np.linalg.eigvalsh(hessian)[-1]
+    assert story.path.converged
+
+
 def test_the_line_and_the_map_follow_every_step_to_the_least_squares_line(
     construct,
 ):
-    regression = construct(LinearRegressionDescent)
+    regression = built_once(construct, LinearRegressionDescent)
     data, path = regression.story.data, regression.story.path
     x_i, y_i = data.x, data.y
     for k in [*range(8), 50, 200, path.steps]:
@@ -169,7 +177,7 @@ def test_the_line_and_the_map_follow_every_step_to_the_least_squares_line(
 
 
 def test_the_data_and_the_cost_contours_are_mathviz_data_and_levels(construct):
-    regression = construct(LinearRegressionDescent)
+    regression = built_once(construct, LinearRegressionDescent)
     data = regression.story.data
     drawn = to_axes(regression.axes, [dot.get_center() for dot in regression.points])
     np.testing.assert_allclose(drawn[:, :2], np.column_stack([data.x, data.y]))
@@ -193,7 +201,7 @@ def bowl_thresholds() -> tuple[float, float]:
 
 
 def test_the_verdicts_and_level_curves_are_mathviz(construct):
-    comparison = construct(LearningRateComparison)
+    comparison = built_once(construct, LearningRateComparison)
     one, two = bowl_thresholds()
     data = comparison.story
     verdicts = []
@@ -222,7 +230,7 @@ def test_the_verdicts_and_level_curves_are_mathviz(construct):
 
 
 def test_each_panel_draws_its_path_and_a_diverging_one_leaves_cleanly(construct):
-    comparison = construct(LearningRateComparison)
+    comparison = built_once(construct, LearningRateComparison)
     for panel in comparison.panels:
         path, view = panel.run.path, panel.run.view
         for k in range(min(view.shown, 12)):
@@ -255,7 +263,7 @@ def test_each_panel_draws_its_path_and_a_diverging_one_leaves_cleanly(construct)
 
 
 def test_the_overshoot_grows_by_one_minus_alpha_l_per_jump(construct):
-    scene = construct(LearningRateOvershoot)
+    scene = built_once(construct, LearningRateOvershoot)
     parabola = x**2
     curvature = float(sympy.diff(parabola, x, 2))
     assert scene.story.limit == pytest.approx(2 / curvature)
