@@ -474,7 +474,7 @@ class LinearRegressionDescent(LectureScene):
                 font_size=style.BODY_SIZE,
             ),
             MathTex(
-                rf"\alpha = {data.learning_rate:.3f}, \quad m = {len(data.data.x)}",
+                rf"\alpha = {data.learning_rate:g}, \quad m = {len(data.data.x)}",
                 font_size=style.BODY_SIZE,
                 color=style.SECANT,
             ),
@@ -783,20 +783,22 @@ class LearningRateOvershoot(LectureScene):
         self.story = data = story.learning_rate_overshoot()
         self.add(self.make_title("Too large: past the stability limit"))
         self.axes = axes = make_axes(
-            (*data.x_range, 1), (*data.y_range, 4), 7.0, 4.5, "x", "f(x)"
+            (*data.x_range, 1),
+            (*data.y_range, 4),
+            7.0,
+            3.2 if self.shape == "square" else 4.5,
+            "x",
+            "f(x)",
         )
         self.runs = runs = (data.unsafe, data.safe)
         colors = (style.FALLING, style.RISING)
         size = style.BODY_SIZE
         curve_label = MathTex(
-            rf"f(x) = {sympy.latex(data.function)}",
-            font_size=size,
-            color=style.FUNCTION,
-        )
-        limit = MathTex(
+            rf"f(x) = {sympy.latex(data.function)}, \quad",
             rf"L = f'' = {data.curvature:g}, \quad \frac{{2}}{{L}} = {data.limit:g}",
             font_size=size,
         )
+        curve_label[0].set_color(style.FUNCTION)
         update = MathTex(
             r"x_{k+1} = x_k - \alpha f'(x_k) = (1 - \alpha L)\, x_k", font_size=size
         )
@@ -806,7 +808,7 @@ class LearningRateOvershoot(LectureScene):
                 for run, color, relation in zip(runs, colors, (">", "<"), strict=True)
             )
         )
-        card = stack(curve_label, limit, update, *rates, buff=0.35)
+        card = stack(curve_label, update, *rates, buff=0.35)
         self.layout_panels(axes, card)
         curve = axes.plot(data.f, x_range=data.x_range, color=style.FUNCTION)
         self.on_curve = [
@@ -823,7 +825,7 @@ class LearningRateOvershoot(LectureScene):
             "A parabola with curvature L: gradient descent is stable only below 2/L."
         ):
             self.play(Create(axes), Create(curve), Write(curve_label), run_time=1.5)
-            self.play(Write(limit), Write(update))
+            self.play(Write(update))
         # Past the limit: each jump lands farther out.
         with self.narrate(
             "Past the limit, each jump overshoots the minimum and lands farther out."
