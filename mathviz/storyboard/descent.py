@@ -61,9 +61,9 @@ class PanelView:
     shown
         How many points of the path, from the start, lie inside the panel.
     exit
-        Where the path leaves the panel for good: the point of the panel's border on
-        the segment from the last point shown to the next one; None if every point
-        is inside.
+        Where the path first leaves the panel (nothing after it is shown): the point
+        of the panel's border on the segment from the last point shown to the next
+        one; None if every point is inside.
     """
 
     shown: int
