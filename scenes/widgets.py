@@ -182,7 +182,10 @@ class LiveNumber(VMobject):
         gap, x, parts = 0.1 * self.digit_width, 0.0, []
         height = np.ptp(self._glyph("0")[:, 1])
         self.value = value
-        for char in f"{value:.{self.decimals}f}":
+        text = f"{value:.{self.decimals}f}"
+        if float(text) == 0:
+            text = text.lstrip("-")  # no "-0.000" for a tiny negative value
+        for char in text:
             glyph = self._glyph(char)
             width = self.digit_width if char.isdigit() else np.ptp(glyph[:, 0])
             lift = (height - np.ptp(glyph[:, 1])) / 2 if char == "-" else 0.0
