@@ -89,7 +89,7 @@ class CodingGradientDescent(LectureScene):
             f"It starts at x = {example.start:g} with learning rate"
             f" alpha = {example.rate:g}."
         ):
-            self.move_highlight(example.setup_line)
+            self.play(self.move_highlight(example.setup_line))
             self.play(FadeIn(self.point, scale=1.5))
         # Each pass of the loop: a step against the slope, then a printed line.
         xs = data.path.points[:, 0]
@@ -102,14 +102,22 @@ class CodingGradientDescent(LectureScene):
                 else f"Step {step}."
             )
             with self.narrate(caption):
-                self.move_highlight(example.update_line, run_time=0.3)
                 self.trail.add(Dot(self.point.get_center(), 0.05, color=style.MUTED))
                 self.add(self.trail)
-                self.play(self.slide(x_from, x_to), run_time=0.8)
-                self.move_highlight(example.print_line, run_time=0.3)
-                self.play(FadeIn(line, shift=0.1 * RIGHT), run_time=0.4)
-                if step == 1:
-                    self.play(FadeIn(log_title))
+                # One animation per pass: Manim draws the still parts once per play.
+                self.play(
+                    Succession(
+                        self.move_highlight(example.update_line, run_time=0.3),
+                        self.slide(x_from, x_to, run_time=0.8),
+                        self.move_highlight(example.print_line, run_time=0.3),
+                        FadeIn(
+                            line,
+                            *([log_title] if step == 1 else []),
+                            shift=0.1 * RIGHT,
+                            run_time=0.4,
+                        ),
+                    )
+                )
         # Closing in on the minimum.
         with self.narrate("Step by step, x closes in on the minimum of f."):
             self.play(FadeOut(self.highlight), Create(minimum))
@@ -147,7 +155,7 @@ class CodingGradientDescent(LectureScene):
         )
         return frame.move_to([background.get_x(), (top + bottom) / 2, 0])
 
-    def slide(self, x_from: float, x_to: float) -> Animation:
+    def slide(self, x_from: float, x_to: float, **kwargs) -> Animation:
         """The point sliding along the curve from ``x_from`` to ``x_to``.
 
         The point goes last in the scene, so that Manim redraws only it.
@@ -159,12 +167,15 @@ class CodingGradientDescent(LectureScene):
             x = x_from + alpha * (x_to - x_from)
             dot.move_to(self.axes.c2p(x, data.f(x)))
 
-        return UpdateInPlace(self.point, place)
+        return UpdateInPlace(self.point, place, **kwargs)
 
-    def move_highlight(self, line: int, run_time: float = 0.6) -> None:
-        """Move the highlight frame to code line ``line``."""
-        # Last in the scene: Manim redraws only from the first moving mobject on.
+    def move_highlight(self, line: int, run_time: float = 0.6) -> Animation:
+        """The highlight frame moving to code line ``line``.
+
+        The frame goes last in the scene: Manim redraws only from the first moving
+        mobject on.
+        """
         self.bring_to_front(self.highlight)
-        self.play(
-            self.highlight.animate.become(self.line_highlight(line)), run_time=run_time
+        return self.highlight.animate(run_time=run_time).become(
+            self.line_highlight(line)
         )

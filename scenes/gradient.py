@@ -11,6 +11,7 @@ from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import (
     Readout,
+    fade,
     formula_card,
     label_text,
     level_curves,
@@ -161,8 +162,8 @@ class GradientField(LectureScene):
         with self.narrate(
             "The gradient collects the partial derivatives into one vector."
         ):
-            self.play(FadeIn(formulas[1], shift=0.2 * UP), run_time=1.5)
-            self.play(FadeIn(formulas[2]))
+            self.play(fade(formulas[1], 0, 1), run_time=1.5)
+            self.play(fade(formulas[2], 0, 1))
         with self.narrate("Draw it at every point: a field of arrows."):
             self.play(
                 LaggedStart(*map(GrowArrow, self.arrows), lag_ratio=0.02), run_time=2
@@ -173,8 +174,8 @@ class GradientField(LectureScene):
         ):
             self.play(
                 Create(self.point_level),
-                FadeIn(dot),
-                FadeIn(readouts[0]),
+                fade(dot, 0, 1),
+                fade(readouts[0], 0, 1),
             )
             self.play(GrowArrow(self.point_arrow), Create(self.tangent))
             self.play(Create(right_angle))
@@ -182,12 +183,14 @@ class GradientField(LectureScene):
         with self.narrate(
             "Turn a direction u around p: f changes fastest along the gradient."
         ):
-            self.play(FadeIn(self.unit), FadeIn(unit_label), FadeIn(readouts[1]))
+            self.play(
+                fade(self.unit, 0, 1), fade(unit_label, 0, 1), fade(readouts[1], 0, 1)
+            )
             self.play(direction.animate.set_value(data.uphill_angle + TAU), run_time=4)
-            self.play(FadeOut(self.unit), FadeOut(unit_label), FadeIn(readouts[2]))
+            self.play(FadeOut(self.unit), FadeOut(unit_label), fade(readouts[2], 0, 1))
         # Its length is that rate.
         with self.narrate("Its length, the gradient's norm, is that rate of increase."):
-            self.play(FadeIn(readouts[3]), FadeIn(readouts[4]))
+            self.play(fade(readouts[3], 0, 1), fade(readouts[4], 0, 1))
             self.wait(1.5)
 
 
@@ -255,9 +258,13 @@ class JacobianLocalLinear(LectureScene):
                 )
             )
 
-        def redraw(lines: VGroup, axes: Axes, points) -> VGroup:
-            for line, samples in zip(lines, points, strict=True):
-                line.set_points_as_corners(axes.c2p(samples))
+        def redraw(lines: VGroup, axes: Axes, points: np.ndarray) -> VGroup:
+            # The axes are affine: all samples at once through the images of the
+            # origin and the unit vectors (per point, c2p costs a frame's time).
+            origin = axes.c2p(0, 0)
+            basis = np.array([axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin])
+            for line, samples in zip(lines, origin + points @ basis, strict=True):
+                line.set_points_as_corners(samples)
             return lines
 
         self.square = grid_lines(style.FUNCTION).add_updater(
@@ -280,28 +287,30 @@ class JacobianLocalLinear(LectureScene):
             self.play(Write(formulas[0]), Create(self.input_axes), run_time=1.5)
         # Its Jacobian, then its value at p.
         with self.narrate("Its Jacobian holds every first partial derivative."):
-            self.play(FadeIn(formulas[1], shift=0.2 * UP), run_time=1.5)
+            self.play(fade(formulas[1], 0, 1), run_time=1.5)
         with self.narrate("At the point p = (1, 1), it is a matrix of numbers."):
-            self.play(FadeIn(point), Write(point_label))
-            self.play(FadeIn(formulas[2], shift=0.2 * UP), run_time=1.5)
+            self.play(fade(point, 0, 1), Write(point_label))
+            self.play(fade(formulas[2], 0, 1), run_time=1.5)
         # A square around p, mapped by f, seen from f(p) magnified by 1/h.
         with self.narrate(
             "Map a square around p by f, and look from f(p), magnified by 1/h."
         ):
-            self.play(Create(self.square), FadeIn(input_caption), FadeIn(readouts[0]))
+            self.play(
+                Create(self.square), fade(input_caption, 0, 1), fade(readouts[0], 0, 1)
+            )
             self.bring_to_front(point, point_label)
             self.play(
                 Create(self.output_axes),
-                FadeIn(output_caption[0]),
+                fade(output_caption[0], 0, 1),
                 Create(self.image),
                 run_time=1.5,
             )
         # The linear map J(p) gives a parallelogram.
         with self.narrate("The linear map J(p) sends the square to a parallelogram."):
             self.play(
-                FadeIn(output_caption[1:]), Create(self.linear_image), run_time=1.5
+                fade(output_caption[1:], 0, 1), Create(self.linear_image), run_time=1.5
             )
-            self.play(FadeIn(readouts[1]))
+            self.play(fade(readouts[1], 0, 1))
         # As the square shrinks, the two images coincide.
         with self.narrate("Shrink the square: the image under f straightens onto it."):
             # What changes with h goes last: Manim redraws each frame only from the
@@ -312,5 +321,5 @@ class JacobianLocalLinear(LectureScene):
                 self.wait(0.4)
         # The best local linear map.
         with self.narrate("Near p, J(p) is the best linear approximation of f."):
-            self.play(FadeIn(best, shift=0.2 * UP))
+            self.play(fade(best, 0, 1))
             self.wait(1.5)

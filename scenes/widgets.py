@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -340,18 +341,31 @@ def level_curves(
     )
 
 
+@cache
+def _text_width(text: str, font_size: float) -> float:
+    """Width of ``text`` on one line in the lecture's font."""
+    return Text(text, font=style.FONT, font_size=font_size).width
+
+
 def wrapped_text(
     text: str, width: float, font_size: float = style.BODY_SIZE, color=style.TEXT
 ) -> Paragraph:
-    """Text broken into left-aligned lines at most ``width`` wide (a long word stands alone)."""
+    """Text broken into left-aligned lines at most ``width`` wide (a long word stands alone).
+
+    Lines are filled word by word from the widths of the words, each typeset once
+    (typesetting every candidate line instead costs seconds for a quiz card).
+    """
+    space = _text_width("n n", font_size) - 2 * _text_width("n", font_size)
     lines: list[str] = []
+    line_width = 0.0
     for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        fits = Text(candidate, font=style.FONT, font_size=font_size).width <= width
-        if lines and fits:
-            lines[-1] = candidate
+        word_width = _text_width(word, font_size)
+        if lines and line_width + space + word_width <= width:
+            lines[-1] += f" {word}"
+            line_width += space + word_width
         else:
             lines.append(word)
+            line_width = word_width
     return Paragraph(
         *lines,
         font=style.FONT,
