@@ -8,7 +8,7 @@ from manim import *
 from mathviz.storyboard import coding as story
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import UpdateInPlace, fade, label_text, make_axes
+from scenes.widgets import UpdateInPlace, label_text, make_axes
 
 __all__ = ["CodingGradientDescent"]
 
@@ -78,8 +78,8 @@ class CodingGradientDescent(LectureScene):
 
         # The script, as it is in the project.
         with self.narrate("A short, real Python script: the very file the tests run."):
-            self.play(fade(code, 0, 1), run_time=0.5)
-            self.wait(1)
+            self.add(code)
+            self.wait(1.5)
         # f and its derivative.
         with self.narrate("It defines f and, by hand, its derivative df."):
             self.highlight.become(self.line_highlight(*example.function_lines))
