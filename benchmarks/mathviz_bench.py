@@ -1,7 +1,7 @@
 """How long mathviz takes to compute every number the lecture needs.
 
 Discovers every public zero-argument function in every module of the package
-``mathviz.storyboard`` (one module per storyboard chapter, one function per scene) and
+``storyboard`` (one module per storyboard chapter, one function per scene) and
 times each one cold: its first call in its own fresh Python process, including the
 import of its module and all the sympy work it triggers, as when each scene renders
 in its own process. Columns: ``cold`` (wall clock), ``cpu`` (CPU time of the same
@@ -36,7 +36,7 @@ __all__ = ["TARGET_SECONDS", "Timing", "discover", "main", "time_cold"]
 
 #: The budget for all of the lecture's numbers, in seconds.
 TARGET_SECONDS = 0.5
-STORYBOARD = "mathviz.storyboard"
+STORYBOARD = "storyboard"
 ROOT = Path(__file__).resolve().parent.parent
 
 

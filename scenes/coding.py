@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from manim import *
 
-from mathviz.storyboard import coding as story
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import UpdateInPlace, label_text, make_axes
+from storyboard import coding as story
 
 __all__ = ["CodingGradientDescent"]
 

@@ -9,8 +9,6 @@ import sympy
 from manim import *
 
 from mathviz.calculus import numeric
-from mathviz.storyboard import derivatives as story
-from mathviz.storyboard.derivatives import VARIABLES, TermByTerm, TermStep
 from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene
 from scenes.widgets import (
@@ -22,6 +20,8 @@ from scenes.widgets import (
     plot_axes,
     stack,
 )
+from storyboard import derivatives as story
+from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
 
 __all__ = [
     "PartialDerivativeExercise",

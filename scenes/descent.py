@@ -9,7 +9,6 @@ import numpy as np
 import sympy
 from manim import *
 
-from mathviz.storyboard import descent as story
 from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene
 from scenes.widgets import (
@@ -21,6 +20,7 @@ from scenes.widgets import (
     make_axes,
     stack,
 )
+from storyboard import descent as story
 
 __all__ = [
     "LearningRateComparison",

@@ -6,7 +6,6 @@ import numpy as np
 import sympy
 from manim import *
 
-from mathviz.storyboard import gradient as story
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import (
@@ -18,6 +17,7 @@ from scenes.widgets import (
     make_axes,
     stack,
 )
+from storyboard import gradient as story
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 

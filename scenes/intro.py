@@ -9,10 +9,10 @@ import sympy
 from manim import *
 
 from mathviz.extrema import CriticalPoint
-from mathviz.storyboard import intro as story
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import Readout, formula_card, label_text, make_axes, stack
+from storyboard import intro as story
 
 __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 

@@ -6,10 +6,10 @@ import numpy as np
 from manim import *
 
 from mathviz.descent import Regime
-from mathviz.storyboard import quiz as story
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import QuizCard, UpdateInPlace, label_text, make_axes, stack
+from storyboard import quiz as story
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 

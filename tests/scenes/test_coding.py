@@ -9,8 +9,8 @@ import pytest
 import sympy
 
 from mathviz.descent import gradient_descent
-from mathviz.storyboard import coding as story
 from scenes.coding import CodingGradientDescent
+from storyboard import coding as story
 from tests.scenes.helpers import built_once, to_axes
 
 x = sympy.Symbol("x", real=True)

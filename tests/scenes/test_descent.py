@@ -12,13 +12,13 @@ import sympy
 
 from mathviz.descent import Regime, classify_learning_rate
 from mathviz.regression import least_squares
-from mathviz.storyboard.descent import linear_regression_descent
 from scenes.descent import (
     LearningRateComparison,
     LearningRateOvershoot,
     LinearRegressionDescent,
     LostHiker,
 )
+from storyboard.descent import linear_regression_descent
 from tests.scenes.helpers import built_once, to_axes
 
 x, y = sympy.symbols("x y", real=True)

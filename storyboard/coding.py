@@ -22,7 +22,7 @@ from mathviz.extrema import CriticalPoint, critical_points
 
 __all__ = ["CodingStory", "Example", "coding_gradient_descent", "read_example"]
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gradient_descent.py"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gradient_descent.py"
 """The example shown on screen and run by the tests."""
 
 
