@@ -67,6 +67,8 @@ _ENCODERS = {
     ".mkv": ("libopus", "128k", []),
 }
 """Audio codec and bit rate for each video container, by file suffix."""
+_STEREO = "aformat=channel_layouts=stereo,"
+"""Mono becomes stereo (each side 3 dB down, so the loudness is kept)."""
 _PCM = ["-ar", str(SAMPLE_RATE), "-ac", str(CHANNELS), "-c:a", "pcm_s16le"]
 
 
@@ -210,9 +212,13 @@ def measure(path: Path) -> Loudness:
     MediaError
         If ffmpeg cannot read the file or prints no loudness summary.
     """
-    log = _ffmpeg_log(
-        "-i", path, "-map", "0:a:0", "-af", "ebur128=peak=true:framelog=verbose"
-    )  # fmt: skip
+    return _measure(path)
+
+
+def _measure(path: Path, before: str = "") -> Loudness:
+    """:func:`measure`, after the filters ``before`` (e.g. the upmix to stereo)."""
+    meter = f"{before}ebur128=peak=true:framelog=verbose"
+    log = _ffmpeg_log("-i", path, "-map", "0:a:0", "-af", meter)
     summary = log[log.rfind("Summary:") :]
 
     def value(label: str) -> float:
@@ -262,7 +268,7 @@ def normalize(
     Path
         ``out``.
     """
-    level = measure(source)
+    level = _measure(source, _STEREO)  # as the output will be: mono is upmixed first
     ceiling = true_peak - _HEADROOM
     if level.integrated <= _SILENCE:
         short = level.true_peak > _SILENCE
@@ -284,7 +290,7 @@ def normalize(
 
 def _gained(source: Path, gain: float, out: Path, limit: str | None = None) -> Path:
     """Write ``source`` with ``gain`` dB, optionally through a 4x oversampled limiter."""
-    chain = f"aformat=channel_layouts=stereo,volume={gain:.3f}dB"
+    chain = f"{_STEREO}volume={gain:.3f}dB"
     if limit:
         chain += f",aresample={4 * SAMPLE_RATE},{limit}"
     chain += f",aresample={SAMPLE_RATE}"

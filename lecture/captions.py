@@ -3,7 +3,8 @@
 A cue has at most :data:`MAX_LINES` lines of at most :data:`LINE_LENGTH` characters
 (the usual limits for subtitles). A caption is split where it pauses: at the end of
 a sentence first, then at a semicolon, colon or comma, and only where a part is still
-too long, between words. Consecutive parts are merged back while they fit one cue.
+too long, between words. Neighbouring parts are grouped into as few cues as fit,
+as even as possible.
 The cues share the speech's duration in proportion to their length, one after the
 other.
 """
@@ -11,7 +12,6 @@ other.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import timedelta
 
 import srt
@@ -102,7 +102,7 @@ def cue_texts(text: str) -> list[str]:
     words = text.split()
     if not words:
         return []
-    return _merge(_split(" ".join(words), 0))
+    return _split(" ".join(words), 0)
 
 
 def wrap(text: str) -> list[str]:
@@ -147,45 +147,53 @@ def _fits(text: str) -> bool:
 
 
 def _split(text: str, level: int) -> list[str]:
-    """Split ``text`` at the strongest pause it has, recursively, until every part fits."""
+    """Split ``text`` at the strongest pause it has, recursively, until every part fits.
+
+    Whole parts next to each other are grouped into as few cues as possible (and as
+    even as possible); a part too long for one cue is split further on its own, so
+    no cue runs across a stronger pause than the ones inside it.
+    """
     if _fits(text):
         return [text]
     for depth in range(level, len(_BREAKS)):
         parts = [part for part in re.split(_BREAKS[depth], text) if part]
         if len(parts) > 1:
-            return [piece for part in parts for piece in _split(part, depth + 1)]
-    return _by_words(text)
-
-
-def _by_words(text: str) -> list[str]:
-    """Split a text without pauses between words into as few cues as needed, evenly."""
-    words = [piece for word in text.split() for piece in _pieces(word)]
-    fewest = _fill(words, _fits)
-    share = len(text) / len(fewest)
-    even = _fill(words, lambda cue: _fits(cue) and len(cue) <= share + 4)
-    return even if len(even) == len(fewest) else fewest
-
-
-def _fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
-    """Words into cues, each taking the next word while ``fits`` says it may."""
+            break
+    else:
+        return _group([piece for word in text.split() for piece in _pieces(word)])
     cues: list[str] = []
-    for word in words:
-        if cues and fits(cues[-1] + " " + word):
-            cues[-1] += " " + word
-        else:
-            cues.append(word)
-    return cues
-
-
-def _merge(parts: list[str]) -> list[str]:
-    """Join consecutive parts while the joined text still fits one cue."""
-    merged: list[str] = []
+    run: list[str] = []
     for part in parts:
-        if merged and _fits(merged[-1] + " " + part):
-            merged[-1] += " " + part
+        if _fits(part):
+            run.append(part)
         else:
-            merged.append(part)
-    return merged
+            cues += _group(run) + _split(part, depth + 1)
+            run = []
+    return cues + _group(run)
+
+
+def _group(atoms: list[str]) -> list[str]:
+    """Join consecutive atoms into the fewest cues that fit, the longest as short as can be."""
+    # best[i]: (cues, longest cue, sum of squared lengths, the cues) for atoms[:i].
+    best: list[tuple[int, int, int, list[str]]] = [(0, 0, 0, [])]
+    for end in range(1, len(atoms) + 1):
+        options = []
+        for begin in range(end - 1, -1, -1):
+            cue = " ".join(atoms[begin:end])
+            if len(cue) > MAX_LINES * (LINE_LENGTH + 1):
+                break
+            if end - begin == 1 or _fits(cue):
+                count, longest, squares, cues = best[begin]
+                options.append(
+                    (
+                        count + 1,
+                        max(longest, len(cue)),
+                        squares + len(cue) ** 2,
+                        [*cues, cue],
+                    )
+                )
+        best.append(min(options, key=lambda option: option[:3]))
+    return best[-1][3]
 
 
 def _pieces(word: str) -> list[str]:

@@ -37,32 +37,10 @@ CONTROL = (
     "Lost in the mountains, the hiker repeats three steps, feeling the slope"
     " underfoot. Gradient descent ends on the least squares line."
 )
-STOP_WORDS = set(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "and",
-        "is",
-        "it",
-        "its",
-        "at",
-        "by",
-        "be",
-        "as",
-        "for",
-        "from",
-        "with",
-        "that",
-        "this",
-        "so",
-        "one",
-    ]
-)
+STOP_WORDS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "and", "is", "it", "its", "at", "by",
+     "be", "as", "for", "from", "with", "that", "this", "so", "one"}
+)  # fmt: skip
 #: Measured over 8 syntheses of PARAGRAPH: recall 0.78 to 0.83, control 0.07.
 MIN_RECALL = 0.5
 MAX_CONTROL_RECALL = 0.25
