@@ -55,14 +55,19 @@ _HEADROOM = 1.0
 """dB below the true-peak ceiling that peaks are limited to before the final gain."""
 _SILENCE = -60.0
 """Integrated loudness (LUFS) below which a track counts as silence and is not raised."""
-_TOLERANCE = 0.15
+_TOLERANCE = 0.25
 """How close (LU) the limited track must come to the target loudness."""
 _PASSES = 4
-"""At most this many limiter passes (two or three suffice for speech)."""
+"""At most this many limiter passes (one or two suffice for speech)."""
+_LIMITER_LOSS = 0.25
+"""Expected loudness lost per dB of peaks limited (LU/dB), for the first guess."""
+_FAST_AAC = ["-aac_coder", "fast"]
+"""ffmpeg's AAC coder "fast": 2.7 times faster than the default "twoloop" (1.3 against
+3.5 CPU s per minute of stereo at 160 kb/s), same loudness, same pocketsphinx recall."""
 _ENCODERS = {
-    ".mp4": ("aac", "160k", ["-movflags", "+faststart"]),
-    ".m4v": ("aac", "160k", []),
-    ".mov": ("aac", "160k", []),
+    ".mp4": ("aac", "160k", [*_FAST_AAC, "-movflags", "+faststart"]),
+    ".m4v": ("aac", "160k", _FAST_AAC),
+    ".mov": ("aac", "160k", _FAST_AAC),
     ".webm": ("libopus", "128k", []),
     ".mkv": ("libopus", "128k", []),
 }
@@ -244,7 +249,7 @@ def normalize(
     ``true_peak - 1`` dB (synthetic speech peaks at 0 dBFS around -20 LUFS, so it
     always does), the peaks are limited on the 4x oversampled signal to that level,
     the result is measured again and the gain corrected until the loudness is within
-    0.15 LU (two or three passes). Speech keeps its dynamics otherwise. A file quieter
+    0.25 LU (one or two passes). Speech keeps its dynamics otherwise. A file quieter
     than -60 LUFS is not raised: silence is only converted, and a sound too short
     for the meter (under 0.4 s) gets its peak set to ``true_peak - 1`` dB.
 
@@ -274,17 +279,24 @@ def normalize(
         short = level.true_peak > _SILENCE
         return _gained(source, ceiling - level.true_peak if short else 0.0, out)
     gain = loudness - level.integrated
-    if level.true_peak + gain <= ceiling:
+    excess = level.true_peak + gain - ceiling
+    if excess <= 0:
         return _gained(source, gain, out)
     limit = f"alimiter=limit={10 ** (ceiling / 20):.5f}:attack=2:release=40:level=false:latency=true"  # fmt: skip
+    # Limiting takes back part of the gain: about a quarter of a dB per dB limited
+    # (measured on piper's speech); then secant steps on the measured loudness.
+    gain += _LIMITER_LOSS * excess
+    slope, tried = 1 - _LIMITER_LOSS, None
     with _atomic(out) as temporary:
         for _ in range(_PASSES):
             _gained(source, gain, temporary, limit)
-            level = measure(temporary)
-            miss = loudness - level.integrated
-            if abs(miss) <= _TOLERANCE:
+            reached = measure(temporary).integrated
+            if abs(loudness - reached) <= _TOLERANCE:
                 break
-            gain += miss * 1.25  # the limiter takes back part of any extra gain
+            if tried is not None and gain != tried[0]:
+                slope = min(1.0, max(0.3, (reached - tried[1]) / (gain - tried[0])))
+            tried = (gain, reached)
+            gain += (loudness - reached) / slope
     return out
 
 

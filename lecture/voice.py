@@ -303,12 +303,25 @@ def _write_wav(out: Path, samples: NDArray[np.int16], rate: int) -> None:
 
 @functools.cache
 def _piper_voice(model: str) -> PiperVoice:
-    """The piper voice, loaded once per process (the model takes about a second)."""
+    """The piper voice, loaded once per process (the model takes about a second).
+
+    As ``PiperVoice.load`` does, but onnxruntime's threads do not spin while they
+    wait: 6 CPU seconds instead of 8.7 for the same 52 s of speech, same wall time.
+    """
     try:
-        from piper import PiperVoice
+        import onnxruntime  # type: ignore[import-untyped]
+        from piper import PiperConfig, PiperVoice
     except ImportError:
         raise VoiceError(f"piper-tts not installed: {PIPER_FIX}") from None
-    return PiperVoice.load(model)
+    options = onnxruntime.SessionOptions()
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    config = json.loads(_config(Path(model)).read_text(encoding="utf-8"))
+    return PiperVoice(
+        session=onnxruntime.InferenceSession(
+            model, sess_options=options, providers=["CPUExecutionProvider"]
+        ),
+        config=PiperConfig.from_dict(config),
+    )
 
 
 def _flite(text: str, out: Path) -> None:

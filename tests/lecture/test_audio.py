@@ -164,7 +164,7 @@ def test_normalized_track_is_at_the_target_loudness(raw_track, normalized):
         before.true_peak + TARGET_LOUDNESS - before.integrated > TARGET_TRUE_PEAK
     )  # needs limiting
     assert after.integrated == pytest.approx(TARGET_LOUDNESS, abs=1.0)
-    assert after.integrated == pytest.approx(TARGET_LOUDNESS, abs=0.3)
+    assert after.integrated == pytest.approx(TARGET_LOUDNESS, abs=0.5)
     assert after.true_peak <= TARGET_TRUE_PEAK
     assert len(samples(normalized)) == len(samples(raw_track))
 
@@ -179,7 +179,7 @@ def test_a_quiet_recording_is_raised(work, speech):
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(speech[1].path), "-af", "volume=-25dB", str(quiet)], check=True)  # fmt: skip
     assert measure(quiet).integrated < -40
     level = measure(normalize(quiet, work / "raised.wav"))
-    assert level.integrated == pytest.approx(TARGET_LOUDNESS, abs=0.3)
+    assert level.integrated == pytest.approx(TARGET_LOUDNESS, abs=0.5)
     assert level.true_peak <= TARGET_TRUE_PEAK
 
 
@@ -189,7 +189,7 @@ def test_silence_and_a_blip_are_not_blown_up(work):
     blip = work / "blip.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=0.2", "-af", "volume=-30dB", str(blip)], check=True)  # fmt: skip
     level = measure(normalize(blip, work / "blip-norm.wav"))
-    assert level.true_peak == pytest.approx(TARGET_TRUE_PEAK - 1.0, abs=0.3)
+    assert level.true_peak == pytest.approx(TARGET_TRUE_PEAK - 1.0, abs=0.5)
 
 
 @pytest.mark.parametrize(("suffix", "codec"), [(".mp4", "aac"), (".webm", "opus")])
