@@ -52,7 +52,7 @@ TARGET_TRUE_PEAK = -1.5
 """Highest true peak of every output with sound, in dBTP."""
 
 _HEADROOM = 1.0
-"""dB below the true-peak ceiling that peaks are limited to before the final gain."""
+"""dB of margin kept under the true-peak ceiling (AAC and Opus add up to 0.3 dB)."""
 _SILENCE = -60.0
 """Integrated loudness (LUFS) below which a track counts as silence and is not raised."""
 _TOLERANCE = 0.25

@@ -129,7 +129,11 @@ def speech_path(text: str, voice: str, cache: Path) -> Path:
     >>> speech_path("Hello.", "none", Path("cache")).suffix
     '.wav'
     """
-    key = json.dumps([_FORMAT, voice, engine_version(voice), text])
+    return _cached(text, voice, engine_version(voice), cache)
+
+
+def _cached(text: str, voice: str, version: str, cache: Path) -> Path:
+    key = json.dumps([_FORMAT, voice, version, text])
     return cache / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.wav"
 
 
@@ -140,7 +144,8 @@ def synthesize(texts: Sequence[str], voice: str, cache: Path) -> list[Speech]:
     ----------
     texts
         What to say, one text per beat (already in spoken form, see
-        :func:`storyboard.speech.spoken`). Blank texts give silent speech.
+        :func:`storyboard.speech.spoken`). A text without a letter or digit
+        (blank, or punctuation only) gives silent speech.
     voice
         One of :data:`VOICES`; ``none`` gives silent speech for every text.
     cache
@@ -162,12 +167,13 @@ def synthesize(texts: Sequence[str], voice: str, cache: Path) -> list[Speech]:
     if voice == "none":
         return [Speech(text, None, 0.0) for text in texts]
     cache.mkdir(parents=True, exist_ok=True)
+    version = engine_version(voice)
     speeches = []
     for text in texts:
         if not any(character.isalnum() for character in text):
             speeches.append(Speech(text, None, 0.0))
             continue
-        path = speech_path(text, voice, cache)
+        path = _cached(text, voice, version, cache)
         if not _readable(path):
             with _atomic(path) as temporary:
                 if voice == "piper":
@@ -273,7 +279,11 @@ def check_voice(voice: str) -> str:
 def _piper(text: str, out: Path) -> None:
     import numpy as np
 
-    chunks = list(_piper_voice(str(piper_model())).synthesize(text))
+    voice = _piper_voice(str(piper_model()))
+    try:
+        chunks = list(voice.synthesize(text))
+    except Exception as error:  # phonemizer or onnxruntime
+        raise VoiceError(f"piper failed on {text[:40]!r}: {error}") from None
     if not chunks:
         raise VoiceError(f"piper said nothing for {text[:40]!r}")
     rate = chunks[0].sample_rate

@@ -256,3 +256,25 @@ def test_an_unusable_recording_is_one_line_naming_the_file(tmp_path, make, probl
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(f"{path}: {problem}")
+
+
+def test_no_voice_reaches_the_network(tmp_path):
+    """Load piper, synthesise with piper and flite, all with sockets forbidden."""
+    code = (
+        "import socket, sys\n"
+        "from pathlib import Path\n"
+        "def forbidden(*args, **kwargs):\n"
+        "    raise OSError('network use')\n"
+        "socket.socket = socket.create_connection = socket.getaddrinfo = forbidden\n"
+        "from lecture.voice import check_voice, synthesize\n"
+        "check_voice('piper')\n"
+        f"cache = Path({str(tmp_path)!r})\n"
+        "for voice in ('piper', 'flite'):\n"
+        "    (speech,) = synthesize(['Offline, every word.'], voice, cache)\n"
+        "    assert speech.seconds > 0.5, speech\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "ok", result.stderr
