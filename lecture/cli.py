@@ -1,7 +1,8 @@
-"""The ``lecture`` command: list, render, build, export and check the lecture's videos."""
+"""The ``lecture`` command: check, inspect, list, render, build, export and slide the lecture."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.outputs import OutputLayout
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
+from storyboard.catalog import story_function
 
 if TYPE_CHECKING:
     from lecture.package import Product
@@ -55,7 +57,8 @@ class _LectureGroup(click.Group):
                 if isinstance(error, click.ClickException)
                 else str(error)
             )
-            click.echo(f"lecture: {message}", err=True)
+            for line in message.splitlines():
+                click.echo(f"lecture: {line}", err=True)
             code = error.exit_code
         except click.Abort:
             click.echo("lecture: interrupted; finished outputs are kept", err=True)
@@ -141,6 +144,66 @@ def cli(ctx: click.Context, manifest: Path | None) -> None:
     ctx.obj = _Project(manifest)
 
 
+@cli.command()
+@click.pass_obj
+def check(project: _Project) -> None:
+    """Check lecture.toml, down to every scene's options and their mathematics.
+
+    Every problem is one line naming the file, the scene and the key; exit code 2.
+    The other commands make the same check before any work.
+    """
+    lecture = project.lecture()
+    click.echo(
+        f"{_show(lecture.path)}: {len(lecture.chapters)} chapters, "
+        f"{len(lecture.scenes)} scenes, every option checked"
+    )
+
+
+@cli.command()
+@click.argument("scene")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.pass_obj
+def inspect(project: _Project, scene: str, as_json: bool) -> None:
+    """Show what SCENE will show for the manifest's options, before rendering.
+
+    Its formulas (as text sympy reads and as LaTeX), points, critical points,
+    iterates and verdicts: every field of its story. With --json, numbers are
+    numbers and formulas strings sympy can parse.
+    """
+    from lecture.report import story_text
+    from storyboard.catalog import tell
+    from storyboard.inspection import as_data, formulas
+
+    lecture = project.lecture()
+    (entry,) = lecture.select([scene])
+    if not entry.inputs and story_function(entry.name) is None:
+        raise LectureError(f"scene {scene!r} has no story to inspect")
+    story = tell(entry.name, entry.inputs)
+    if as_json:
+        data = {
+            "scene": entry.name,
+            "options": entry.inputs,
+            "story": as_data(story),
+            "latex": formulas(story),
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{entry.stem}  {entry.title}")
+        click.echo(story_text(story))
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the README's table.")
+def options(markdown: bool) -> None:
+    """Print every scene's options: name, type, default and what it is."""
+    from lecture.report import options_markdown, options_table
+
+    if markdown:
+        click.echo(options_markdown(), nl=False)
+    else:
+        make_console(stderr=False).print(options_table())
+
+
 @cli.command("list")
 @click.pass_obj
 def list_scenes(project: _Project) -> None:
@@ -148,7 +211,7 @@ def list_scenes(project: _Project) -> None:
     lecture = project.lecture()
     names = max((len(scene.name) for scene in lecture.scenes), default=0)
     titles = max((len(scene.title) for scene in lecture.scenes), default=0)
-    click.echo(lecture.title)
+    click.echo(lecture.full_title)
     for chapter in lecture.chapters:
         click.echo(f"\n{chapter.title}")
         for scene in chapter.scenes:
@@ -185,7 +248,8 @@ def render(
 
 def _layout(lecture: Lecture, out: Path | None, fmt: str, quality: str) -> OutputLayout:
     """Outputs under ``--out`` (an absolute path: Manim runs in the project root)."""
-    return OutputLayout((out or lecture.root / "build").absolute(), fmt, quality)
+    out = (out or lecture.folder / "build").absolute()
+    return OutputLayout(out, lecture.slug, fmt, quality)
 
 
 def _waiting(out: Path) -> None:

@@ -11,18 +11,17 @@ from pathlib import Path
 
 from lecture.formats import RenderSettings
 from lecture.manifest import Lecture, SceneEntry
+from lecture.project import Modules
 
 __all__ = ["RECIPE", "Fingerprinter", "digest"]
 
-RECIPE = "lecture-render-1"
+RECIPE = "lecture-render-2"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
 
 _SHARED_FOLDERS = ("assets", "examples")
 """Project folders scenes read files from at render time (images, example code)."""
 _SHARED_FILES = ("manim.cfg",)
 _NOT_INPUTS = {"__pycache__", ".pytest_cache", ".hypothesis"}
-_RENDER_NEUTRAL_KEYS = {"poster"}
-"""Keys of a scene's lecture.toml entry that do not change its video."""
 
 
 def digest(*parts: object) -> str:
@@ -36,10 +35,12 @@ class Fingerprinter:
 
     A scene's fingerprint covers the project code it runs: its module and every
     module of the project it imports, directly or not (the shared scene code,
-    ``mathviz``), with their packages' ``__init__`` files and data files; plus
-    ``assets/``, ``manim.cfg``, its ``lecture.toml`` entry, the render settings
-    of the quality and format, the installed Manim version and :data:`RECIPE`.
-    Other scenes' modules, and project files nothing imports, do not count.
+    ``storyboard``, ``mathviz``), with their packages' ``__init__`` files and data
+    files; plus its project's ``assets/``, ``examples/`` and ``manim.cfg``, what the
+    build tool hands it (title and story inputs: its options, or the title card's
+    facts), the files its options name, the render settings of the quality and
+    format, the installed Manim version and :data:`RECIPE`. Other scenes' modules,
+    project files nothing imports and the poster time do not count.
 
     Parameters
     ----------
@@ -49,7 +50,7 @@ class Fingerprinter:
 
     def __init__(self, lecture: Lecture) -> None:
         self.lecture = lecture
-        self.root = lecture.root
+        self.modules = Modules(lecture.folder)
 
     @functools.cached_property
     def manim_version(self) -> str:
@@ -58,67 +59,67 @@ class Fingerprinter:
 
     def scene(self, entry: SceneEntry, settings: RenderSettings) -> str:
         """The fingerprint of a scene's render with the given settings."""
-        table = {
-            key: value
-            for key, value in entry.table.items()
-            if key not in _RENDER_NEUTRAL_KEYS
-        }
         return digest(
             RECIPE,
             self.manim_version,
             settings,
-            table,
+            (entry.name, entry.module, entry.title, entry.inputs),
+            [self._file(path) for path in entry.files],
             self._digest_files(self.sources(entry.module)),
-            self._shared,
+            self._shared(entry.root),
         )
 
     def sources(self, module: str) -> list[Path]:
         """Every project file that importing ``module`` reads, sorted.
 
         Imports are followed statically (``import a.b``, ``from a import b``,
-        relative imports) as far as they resolve to files under the project
-        root; for each package reached, its non-Python files count too.
+        relative imports) as far as they resolve to files of the lecture's folder
+        or of the installed project; for each package reached, its non-Python
+        files count too.
         """
         seen: set[str] = set()
         pending = [module]
         while pending:
             name = pending.pop()
-            if name in seen or self._file_of(name) is None:
+            if name in seen or self.modules.file(name) is None:
                 continue
             seen.add(name)
             parts = name.split(".")
             pending += [".".join(parts[:i]) for i in range(1, len(parts))]
             pending += self._imports(name)
-        files = {self._file_of(name) for name in seen}
+        files = {self.modules.file(name) for name in seen}
         for package in {name.split(".")[0] for name in seen}:
-            folder = self.root / package
-            if folder.is_dir():
-                files.update(p for p in _files(folder) if p.suffix != ".py")
+            root = self.modules.root(package)
+            if root is not None and (root / package).is_dir():
+                files.update(p for p in _files(root / package) if p.suffix != ".py")
         return sorted(path for path in files if path is not None)
 
-    @functools.cached_property
-    def _shared(self) -> str:
-        """Digest of the inputs every scene shares: read-at-render folders, manim.cfg."""
-        files = [path for name in _SHARED_FOLDERS for path in _files(self.root / name)]
-        files += [self.root / name for name in _SHARED_FILES]
-        return self._digest_files(files)
+    @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
+    def _shared(self, root: Path) -> str:
+        """Digest of what every scene of a project shares: read-at-render folders, manim.cfg."""
+        files = [path for name in _SHARED_FOLDERS for path in _files(root / name)]
+        files += [root / name for name in _SHARED_FILES]
+        return digest([(str(p.relative_to(root)), self._file(p)) for p in files])
 
     def _digest_files(self, files: list[Path]) -> str:
-        return digest([(str(p.relative_to(self.root)), self._file(p)) for p in files])
+        """Digest of source files, each named by its module's place in its project."""
+        return digest([(self._name(p), self._file(p)) for p in files])
 
-    @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
-    def _file_of(self, module: str) -> Path | None:
-        """The project file of a module (``a/b.py`` or ``a/b/__init__.py``), if any."""
-        base = self.root.joinpath(*module.split("."))
-        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file():
-                return candidate
-        return None
+    @staticmethod
+    def _name(path: Path) -> str:
+        """A project file's path from its project root (its top package's parent)."""
+        parts = path.parts
+        top = next(
+            i
+            for i in range(len(parts) - 1, 0, -1)
+            if not (Path(*parts[:i]) / "__init__.py").is_file()
+        )
+        return str(Path(*parts[top:]))
 
     @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
     def _imports(self, module: str) -> list[str]:
         """Modules a project module imports (candidates; unresolvable ones drop out)."""
-        path = self._file_of(module)
+        path = self.modules.file(module)
         assert path is not None
         try:
             tree = ast.parse(path.read_bytes())

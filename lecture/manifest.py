@@ -1,19 +1,42 @@
-"""Reading ``lecture.toml``: the lecture's chapters and scenes, in order, validated."""
+"""Reading ``lecture.toml``: the lecture's chapters, scenes and their options, all checked.
+
+Checking goes as far as the mathematics: each scene's options are validated by its
+story function's model (types, formulas through the safe parser, files relative to
+the manifest's folder), then the story itself is computed, which checks what the
+scene needs (a maximum in range, a rate past 2/L, an answer among the choices).
+Every problem is one line, ``<manifest>: <Scene>.options.<key>: what is wrong; how
+to fix it``, and all of them are reported together, before any work.
+"""
 
 from __future__ import annotations
 
 import ast
+import inspect
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+
 from lecture.errors import LectureError
+from lecture.project import Modules
+from storyboard.catalog import story_function, tell
+from storyboard.options import (
+    LectureInfo,
+    Line,
+    StoryError,
+    options_model,
+    toml_value,
+)
 
 __all__ = [
     "MANIFEST_NAME",
     "Chapter",
     "Lecture",
+    "LectureHeader",
     "SceneEntry",
     "find_manifest",
     "load_lecture",
@@ -22,12 +45,39 @@ __all__ = [
 MANIFEST_NAME = "lecture.toml"
 
 _SCENE_KEYS = {"name": str, "module": str, "title": str}
-_OPTIONAL_SCENE_KEYS = {"poster": (int, float)}
+_OPTIONAL_SCENE_KEYS = ("poster", "options")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class LectureHeader(BaseModel):
+    """The ``[lecture]`` table.
+
+    Attributes
+    ----------
+    title
+        The lecture's title.
+    club
+        Who holds the session (shown above the title on the title card).
+    presenter
+        Who presents.
+    affiliation
+        The presenter's roles, separated by ``·``.
+    slug
+        The folder name of the lecture's outputs; by default made from the title.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: Line
+    club: StrictStr = ""
+    presenter: StrictStr = ""
+    affiliation: StrictStr = ""
+    slug: StrictStr | None = None
 
 
 @dataclass(frozen=True)
 class SceneEntry:
-    """One scene of the lecture, as listed in ``lecture.toml``.
+    """One scene of the lecture, as listed in ``lecture.toml``, checked.
 
     Attributes
     ----------
@@ -38,13 +88,22 @@ class SceneEntry:
     module
         The dotted module that defines the class, e.g. ``scenes.opening``.
     title
-        Human title of the scene.
+        Human title of the scene, also shown on screen.
     chapter
         Title of the chapter the scene belongs to.
     poster
         Time (seconds) of the poster frame, or ``None`` to let the tool choose.
     table
         The scene's table exactly as written in ``lecture.toml``.
+    inputs
+        What the build tool hands the scene: its story's inputs (options, title,
+        title-card facts) as JSON values; empty for a scene without a story.
+    files
+        Files the options name (read at render time, so fingerprinted).
+    source
+        The module's file.
+    root
+        The folder holding the module's top-level package (Manim runs there).
     """
 
     number: int
@@ -54,16 +113,15 @@ class SceneEntry:
     chapter: str
     poster: float | None
     table: dict[str, Any]
+    inputs: dict[str, Any]
+    files: tuple[Path, ...]
+    source: Path
+    root: Path
 
     @property
     def stem(self) -> str:
         """File name stem of the scene's outputs, e.g. ``01-TitleCard``."""
         return f"{self.number:02d}-{self.name}"
-
-    @property
-    def source(self) -> Path:
-        """Path of the scene's module, relative to the project root."""
-        return Path(*self.module.split(".")).with_suffix(".py")
 
 
 @dataclass(frozen=True)
@@ -76,21 +134,42 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Lecture:
-    """The validated contents of ``lecture.toml``.
+    """The validated contents of a ``lecture.toml``.
 
     Attributes
     ----------
-    title
-        The lecture's title.
+    header
+        The ``[lecture]`` table.
     chapters
         Chapters in lecture order.
-    root
-        The project root (the folder holding ``lecture.toml``).
+    path
+        The manifest.
     """
 
-    title: str
+    header: LectureHeader
     chapters: tuple[Chapter, ...]
-    root: Path
+    path: Path
+
+    @property
+    def title(self) -> str:
+        """The lecture's title."""
+        return self.header.title
+
+    @property
+    def full_title(self) -> str:
+        """The title with the club's name, for files and decks: ``Club: Title``."""
+        club = self.header.club
+        return f"{club}: {self.title}" if club else self.title
+
+    @property
+    def slug(self) -> str:
+        """The folder name of this lecture's outputs (``[lecture] slug`` or the title's)."""
+        return self.header.slug or slugify(self.title)
+
+    @property
+    def folder(self) -> Path:
+        """The manifest's folder: relative files and the default outputs are here."""
+        return self.path.parent
 
     @property
     def scenes(self) -> tuple[SceneEntry, ...]:
@@ -115,6 +194,17 @@ class Lecture:
         return tuple(s for s in self.scenes if not wanted or s.name in wanted)
 
 
+def slugify(text: str) -> str:
+    """A folder name made of a title: lower case words joined by ``-``.
+
+    Examples
+    --------
+    >>> slugify("Calculus for Optimization: Part 2!")
+    'calculus-for-optimization-part-2'
+    """
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "lecture"
+
+
 def find_manifest(start: Path) -> Path:
     """The nearest ``lecture.toml`` in ``start`` or one of its parents.
 
@@ -134,130 +224,285 @@ def find_manifest(start: Path) -> Path:
 
 
 def load_lecture(path: Path) -> Lecture:
-    """Read and validate a ``lecture.toml``.
+    """Read and validate a ``lecture.toml``, down to each scene's mathematics.
 
-    Every scene's module file must exist and define the scene's class, and
-    each scene may appear only once.
+    Every scene's module must be found (under the manifest's folder or in the
+    installed project) and define the scene's class, each scene may appear only
+    once, and each scene's options must give its story.
 
     Raises
     ------
     LectureError
-        For a missing file, a TOML syntax error or any schema problem; the
-        message names the file and the offending chapter, scene or key.
+        For a missing file, a TOML syntax error or any schema problem; one line
+        per problem, each naming the file and the offending chapter, scene or key.
     """
-    where = path.name
+    where = _display(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LectureError(f"{path}: no such file; pass --manifest PATH") from None
+        raise LectureError(f"{where}: no such file; pass --manifest PATH") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise LectureError(f"{path}: cannot read it ({error})") from None
+        raise LectureError(f"{where}: cannot read it ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise LectureError(f"{where}: TOML syntax error: {error}") from None
+    reader = _Reader(where, path.resolve().parent)
+    header = reader.header(data.get("lecture"))
+    chapters = reader.chapters(data.get("chapter"), header)
+    if reader.problems:
+        raise LectureError("\n".join(reader.problems))
+    return Lecture(header, chapters, path.resolve())
 
-    header = data.get("lecture")
-    if not isinstance(header, dict) or not isinstance(header.get("title"), str):
-        raise LectureError(f'{where}: needs a [lecture] table with title = "..."')
-    raw_chapters = data.get("chapter")
-    if not isinstance(raw_chapters, list) or not raw_chapters:
-        raise LectureError(f"{where}: needs at least one [[chapter]] table")
 
-    root = path.parent.resolve()
-    chapters: list[Chapter] = []
-    seen: dict[str, str] = {}
-    number = 0
-    for index, raw in enumerate(raw_chapters, 1):
-        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-            raise LectureError(f'{where}: chapter {index} needs title = "..."')
-        chapter_title = raw["title"]
-        raw_scenes = raw.get("scene", [])
-        if not isinstance(raw_scenes, list):
-            raise LectureError(
-                f"{where}: chapter {chapter_title!r}: scenes go in [[chapter.scene]] "
-                "tables"
-            )
-        scenes = []
-        for table in raw_scenes:
-            number += 1
-            scene = _scene_entry(table, number, chapter_title, where)
-            if scene.name in seen:
-                raise LectureError(
-                    f"{where}: duplicate entry: scene {scene.name!r} is listed in "
-                    f"chapter {seen[scene.name]!r} and again in {chapter_title!r}; "
-                    "list each scene once"
+class _Reader:
+    """Reads the parts of a manifest, collecting every problem as one line."""
+
+    def __init__(self, where: str, folder: Path) -> None:
+        self.where = where
+        self.folder = folder
+        self.modules = Modules(folder)
+        self.problems: list[str] = []
+        self.seen: dict[str, str] = {}
+        """The chapter of each scene read so far, by name."""
+
+    def fail(self, message: str) -> LectureError:
+        """A problem that stops the reading at once."""
+        return LectureError(f"{self.where}: {message}")
+
+    def header(self, table: Any) -> LectureHeader:
+        """The ``[lecture]`` table."""
+        if not isinstance(table, dict) or not isinstance(table.get("title"), str):
+            raise self.fail('needs a [lecture] table with title = "..."')
+        try:
+            header = LectureHeader.model_validate(table)
+        except ValidationError as error:
+            for problem in error.errors():
+                key = ".".join(map(str, problem["loc"]))
+                self.problems.append(
+                    f"{self.where}: [lecture].{key}: {_message(problem)}"
+                    + (
+                        f"; valid keys: {', '.join(LectureHeader.model_fields)}"
+                        if problem["type"] == "extra_forbidden"
+                        else ""
+                    )
                 )
-            seen[scene.name] = chapter_title
-            _check_defined(scene, root, where)
-            scenes.append(scene)
-        chapters.append(Chapter(chapter_title, tuple(scenes)))
-    if not number:
-        raise LectureError(f"{where}: needs at least one [[chapter.scene]] table")
-    return Lecture(header["title"], tuple(chapters), root)
-
-
-def _scene_entry(table: Any, number: int, chapter: str, where: str) -> SceneEntry:
-    """Validate one ``[[chapter.scene]]`` table."""
-    label = f"{where}: scene {number} (chapter {chapter!r})"
-    if not isinstance(table, dict):
-        raise LectureError(f"{label}: expected a [[chapter.scene]] table")
-    if isinstance(table.get("name"), str):
-        label = f"{where}: scene {table['name']!r}"
-    known = _SCENE_KEYS | _OPTIONAL_SCENE_KEYS
-    for key in table:
-        if key not in known:
-            raise LectureError(
-                f"{label}: unknown key {key!r}; valid keys: {', '.join(known)}"
+            return LectureHeader(title=table["title"])
+        if header.slug is not None and not _SLUG.fullmatch(header.slug):
+            self.problems.append(
+                f"{self.where}: [lecture].slug: {header.slug!r} is not a folder name "
+                "of lower-case words joined by '-'; e.g. slug = \"my-lecture\""
             )
-    for key, kind in _SCENE_KEYS.items():
-        if not isinstance(table.get(key), kind):
-            raise LectureError(f'{label}: needs {key} = "..."')
-    name, module = table["name"], table["module"]
-    if not name.isidentifier():
-        raise LectureError(f"{label}: name must be a Python class name")
-    if not all(part.isidentifier() for part in module.split(".")):
-        raise LectureError(
-            f"{label}: module {module!r} is not a dotted module name like "
-            "'scenes.opening'"
+        return header
+
+    def chapters(self, raw: Any, header: LectureHeader) -> tuple[Chapter, ...]:
+        """The chapters and their scenes, each scene checked."""
+        if not isinstance(raw, list) or not raw:
+            raise self.fail("needs at least one [[chapter]] table")
+        titles = []
+        for index, chapter in enumerate(raw, 1):
+            if not isinstance(chapter, dict) or not isinstance(
+                chapter.get("title"), str
+            ):
+                raise self.fail(f'chapter {index} needs title = "..."')
+            if not isinstance(chapter.get("scene", []), list):
+                raise self.fail(
+                    f"chapter {chapter['title']!r}: scenes go in [[chapter.scene]] tables"
+                )
+            titles.append(chapter["title"])
+        chapters: list[Chapter] = []
+        number = 0
+        for index, chapter in enumerate(raw):
+            scenes = []
+            for table in chapter.get("scene", []):
+                number += 1
+                lecture = LectureInfo(
+                    title=header.title,
+                    club=header.club,
+                    presenter=header.presenter,
+                    affiliation=header.affiliation,
+                    agenda=tuple(titles[index + 1 :]),
+                )
+                scene = self.scene(table, number, titles[index], lecture)
+                if scene is not None:
+                    scenes.append(scene)
+            chapters.append(Chapter(titles[index], tuple(scenes)))
+        if not number:
+            raise self.fail("needs at least one [[chapter.scene]] table")
+        return tuple(chapters)
+
+    def scene(
+        self, table: Any, number: int, chapter: str, lecture: LectureInfo
+    ) -> SceneEntry | None:
+        """One ``[[chapter.scene]]`` table, or ``None`` if its options are wrong."""
+        label = f"scene {number} (chapter {chapter!r})"
+        if not isinstance(table, dict):
+            raise self.fail(f"{label}: expected a [[chapter.scene]] table")
+        if isinstance(table.get("name"), str):
+            label = f"scene {table['name']!r}"
+        known = [*_SCENE_KEYS, *_OPTIONAL_SCENE_KEYS]
+        for key in table:
+            if key not in known:
+                raise self.fail(
+                    f"{label}: unknown key {key!r}; valid keys: {', '.join(known)}"
+                )
+        for key, kind in _SCENE_KEYS.items():
+            if not isinstance(table.get(key), kind):
+                raise self.fail(f'{label}: needs {key} = "..."')
+        name, module = table["name"], table["module"]
+        if not name.isidentifier():
+            raise self.fail(f"{label}: name must be a Python class name")
+        if name in self.seen:
+            raise self.fail(
+                f"duplicate entry: scene {name!r} is listed in chapter "
+                f"{self.seen[name]!r} and again in {chapter!r}; list each scene once"
+            )
+        self.seen[name] = chapter
+        if not all(part.isidentifier() for part in module.split(".")):
+            raise self.fail(
+                f"{label}: module {module!r} is not a dotted module name like "
+                "'scenes.opening'"
+            )
+        poster = table.get("poster")
+        if poster is not None and (
+            not isinstance(poster, int | float)
+            or isinstance(poster, bool)
+            or poster < 0
+        ):
+            raise self.fail(f"{label}: poster must be a time in seconds (>= 0)")
+        options = table.get("options", {})
+        if not isinstance(options, dict):
+            raise self.fail(
+                f"{label}: options go in a [chapter.scene.options] table "
+                f"(options = {{ key = value }})"
+            )
+        source = self.defined(name, module, label)
+        root = self.modules.root(module)
+        assert root is not None  # found with the source
+        checked = self.inputs(name, table["title"], options, lecture)
+        if checked is None:
+            return None
+        inputs, files = checked
+        return SceneEntry(
+            number=number,
+            name=name,
+            module=module,
+            title=table["title"],
+            chapter=chapter,
+            poster=None if poster is None else float(poster),
+            table=dict(table),
+            inputs=inputs,
+            files=files,
+            source=source,
+            root=root,
         )
-    poster = table.get("poster")
-    if poster is not None and (
-        not isinstance(poster, _OPTIONAL_SCENE_KEYS["poster"])
-        or isinstance(poster, bool)
-        or poster < 0
-    ):
-        raise LectureError(f"{label}: poster must be a time in seconds (>= 0)")
-    return SceneEntry(
-        number=number,
-        name=name,
-        module=module,
-        title=table["title"],
-        chapter=chapter,
-        poster=None if poster is None else float(poster),
-        table=dict(table),
-    )
+
+    def defined(self, name: str, module: str, label: str) -> Path:
+        """The module's file, checked to exist and bind the class name.
+
+        A module that does not parse is left for the render to report, so that
+        one broken scene does not stop the others.
+        """
+        source = self.modules.file(module)
+        if source is None:
+            raise self.fail(
+                f"{label}: module {module!r} not found (no file "
+                f"{Path(*module.split('.')).with_suffix('.py')} here or in the "
+                "installed project)"
+            )
+        try:
+            tree = ast.parse(source.read_bytes(), filename=str(source))
+        except SyntaxError:
+            return source
+        if name not in _top_level_names(tree):
+            raise self.fail(
+                f"{label}: missing scene class: {source.name} defines no class {name}"
+            )
+        return source
+
+    def inputs(
+        self,
+        scene: str,
+        title: str,
+        options: dict[str, Any],
+        lecture: LectureInfo,
+    ) -> tuple[dict[str, Any], tuple[Path, ...]] | None:
+        """A scene's story inputs as JSON values and the files they name, checked.
+
+        ``None`` (with the problems recorded) if an option or the story is wrong.
+        """
+        story = story_function(scene)
+        if story is None:
+            if options:
+                self.problems.append(
+                    f"{self.where}: {scene}.options: this scene takes no options; "
+                    "remove its [chapter.scene.options] table"
+                )
+                return None
+            return {}, ()
+        model = options_model(story)
+        try:
+            values = model.model_validate(options, context={"folder": self.folder})
+        except ValidationError as error:
+            self.problems += [
+                self.option_problem(scene, model, problem) for problem in error.errors()
+            ]
+            return None
+        inputs = values.model_dump(mode="json")
+        parameters = inspect.signature(story).parameters
+        if "title" in parameters:
+            inputs["title"] = title
+        if "lecture" in parameters:
+            inputs["lecture"] = lecture.model_dump(mode="json")
+        try:
+            tell(scene, inputs)  # as the scene will, so that it will not fail
+        except StoryError as error:
+            key = (
+                "[lecture]"
+                if error.option == "lecture"
+                else f"{scene}.options.{error.option}"
+            )
+            self.problems.append(f"{self.where}: {key}: {error.problem}")
+            return None
+        except (ValueError, ArithmeticError, TypeError, NotImplementedError) as error:
+            self.problems.append(
+                f"{self.where}: {scene}.options: the scene cannot be built from these "
+                f"options ({error}); try other values"
+            )
+            return None
+        files = tuple(
+            value for value in dict(values).values() if isinstance(value, Path)
+        )
+        return inputs, files
+
+    def option_problem(self, scene: str, model: type[BaseModel], problem: Any) -> str:
+        """One pydantic problem with a scene's options as a line saying how to fix it."""
+        key, *inner = problem["loc"]
+        fields = model.model_fields
+        where = f"{self.where}: {scene}.options.{key}"
+        if problem["type"] == "extra_forbidden":
+            valid = ", ".join(fields) or "none"
+            return f"{where}: unknown option; valid options: {valid}"
+        item = f"item {inner[0] + 1}: " if inner and isinstance(inner[0], int) else ""
+        example = toml_value(_shown_default(fields[key].default))
+        return f"{where}: {item}{_message(problem)}; write it like {key} = {example}"
 
 
-def _check_defined(scene: SceneEntry, root: Path, where: str) -> None:
-    """Check that the scene's module file exists and binds the class name.
+def _message(problem: Any) -> str:
+    """A pydantic problem's message, as a clause: ``Value error, x`` -> ``x``."""
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
 
-    A module that does not parse is left for the render to report, so that
-    one broken scene does not stop the others.
-    """
-    source = root / scene.source
-    label = f"{where}: scene {scene.name!r}"
-    if not source.is_file():
-        raise LectureError(
-            f"{label}: module {scene.module!r} not found (no file {scene.source})"
-        )
-    try:
-        tree = ast.parse(source.read_bytes(), filename=str(source))
-    except SyntaxError:
-        return
-    if scene.name not in _top_level_names(tree):
-        raise LectureError(
-            f"{label}: missing scene class: {scene.source} defines no class "
-            f"{scene.name}"
-        )
+
+def _shown_default(value: Any) -> Any:
+    """A default as a manifest would write it (files relative to their project)."""
+    if isinstance(value, Path):
+        return Path(value.parent.name, value.name)
+    return value
+
+
+def _display(path: Path) -> str:
+    """A manifest's path as the user will want to read it: relative to here when inside."""
+    relative = os.path.relpath(path.absolute(), Path.cwd())
+    return relative if not relative.startswith("..") else str(path)
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:

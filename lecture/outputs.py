@@ -41,22 +41,24 @@ FILE_MODE = _file_mode()
 
 @dataclass(frozen=True)
 class OutputLayout:
-    """Stable output paths under ``--out`` for one format and quality.
+    """Stable output paths under ``--out`` for one lecture, format and quality.
 
-    ``<out>/<format>/<quality>/`` holds ``NN-Scene.mp4`` and ``NN-Scene.srt``
-    per scene, ``lecture.mp4``/``lecture.srt``, and the folders ``logs/``,
-    ``social/`` and ``export/``. ``<out>/.cache`` holds the shared formula
-    cache and ``<out>/.work`` the jobs' scratch folders.
+    ``<out>/<lecture>/<format>/<quality>/`` holds ``NN-Scene.mp4`` and
+    ``NN-Scene.srt`` per scene, ``lecture.mp4``/``lecture.srt``, and the folders
+    ``logs/``, ``social/`` and ``export/``; ``<lecture>`` is the lecture's slug, so
+    that two lectures never overwrite each other. ``<out>/.cache`` holds the
+    formula cache all lectures share and ``<out>/.work`` the jobs' scratch folders.
     """
 
     out: Path
+    lecture: str
     fmt: str
     quality: str
 
     @property
     def folder(self) -> Path:
-        """The folder of this format and quality."""
-        return self.out / self.fmt / self.quality
+        """The folder of this lecture, format and quality."""
+        return self.out / self.lecture / self.fmt / self.quality
 
     @property
     def cache(self) -> Path:

@@ -128,7 +128,7 @@ def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
     """
     fingerprint = digest(
         "lecture-1",
-        lecture.title,
+        lecture.full_title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
             for c in lecture.chapters
@@ -203,7 +203,7 @@ def _concatenate(
         encoding="utf-8",
     )
     chapters = target.with_name("chapters.txt")
-    chapters.write_text(_ffmetadata(lecture.title, spans), encoding="utf-8")
+    chapters.write_text(_ffmetadata(lecture.full_title, spans), encoding="utf-8")
     ffmpeg(
         "-f", "concat", "-safe", "0", "-i", listing,
         "-f", "ffmetadata", "-i", chapters,
@@ -358,7 +358,7 @@ def export_slides(
     if all(path.is_file() for path in posters):
         fingerprint = digest(
             "sheet-1",
-            lecture.title,
+            lecture.full_title,
             [
                 (s.title, (read_stamp(p) or {}).get("fingerprint"))
                 for s, p in zip(lecture.scenes, posters, strict=True)
@@ -448,7 +448,9 @@ def _contact_sheet(
         images[0].getpixel((0, 0)),
     )
     draw = ImageDraw.Draw(sheet)
-    draw.text((gap, gap), lecture.title, fill="white", font=ImageFont.load_default(28))
+    draw.text(
+        (gap, gap), lecture.full_title, fill="white", font=ImageFont.load_default(28)
+    )
     small = ImageFont.load_default(16)
     for index, (scene, image) in enumerate(zip(lecture.scenes, images, strict=True)):
         x = gap + (index % columns) * (thumb_w + gap)

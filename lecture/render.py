@@ -41,6 +41,7 @@ from lecture.outputs import (
     stamp_path,
     write_stamp,
 )
+from storyboard.catalog import STORY_VARIABLE
 
 __all__ = [
     "CACHE_FOLDERS",
@@ -54,6 +55,7 @@ __all__ = [
 
 CACHE_FOLDERS = ("Tex", "texts")
 """Manim's formula (LaTeX) and text (Pango) SVG caches inside a media folder."""
+
 
 Status = Literal["rendered", "skipped", "failed"]
 
@@ -161,10 +163,8 @@ def render_scenes(
             stale.append((scene, fingerprint))
 
     # Longest first, so that the last job to finish is a short one.
-    stale.sort(
-        key=lambda job: _expected_cost(layout, lecture.root, job[0]), reverse=True
-    )
-    runner = _Runner(lecture.root, layout, settings, reporter, sections)
+    stale.sort(key=lambda job: _expected_cost(layout, job[0]), reverse=True)
+    runner = _Runner(layout, settings, reporter, sections)
     pool = ThreadPoolExecutor(max_workers=jobs)
     futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
     try:
@@ -242,9 +242,7 @@ def _adopt_renumbered(
     return False
 
 
-def _expected_cost(
-    layout: OutputLayout, root: Path, scene: SceneEntry
-) -> tuple[int, float]:
+def _expected_cost(layout: OutputLayout, scene: SceneEntry) -> tuple[int, float]:
     """How long a scene's render should take, as a sort key (bigger is longer).
 
     The last render's time when known; otherwise (first renders, which sort
@@ -256,7 +254,7 @@ def _expected_cost(
     if isinstance(seconds, int | float):
         return (0, float(seconds))
     try:
-        tree = ast.parse((root / scene.source).read_bytes())
+        tree = ast.parse(scene.source.read_bytes())
     except (OSError, SyntaxError):
         return (1, 0.0)
     for node in tree.body:
@@ -271,13 +269,11 @@ class _Runner:
 
     def __init__(
         self,
-        root: Path,
         layout: OutputLayout,
         settings: RenderSettings,
         reporter: Reporter | None,
         sections: Callable[[SceneEntry], Path] | None,
     ) -> None:
-        self.root = root
         self.layout = layout
         self.settings = settings
         self.reporter = reporter
@@ -333,7 +329,7 @@ class _Runner:
         media = scratch / "media"
         self._seed_cache(media)
         config = scratch / "manim.cfg"
-        self._write_config(config, media, scratch / "video")
+        self._write_config(config, scene.root, media, scratch / "video")
         command = [
             sys.executable, "-m", "manim", "render",
             "--config_file", str(config), str(scene.source), scene.name,
@@ -341,15 +337,16 @@ class _Runner:
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
+                filter(None, [str(scene.root), os.environ.get("PYTHONPATH")])
             ),
+            STORY_VARIABLE: json.dumps(scene.inputs),
             "COLUMNS": "240",
         }
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as output:
             process = subprocess.Popen(
                 command,
-                cwd=self.root,
+                cwd=scene.root,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=output,
@@ -376,11 +373,13 @@ class _Runner:
         probe(video)
         return None
 
-    def _write_config(self, path: Path, media: Path, video_dir: Path) -> None:
+    def _write_config(
+        self, path: Path, root: Path, media: Path, video_dir: Path
+    ) -> None:
         """The project's manim.cfg plus this job's folders, pixel and frame size."""
         parser = configparser.RawConfigParser()
         parser.optionxform = str  # type: ignore[assignment,method-assign]
-        parser.read(self.root / "manim.cfg", encoding="utf-8")
+        parser.read(root / "manim.cfg", encoding="utf-8")
         if not parser.has_section("CLI"):
             parser.add_section("CLI")
         options = {

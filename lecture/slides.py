@@ -175,7 +175,7 @@ def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
         shutil.rmtree(stale, ignore_errors=True)
     fingerprint = digest(
         "slides-deck-1",
-        lecture.title,
+        lecture.full_title,
         [(s.title, s.kicker, _relative(s.clip, folder), s.loop) for s in slides],
         [
             (read_stamp(section_index(layout, scene)) or {}).get("fingerprint")
@@ -187,11 +187,11 @@ def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
     def make_html(temp: Path) -> None:
         first = next(slide.clip for slide in slides if slide.clip is not None)
         background = _background(_poster(first, temp.with_suffix(".png")))
-        html_text = deck_html(lecture.title, slides, folder, background)
+        html_text = deck_html(lecture.full_title, slides, folder, background)
         temp.write_text(html_text, encoding="utf-8")
 
     def make_pptx(temp: Path) -> None:
-        _write_pptx(lecture.title, slides, temp)
+        _write_pptx(lecture.full_title, slides, temp)
 
     return [
         derive(folder / "lecture.html", fingerprint, layout, make_html),

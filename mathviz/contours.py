@@ -11,7 +11,7 @@ import numpy as np
 from mathviz.calculus import numeric
 from mathviz.expressions import Formula, variable_names
 
-__all__ = ["LevelCurve", "contours", "grid_values"]
+__all__ = ["LevelCurve", "bowl_levels", "contours", "grid_values"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,3 +157,19 @@ def contours(
         LevelCurve(level=float(level), lines=tuple(generator.lines(level)))
         for level in chosen
     )
+
+
+def bowl_levels(low: float, high: float, count: int) -> tuple[float, ...]:
+    """Return ``count`` levels above a minimum ``low`` up to ``high``, evenly spaced in sqrt.
+
+    For a quadratic bowl, whose level curves f = c have a size proportional to
+    sqrt(c - min f), these space the curves evenly across the map.
+
+    Examples
+    --------
+    >>> bowl_levels(0.0, 9.0, 3)
+    (1.0, 4.0, 9.0)
+    """
+    if count < 1:
+        raise ValueError(f"the number of levels must be at least 1, got {count}")
+    return tuple(low + (high - low) * (k / count) ** 2 for k in range(1, count + 1))

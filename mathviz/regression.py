@@ -51,12 +51,13 @@ class Dataset:
 
 
 def make_dataset(
-    slope: float = 1.5,
-    intercept: float = 0.5,
-    noise: float = 0.3,
-    n: int = 20,
-    seed: int = 7,
-    x_range: tuple[float, float] = (0.0, 2.0),
+    *,
+    slope: float,
+    intercept: float,
+    noise: float,
+    n: int,
+    seed: int,
+    x_range: tuple[float, float],
 ) -> Dataset:
     """Draw a seeded synthetic dataset ``y = slope*x + intercept + noise*N(0, 1)``.
 
@@ -79,7 +80,9 @@ def make_dataset(
 
     Examples
     --------
-    >>> data = make_dataset(slope=2.0, intercept=1.0, noise=0.0, n=3, seed=1)
+    >>> data = make_dataset(
+    ...     slope=2.0, intercept=1.0, noise=0.0, n=3, seed=1, x_range=(0.0, 2.0)
+    ... )
     >>> bool(np.allclose(data.y, 2.0 * data.x + 1.0))
     True
     """

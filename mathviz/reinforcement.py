@@ -138,11 +138,12 @@ def expected_reward_gradient(
 
 
 def train_bandit(
-    arm_means: Sequence[float] = (0.2, 0.8),
-    episodes: int = 100,
-    pulls_per_episode: int = 20,
-    learning_rate: float = 0.3,
-    seed: int = 0,
+    *,
+    arm_means: Sequence[float],
+    episodes: int,
+    pulls_per_episode: int,
+    learning_rate: float,
+    seed: int,
     window: int = 10,
 ) -> BanditRun:
     """Train a softmax policy on a Bernoulli bandit by gradient ascent (REINFORCE).
@@ -182,7 +183,10 @@ def train_bandit(
 
     Examples
     --------
-    >>> run = train_bandit(seed=1)
+    >>> run = train_bandit(
+    ...     arm_means=(0.2, 0.8), episodes=100, pulls_per_episode=20,
+    ...     learning_rate=0.3, seed=1,
+    ... )
     >>> run.preferred_arm == run.best_arm
     True
     >>> bool(run.expected_rewards[-1] > run.expected_rewards[0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal
+from typing import Any, Literal
 
 from manim import (
     DOWN,
@@ -20,6 +22,7 @@ from manim import (
 )
 
 from scenes import style
+from storyboard.catalog import STORIES, STORY_VARIABLE, tell
 
 __all__ = ["LOOP_SLIDE", "LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
 
@@ -51,14 +54,25 @@ def fit_within(mobject: Mobject, width: float, height: float) -> Mobject:
 
 
 class _LectureLayout:
-    """Layout and narration shared by the 2D and 3D base scenes."""
+    """Story, layout and narration shared by the 2D and 3D base scenes."""
 
     title_mobject: Mobject | None = None
+    story: Any = None
+    """What the scene shows, told by its story function (see :mod:`storyboard`)."""
 
     def setup(self) -> None:
-        """Apply the lecture's background."""
+        """Apply the lecture's background; tell the scene's story from its inputs.
+
+        The build tool hands the inputs in :data:`~storyboard.catalog.STORY_VARIABLE`;
+        a plain ``manim`` run tells the default story, the lecture's own.
+        """
         super().setup()
         self.camera.background_color = style.BACKGROUND
+        name = next(
+            (c.__name__ for c in type(self).__mro__ if c.__name__ in STORIES), None
+        )
+        if name is not None:
+            self.story = tell(name, json.loads(os.environ.get(STORY_VARIABLE, "{}")))
 
     @property
     def shape(self) -> Shape:
@@ -70,10 +84,13 @@ class _LectureLayout:
         """Whether panels go side by side (landscape) rather than stacked."""
         return self.shape == "landscape"
 
-    def make_title(self, text: str) -> Text:
-        """A title pinned to the top edge, sized to fit the frame's width."""
+    def make_title(self) -> Text:
+        """The story's title pinned to the top edge, sized to fit the frame's width."""
         title = Text(
-            text, font=style.FONT, font_size=style.HEADING_SIZE, color=style.TEXT
+            self.story.title,
+            font=style.FONT,
+            font_size=style.HEADING_SIZE,
+            color=style.TEXT,
         )
         fit_within(title, config.frame_width - 2 * MARGIN, 1.0)
         title.to_edge(UP, buff=MARGIN)

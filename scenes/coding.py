@@ -8,7 +8,7 @@ from manim import *
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import UpdateInPlace, label_text, make_axes
-from storyboard import coding as story
+from storyboard.coding import CodingStory
 
 __all__ = ["CodingGradientDescent"]
 
@@ -25,11 +25,11 @@ class CodingGradientDescent(LectureScene):
     """The example file in a code panel, its running line lit, the plot and its log."""
 
     def construct(self):
-        self.story = data = story.coding_gradient_descent()
+        data = self.story
         example = data.example
-        self.add(self.make_title("Gradient descent in Python"))
+        self.add(self.make_title())
         self.code = code = Code(
-            code_file=story.EXAMPLE,
+            code_string=example.source,
             language="python",
             formatter_style="monokai",
             background="rectangle",
@@ -77,7 +77,7 @@ class CodingGradientDescent(LectureScene):
         self.highlight = self.line_highlight(example.setup_line)
 
         # The script, as it is in the project.
-        with self.narrate("A short, real Python script: the very file the tests run."):
+        with self.narrate("A short, real Python script, shown as it is."):
             self.add(code)
             self.wait(1.5)
         # f and its derivative.
@@ -124,7 +124,7 @@ class CodingGradientDescent(LectureScene):
             self.play(Flash(self.point, color=style.RISING))
             self.wait(1.5)
 
-    def make_plot(self, data: story.CodingStory) -> Axes:
+    def make_plot(self, data: CodingStory) -> Axes:
         """Axes over the story's stretch of the curve, ticks every unit and every 5."""
         xs = np.linspace(*data.x_range, 101)
         top = 5 * np.ceil(data.f(xs).max() / 5)

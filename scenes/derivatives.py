@@ -20,7 +20,6 @@ from scenes.widgets import (
     plot_axes,
     stack,
 )
-from storyboard import derivatives as story
 from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
 
 __all__ = [
@@ -38,8 +37,8 @@ class SecantToTangent(LectureScene):
     """A secant through P and Q = P + h turns into the tangent as h shrinks."""
 
     def construct(self):
-        self.story = data = story.secant_to_tangent()
-        self.add(self.make_title("The derivative: slope of the tangent line"))
+        data = self.story
+        self.add(self.make_title())
         self.axes = axes = plot_axes(data.x_range, [data.f], 7.5, 5.0, "x", "f(x)")
         self.h = h = ValueTracker(data.steps[0])
         quotient_tex = r"\frac{f(x_0+h)-f(x_0)}{h}"
@@ -121,8 +120,8 @@ class TangentSlide(LectureScene):
     """The tangent slides along a cubic while f'(x) is traced point by point below."""
 
     def construct(self):
-        self.story = data = story.tangent_slide()
-        self.add(self.make_title("The derivative, point by point"))
+        data = self.story
+        self.add(self.make_title())
         width, height = (7.0, 2.8) if self.is_landscape else (7.0, 3.6)
         self.axes = axes = plot_axes(data.x_range, [data.f], width, height, "x", "f(x)")
         self.slope_axes = slope_axes = plot_axes(
@@ -184,6 +183,8 @@ class TangentSlide(LectureScene):
         for critical in data.critical_points:
             with self.narrate(
                 f"The tangent is flat, f'(x) = 0: a local {critical.kind}."
+                if critical.kind != "neither"
+                else "The tangent is flat, f'(x) = 0, yet f keeps going the same way."
             ):
                 self.play(
                     x.animate.set_value(float(critical.x)),
@@ -205,8 +206,9 @@ class TangentSlide(LectureScene):
         """A marker at a flat tangent: its kind on the curve, f'(x) = 0 below."""
         x0 = float(critical.x)
         side = UP if critical.kind == "maximum" else DOWN
+        kind = "flat" if critical.kind == "neither" else critical.kind
         return VGroup(
-            label_text(critical.kind, style.SMALL_SIZE, style.FLAT).next_to(
+            label_text(kind, style.SMALL_SIZE, style.FLAT).next_to(
                 self.axes.c2p(*critical.point), side, buff=0.3
             ),
             Dot(
@@ -233,12 +235,12 @@ class PartialDerivatives(LectureThreeDScene):
     """Half the length of each tangent, in axis units along its slice."""
 
     def construct(self):
-        self.story = data = story.partial_slices()
+        data = self.story
         self.billboards: list[tuple[MathTex, Sequence[float]]] = []
         self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
         # Flat colours: shading every face on every moving frame doubles the cost.
         self.camera.should_apply_shading = False
-        self.add_fixed_in_frame_mobjects(self.make_title("Partial derivatives"))
+        self.add_fixed_in_frame_mobjects(self.make_title())
         at = "({}, {})".format(*map(sympy.latex, data.point))
         self.formulas = formulas = stack(
             MathTex("f(x, y) =", sympy.latex(data.function), color=style.FUNCTION),
@@ -293,7 +295,7 @@ class PartialDerivatives(LectureThreeDScene):
             self.play(Create(axes), FadeIn(self.axis_labels), Write(formulas[0]))
             self.play(FadeIn(surface))
         # The point where we measure.
-        with self.narrate(f"Pick the point {data.point}."):
+        with self.narrate(f"Pick the point {style.coordinates(data.point)}."):
             self.play(Create(drop), FadeIn(self.point), FadeIn(point_label))
         for free, name in enumerate(VARIABLES):
             held = VARIABLES[1 - free]
@@ -308,7 +310,7 @@ class PartialDerivatives(LectureThreeDScene):
                     self.turn(self.TURN)
             # The plane holding the other variable fixed cuts out a curve.
             with self.narrate(
-                f"Hold {held} fixed: the plane {held} = {data.point[1 - free]} "
+                f"Hold {held} fixed: the plane {held} = {style.number(data.point[1 - free])} "
                 "cuts the surface along a curve."
             ):
                 self.play(FadeIn(self.planes[free]))
@@ -492,8 +494,8 @@ class PartialDerivativeExercise(LectureScene):
     """Colour of what is held constant."""
 
     def construct(self):
-        self.story = data = story.partial_exercise()
-        self.add(self.make_title("Exercise: partial derivatives"))
+        data = self.story
+        self.add(self.make_title())
         self.function = function = MathTex(
             "f(x, y) =", *_sum_parts(data.terms), color=style.FUNCTION
         )

@@ -9,6 +9,8 @@ import numpy as np
 import sympy
 from manim import *
 
+from mathviz.descent import Regime
+from mathviz.paths import PanelView, along
 from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene
 from scenes.widgets import (
@@ -17,10 +19,11 @@ from scenes.widgets import (
     label_text,
     level_curves,
     line_through,
-    make_axes,
+    map_axes,
+    span_axes,
     stack,
 )
-from storyboard import descent as story
+from storyboard.descent import ComparisonStory, RateRun
 
 __all__ = [
     "LearningRateComparison",
@@ -30,10 +33,10 @@ __all__ = [
 ]
 
 VERDICT_COLORS = {
-    story.Regime.TOO_SMALL: style.MUTED,
-    story.Regime.GOOD: style.RISING,
-    story.Regime.OSCILLATING: style.SECANT,
-    story.Regime.DIVERGING: style.FALLING,
+    Regime.TOO_SMALL: style.MUTED,
+    Regime.GOOD: style.RISING,
+    Regime.OSCILLATING: style.SECANT,
+    Regime.DIVERGING: style.FALLING,
 }
 """The colour of each verdict on a learning rate."""
 
@@ -103,7 +106,7 @@ def arrange_row(*mobjects: Mobject, buff: float) -> VGroup:
 
 
 class Walk:
-    """A path walked step by step, ``t`` steps in (see :func:`story.along`)."""
+    """A path walked step by step, ``t`` steps in (see :func:`mathviz.paths.along`)."""
 
     def __init__(self, points: np.ndarray, clock: ValueTracker | None = None) -> None:
         self.points = points
@@ -116,7 +119,7 @@ class Walk:
 
     def position(self) -> np.ndarray:
         """Where the walker is."""
-        return story.along(self.points, self.t.get_value())
+        return along(self.points, self.t.get_value())
 
     def trail(self) -> np.ndarray:
         """The path walked so far, up to the walker."""
@@ -137,7 +140,7 @@ class LostHiker(LectureThreeDScene):
     """Steps walked with the three steps of the loop shown one by one."""
 
     def construct(self):
-        self.story = data = story.lost_hiker()
+        data = self.story
         path = data.path
         self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
         self.axes = axes = ThreeDAxes(
@@ -149,7 +152,7 @@ class LostHiker(LectureThreeDScene):
             z_length=1.6,
         )
         land = self.land()
-        title = self.make_title("Lost in the mountains")
+        title = self.make_title()
         self.steps = steps = self.step_labels()
         self.walk = walk = Walk(path.points)
         # Lambdas, not bound methods: animations deep-copy the readouts.
@@ -447,16 +450,12 @@ class LinearRegressionDescent(LectureScene):
     """Steps taken one by one before the rest run fast."""
 
     def construct(self):
-        self.story = data = story.linear_regression_descent()
+        data = self.story
         path = data.path
-        self.add(self.make_title("Gradient descent fits a line"))
+        self.add(self.make_title())
         width = 4.0 if self.shape == "square" else 5.0
-        self.axes = axes = make_axes(
-            (*data.x_range, 0.5), (*data.y_range, 1), width, 4.0, "x", "y"
-        )
-        self.map = cost_map = make_axes(
-            (*data.a_range, 1), (*data.b_range, 1), 4.0, 4.0, "a", "b"
-        )
+        self.axes = axes = span_axes(data.x_range, data.y_range, width, 4.0)
+        self.map = cost_map = map_axes(data.a_range, data.b_range, 4.0, "a", "b")
         self.walk = walk = Walk(path.points)
         model = MathTex("y = a x + b", font_size=style.BODY_SIZE, color=style.ACCENT)
         model.next_to(axes, UP, buff=0.2)
@@ -581,18 +580,18 @@ class LinearRegressionDescent(LectureScene):
         ).set_stroke(style.RISING, width=4)
 
 
-def shown_points(view: story.PanelView, points: np.ndarray) -> np.ndarray:
+def shown_points(view: PanelView, points: np.ndarray) -> np.ndarray:
     """The points a panel shows, ending where the path leaves it."""
     shown = points[: view.shown]
     return shown if not view.leaves else np.vstack([shown, view.exit])
 
 
-def verdict(run: story.RateRun) -> Text:
+def verdict(run: RateRun) -> Text:
     """Mathviz's verdict on a run, in its colour."""
     return label_text(run.regime.value, style.LABEL_SIZE, VERDICT_COLORS[run.regime])
 
 
-def off_the_map(axes: Axes, view: story.PanelView, points: np.ndarray) -> VGroup:
+def off_the_map(axes: Axes, view: PanelView, points: np.ndarray) -> VGroup:
     """A flag where a path leaves its panel: a dot and an arrow pointing on out."""
     exit_point = axes.c2p(*view.exit)
     heading = normalize(exit_point - axes.c2p(*points[view.shown - 1]))
@@ -614,8 +613,8 @@ class RatePanel(VGroup):
 
     def __init__(
         self,
-        data: story.ComparisonStory,
-        run: story.RateRun,
+        data: ComparisonStory,
+        run: RateRun,
         clock: ValueTracker,
         width: float,
     ) -> None:
@@ -686,8 +685,8 @@ class LearningRateComparison(LectureScene):
     """Width of each map, by the frame's shape."""
 
     def construct(self):
-        self.story = data = story.learning_rate_comparison()
-        self.add(self.make_title("The learning rate decides"))
+        data = self.story
+        self.add(self.make_title())
         limit = 1 / data.curvature
         function = VGroup(
             *(
@@ -721,9 +720,7 @@ class LearningRateComparison(LectureScene):
         changing = VGroup(*(panel.detach_changing() for panel in panels))
 
         # Same function, same start, four rates.
-        with self.narrate(
-            "One bowl, one start, four learning rates, each a multiple of 1/L."
-        ):
+        with self.narrate("One bowl, one start, four learning rates."):
             self.add(panels, changing)
             self.play(
                 FadeIn(function), fade(panels, 0, 1), fade(changing, 0, 1), run_time=1
@@ -747,7 +744,7 @@ class LearningRateComparison(LectureScene):
                     self.play(*(FadeIn(flag, scale=1.3) for flag in flags))
                 start = stop
         # The rest of the budget, fast.
-        with self.narrate("Run each one up to 200 steps."):
+        with self.narrate(f"Run each one up to {data.max_steps} steps."):
             self.play(
                 clock.animate.set_value(data.max_steps), run_time=5, rate_func=rush_into
             )
@@ -780,11 +777,11 @@ class LearningRateOvershoot(LectureScene):
     """Jumps drawn one at a time; the rest are drawn together."""
 
     def construct(self):
-        self.story = data = story.learning_rate_overshoot()
-        self.add(self.make_title("Too large: past the stability limit"))
-        self.axes = axes = make_axes(
-            (*data.x_range, 1),
-            (*data.y_range, 4),
+        data = self.story
+        self.add(self.make_title())
+        self.axes = axes = span_axes(
+            data.x_range,
+            data.y_range,
             7.0,
             3.2 if self.shape == "square" else 4.5,
             "x",
@@ -799,8 +796,15 @@ class LearningRateOvershoot(LectureScene):
             font_size=size,
         )
         curve_label[0].set_color(style.FUNCTION)
+        # Each step multiplies the distance to the minimum x* by 1 - alpha L.
+        gap = (
+            (lambda k: f"x_{{{k}}}")
+            if data.minimum == 0
+            else (lambda k: f"(x_{{{k}}} - x^*)")
+        )
         update = MathTex(
-            r"x_{k+1} = x_k - \alpha f'(x_k) = (1 - \alpha L)\, x_k", font_size=size
+            rf"x_{{k+1}} = x_k - \alpha f'(x_k),\quad {gap('k+1')} = (1 - \alpha L)\, {gap('k')}",
+            font_size=size,
         )
         self.rates = rates = VGroup(
             *(
@@ -841,9 +845,7 @@ class LearningRateOvershoot(LectureScene):
             self.draw_jumps(self.jumps[1])
             self.wait(2)
 
-    def jump_lines(
-        self, run: story.RateRun, points: np.ndarray, color: ManimColor
-    ) -> VGroup:
+    def jump_lines(self, run: RateRun, points: np.ndarray, color: ManimColor) -> VGroup:
         """The start's dot, then one segment and dot per jump the plot shows."""
         shown = on_screen(self.axes, shown_points(run.view, points))
         return VGroup(
@@ -867,13 +869,15 @@ class LearningRateOvershoot(LectureScene):
         if len(jumps) > self.ONE_BY_ONE + 1:
             self.play(Create(jumps[self.ONE_BY_ONE + 1 :], lag_ratio=0.5), run_time=1)
 
-    def rate_line(
-        self, run: story.RateRun, color: ManimColor, relation: str
-    ) -> MathTex:
+    def gap(self, k: str) -> str:
+        """LaTeX of the distance of x_k from the minimum x* (just x_k when x* = 0)."""
+        return f"x_{{{k}}}" if self.story.minimum == 0 else f"(x_{{{k}}} - x^*)"
+
+    def rate_line(self, run: RateRun, color: ManimColor, relation: str) -> MathTex:
         """The rate against the limit, what each step does to x, and the verdict."""
         return MathTex(
             rf"\alpha = {run.learning_rate:g} {relation} \frac{{2}}{{L}}:"
-            rf"\quad x_{{k+1}} = {self.story.factor(run):.2g}\, x_k"
+            rf"\quad {self.gap('k+1')} = {self.story.factor(run):.2g}\, {self.gap('k')}"
             rf"\quad \text{{({run.regime.value})}}",
             font_size=style.BODY_SIZE,
             color=color,

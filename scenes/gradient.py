@@ -14,10 +14,9 @@ from scenes.widgets import (
     formula_card,
     label_text,
     level_curves,
-    make_axes,
+    map_axes,
     stack,
 )
-from storyboard import gradient as story
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 
@@ -40,10 +39,10 @@ class GradientField(LectureScene):
     """Level curves, the gradient field, and at p: perpendicular, uphill, the rate."""
 
     def construct(self):
-        self.story = data = story.gradient_field()
-        self.add(self.make_title("The gradient: the steepest way up"))
+        data = self.story
+        self.add(self.make_title())
         side = 6.0 if self.is_landscape else 7.2
-        self.axes = axes = make_axes((*data.x_range, 1), (*data.y_range, 1), side, side)
+        self.axes = axes = map_axes(data.x_range, data.y_range, side)
         self.formulas = formulas = stack(
             MathTex(
                 "f(x, y) =",
@@ -198,11 +197,11 @@ class JacobianLocalLinear(LectureScene):
     """A square around p, its image under f and under J(p), coinciding as it shrinks."""
 
     def construct(self):
-        self.story = data = story.jacobian_local_linear()
-        self.add(self.make_title("The Jacobian: the best local linear map"))
-        self.input_axes = make_axes((-0.5, 2.5, 1), (-0.5, 2.5, 1), 4, 4)
-        self.output_axes = make_axes(
-            (-4, 8, 2), (-7, 7, 2), 4, 14 / 3, r"\Delta f_1", r"\Delta f_2"
+        data = self.story
+        self.add(self.make_title())
+        self.input_axes = map_axes(data.input_span, data.input_span, 4)
+        self.output_axes = map_axes(
+            *data.output_spans, 14 / 3, r"\Delta f_1", r"\Delta f_2"
         )
         self.h = h = ValueTracker(data.sizes[0])
         input_caption = MathTex(r"p + h\,s", color=style.FUNCTION, font_size=TEX)
@@ -288,7 +287,9 @@ class JacobianLocalLinear(LectureScene):
         # Its Jacobian, then its value at p.
         with self.narrate("Its Jacobian holds every first partial derivative."):
             self.play(fade(formulas[1], 0, 1), run_time=1.5)
-        with self.narrate("At the point p = (1, 1), it is a matrix of numbers."):
+        with self.narrate(
+            f"At the point p = {style.coordinates(data.point)}, it is a matrix of numbers."
+        ):
             self.play(fade(point, 0, 1), Write(point_label))
             self.play(fade(formulas[2], 0, 1), run_time=1.5)
         # A square around p, mapped by f, seen from f(p) magnified by 1/h.

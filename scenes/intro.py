@@ -11,8 +11,14 @@ from manim import *
 from mathviz.extrema import CriticalPoint
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import Readout, formula_card, label_text, make_axes, stack
-from storyboard import intro as story
+from scenes.widgets import (
+    Readout,
+    formula_card,
+    label_text,
+    make_axes,
+    plot_axes,
+    stack,
+)
 
 __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 
@@ -27,14 +33,12 @@ class WhatIsOptimization(LectureScene):
     }
 
     def construct(self):
-        self.story = data = story.what_is_optimization()
-        self.add(self.make_title("What is optimization?"))
-        xs = np.linspace(*data.x_range, 201)
-        # y from -h to h with h even and above |f|: room for f and -f, ticks by 2.
-        height = 2 * np.ceil((np.abs(data.f(xs)).max() + 0.5) / 2)
-        self.axes = axes = make_axes(
-            (0, np.ceil(data.x_range[1]), 1),
-            (-height, height, 2),
+        data = self.story
+        self.add(self.make_title())
+        # Room for f and -f.
+        self.axes = axes = plot_axes(
+            data.x_range,
+            [data.f, data.reflected],
             7.0,
             4.0 if self.shape == "square" else 5.5,
         )
@@ -133,8 +137,8 @@ class WhyOptimizationMatters(LectureScene):
     }
 
     def construct(self):
-        self.story = data = story.why_optimization_matters()
-        self.add(self.make_title("Why optimization matters in ML"))
+        data = self.story
+        self.add(self.make_title())
         fit, bandit = data.fit, data.bandit
         plot_size, reward_size = self.SIZES[self.shape]
         self.iteration = iteration = ValueTracker(0)

@@ -9,7 +9,7 @@ from mathviz.descent import Regime
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets import QuizCard, UpdateInPlace, label_text, make_axes, stack
-from storyboard import quiz as story
+from storyboard.quiz import HighRateStory
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 
@@ -79,8 +79,8 @@ class QuizSlowConvergence(QuizScene):
     """True or false: a too small rate converges slowly; steps against the rate."""
 
     def construct(self):
-        self.story = data = story.slow_convergence()
-        self.add(self.make_title("Quiz: a small learning rate"))
+        data = self.story
+        self.add(self.make_title())
         self.card = card = QuizCard(
             data.question, data.choices, SECONDS, self.card_width()
         )
@@ -115,7 +115,7 @@ class QuizSlowConvergence(QuizScene):
             card,
             data.question,
             data.answer,
-            f"{data.choices[data.answer]}: the smaller the step, the more steps.",
+            f"The answer: {data.choices[data.answer]}.",
         )
         # The evidence: steps to converge for each learning rate.
         with self.narrate("Count the steps gradient descent needs, rate by rate."):
@@ -143,8 +143,8 @@ class QuizHighLearningRate(QuizScene):
     """What a too high rate does: each step's factor |1 - L rate| and the 2/L limit."""
 
     def construct(self):
-        self.story = data = story.high_learning_rate()
-        self.add(self.make_title("Quiz: a large learning rate"))
+        data = self.story
+        self.add(self.make_title())
         self.card = card = QuizCard(
             data.question, data.choices, SECONDS, self.card_width()
         )
@@ -164,7 +164,10 @@ class QuizHighLearningRate(QuizScene):
         regions, one, limit_line, _, curve, dots, region_labels = plot
 
         self.ask_and_reveal(
-            card, data.question, data.answer, f"{data.choices[data.answer]}."
+            card,
+            data.question,
+            data.answer,
+            f"The answer: {data.choices[data.answer]}.",
         )
         # Each step multiplies the distance to the minimum by |1 - L alpha|.
         with self.narrate(
@@ -182,7 +185,7 @@ class QuizHighLearningRate(QuizScene):
             self.play(LaggedStart(*map(FadeIn, dots), lag_ratio=0.3), FadeIn(examples))
             self.wait(2)
 
-    def factor_plot(self, data: story.HighRateStory) -> VGroup:
+    def factor_plot(self, data: HighRateStory) -> VGroup:
         """The per-step factor against the rate, with the overshoot and divergence zones.
 
         Parts: zones, the line "factor 1", the 2/L line, axes, curve, example dots

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from manim import ManimColor
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "SMALL_SIZE",
     "TEXT",
     "TITLE_SIZE",
+    "coordinates",
+    "number",
     "slope_color",
 ]
 
@@ -61,3 +65,13 @@ def slope_color(slope: float, flat_tolerance: float = 0.05) -> ManimColor:
     if abs(slope) <= flat_tolerance:
         return FLAT
     return RISING if slope > 0 else FALLING
+
+
+def number(value: float, digits: int = 3) -> str:
+    """A number as captions write it: ``0.3``, ``-1``, ``1.23e+03``, at most ``digits`` digits."""
+    return f"{float(value):.{digits}g}"
+
+
+def coordinates(values: Iterable[float], digits: int = 3) -> str:
+    """A point as captions write it: ``(1, -1)``."""
+    return "(" + ", ".join(number(value, digits) for value in values) + ")"

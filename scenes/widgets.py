@@ -35,6 +35,7 @@ from manim import (
     linear,
 )
 
+from mathviz.ticks import nice_range
 from scenes import style
 
 if TYPE_CHECKING:
@@ -52,7 +53,9 @@ __all__ = [
     "level_curves",
     "line_through",
     "make_axes",
+    "map_axes",
     "plot_axes",
+    "span_axes",
     "stack",
     "wrapped_text",
 ]
@@ -87,6 +90,51 @@ def make_axes(
     return axes
 
 
+def span_axes(
+    x_span: Sequence[float],
+    y_span: Sequence[float],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+    ticks: tuple[int, int] = (6, 6),
+) -> Axes:
+    """Axes covering ``x_span`` x ``y_span`` (low, high) with round ticks (mathviz's)."""
+    return make_axes(
+        nice_range(*x_span[:2], ticks[0]),
+        nice_range(*y_span[:2], ticks[1]),
+        width,
+        height,
+        x_label,
+        y_label,
+    )
+
+
+def map_axes(
+    x_span: Sequence[float],
+    y_span: Sequence[float],
+    side: float,
+    x_label: str = "x",
+    y_label: str = "y",
+    ticks: int = 5,
+) -> Axes:
+    """Axes of a map: round ticks, one scale for both axes, the longer side ``side``.
+
+    With one scale, directions on screen are directions in the plane: a gradient
+    drawn perpendicular to a level curve looks perpendicular.
+    """
+    x_axis, y_axis = nice_range(*x_span[:2], ticks), nice_range(*y_span[:2], ticks)
+    unit = side / max(x_axis[1] - x_axis[0], y_axis[1] - y_axis[0])
+    return make_axes(
+        x_axis,
+        y_axis,
+        unit * (x_axis[1] - x_axis[0]),
+        unit * (y_axis[1] - y_axis[0]),
+        x_label,
+        y_label,
+    )
+
+
 def plot_axes(
     x_range: Sequence[float],
     functions: Sequence[Callable],
@@ -98,8 +146,8 @@ def plot_axes(
     """Axes over ``x_range`` whose y-range covers zero and every function's values."""
     xs = np.linspace(x_range[0], x_range[1], 201)
     values = np.concatenate([np.broadcast_to(f(xs), xs.shape) for f in functions])
-    y_range = (min(np.floor(values.min()), 0), max(np.ceil(values.max()), 0), 1)
-    return make_axes((*x_range[:2], 1), y_range, width, height, x_label, y_label)
+    y_span = (min(values.min(), 0.0), max(values.max(), 0.0))
+    return span_axes(x_range, y_span, width, height, x_label, y_label)
 
 
 def line_through(

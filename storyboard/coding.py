@@ -1,9 +1,10 @@
-"""Chapter 6, coding: the numbers of ``CodingGradientDescent``, read from the example file.
+"""Chapter 6, coding: what ``CodingGradientDescent`` shows, read from an example file.
 
-The scene shows ``examples/gradient_descent.py`` as it is. Its function, start, learning
-rate and step count are read from the file's syntax tree (never run here), and mathviz
-computes the descent they define; the tests run the file and compare what it prints
-with these numbers.
+The scene shows a short Python file as it is (by default the project's
+``examples/gradient_descent.py``). Its function, start, learning rate and step count
+are read from the file's syntax tree (never run here; the function goes through the
+safe formula parser), and mathviz computes the descent they define; the tests run
+the file and compare what it prints with these numbers.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from mathviz.calculus import numeric
 from mathviz.descent import DescentPath, gradient_descent
 from mathviz.expressions import as_expression
 from mathviz.extrema import CriticalPoint, critical_points
+from storyboard.options import ExampleFile, Line, StoryError
 
 __all__ = ["CodingStory", "Example", "coding_gradient_descent", "read_example"]
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gradient_descent.py"
-"""The example shown on screen and run by the tests."""
+"""The lecture's example, shown on screen and run by the tests."""
+MAX_STEPS = 10
+"""The most passes of the loop the scene shows (one log line each)."""
+MAX_LINES = 30
+"""The longest example the code panel shows."""
 
 
 @dataclass(frozen=True)
@@ -72,28 +78,38 @@ def read_example(path: Path = EXAMPLE) -> Example:
         If the file does not have that shape.
     """
     source = path.read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    shape = (
+        f"{path.name}: expected the shape of examples/gradient_descent.py: def f "
+        "returning a formula in x, def df, one assignment x, alpha = <start>, <rate> "
+        "and one loop for step in range(1, n) updating x and printing"
+    )
+    if len(source.splitlines()) > MAX_LINES:
+        raise ValueError(f"{path.name}: longer than {MAX_LINES} lines; {shape}")
+    tree = ast.parse(source, filename=path.name)
     functions = {
         node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)
     }
     setups = [node for node in tree.body if isinstance(node, ast.Assign)]
     loops = [node for node in tree.body if isinstance(node, ast.For)]
     if not ({"f", "df"} <= functions.keys() and len(setups) == 1 and len(loops) == 1):
-        raise ValueError(
-            f"{path}: expected def f, def df, one assignment x, alpha = ... and one loop"
-        )
-    (returned,) = [
-        node.value for node in ast.walk(functions["f"]) if isinstance(node, ast.Return)
-    ]
-    start, rate = ast.literal_eval(setups[0].value)
-    loop = loops[0]
-    first, stop = (ast.literal_eval(argument) for argument in loop.iter.args)
-    update, output = loop.body
+        raise ValueError(shape)
+    try:
+        (returned,) = [
+            node.value
+            for node in ast.walk(functions["f"])
+            if isinstance(node, ast.Return) and node.value is not None
+        ]
+        start, rate = map(float, ast.literal_eval(setups[0].value))
+        loop = loops[0]
+        first, stop = (int(ast.literal_eval(a)) for a in loop.iter.args)  # type: ignore[attr-defined]
+        update, output = loop.body
+    except (ValueError, TypeError, AttributeError, SyntaxError):
+        raise ValueError(shape) from None
     return Example(
         source=source,
         function=as_expression(ast.unparse(returned)),
-        start=float(start),
-        rate=float(rate),
+        start=start,
+        rate=rate,
         steps=stop - first,
         setup_line=setups[0].lineno,
         loop_line=loop.lineno,
@@ -113,6 +129,8 @@ class CodingStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     example
         What the file defines.
     path
@@ -126,6 +144,7 @@ class CodingStory:
         The stretch of the curve on show, centred on the minimum.
     """
 
+    title: str
     example: Example
     path: DescentPath
     log: tuple[str, ...]
@@ -137,35 +156,68 @@ class CodingStory:
         return numeric(self.example.function)(x)
 
 
-def coding_gradient_descent() -> CodingStory:
-    """Return the numbers of ``CodingGradientDescent``: the example file's descent."""
-    example = read_example()
+def coding_gradient_descent(
+    *,
+    title: Line = "Gradient descent in Python",
+    example: ExampleFile = EXAMPLE,
+) -> CodingStory:
+    """Return what ``CodingGradientDescent`` shows: an example file and its descent.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    example
+        A Python file shaped like examples/gradient_descent.py (def f, def df, x, alpha = ..., a loop of at most 10 passes), relative to the manifest's folder.
+
+    Examples
+    --------
+    >>> story = coding_gradient_descent()
+    >>> story.log[0], story.example.steps
+    ('1 1.5000 3.2500', 6)
+    """
+    try:
+        shown = read_example(example)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise StoryError("example", f"{error}") from None
+    if not 1 <= shown.steps <= MAX_STEPS:
+        raise StoryError(
+            "example",
+            f"{example.name}: its loop runs {shown.steps} times; the scene shows 1 to "
+            f"{MAX_STEPS} passes",
+        )
     path = gradient_descent(
-        example.function,
+        shown.function,
         "x",
-        [example.start],
-        example.rate,
-        max_steps=example.steps,
+        [shown.start],
+        shown.rate,
+        max_steps=shown.steps,
         tolerance=0.0,
     )
     xs = path.points[:, 0]
-    span = np.ptp(xs)
-    (minimum,) = (
+    span = max(float(np.ptp(xs)), 1e-3)
+    minima = [
         point
-        for point in critical_points(
-            example.function, (xs.min() - span, xs.max() + span)
-        )
+        for point in critical_points(shown.function, (xs.min() - span, xs.max() + span))
         if point.kind == "minimum"
-    )
+    ]
+    if len(minima) != 1 or path.diverged:
+        raise StoryError(
+            "example",
+            f"{example.name}: its descent does not head for one minimum of f; choose "
+            "a function with one minimum near the start and a smaller alpha",
+        )
+    (minimum,) = minima
     centre = float(minimum.x)
     half = 1.25 * float(np.abs(xs - centre).max())
     return CodingStory(
-        example=example,
+        title=title,
+        example=shown,
         path=path,
         log=tuple(
             f"{step} {x:.4f} {value:.4f}"
             for step, x, value in zip(
-                range(1, example.steps + 1), xs[1:], path.values[1:], strict=True
+                range(1, shown.steps + 1), xs[1:], path.values[1:], strict=True
             )
         ),
         minimum=minimum,

@@ -7,17 +7,28 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from mathviz import calculus
 from mathviz.calculus import (
     NumericFunction,
     TangentLine,
     derivative,
     difference_quotient,
     numeric,
-    partial_derivatives,
     tangent_line,
 )
 from mathviz.expressions import as_expression, symbols
 from mathviz.extrema import CriticalPoint, critical_points
+from storyboard.checks import as_text, exact, finite_on, inside
+from storyboard.options import (
+    FormulaInX,
+    FormulaInXY,
+    Interval,
+    Line,
+    Number,
+    Point,
+    Positive,
+    StoryError,
+)
 
 __all__ = [
     "VARIABLES",
@@ -28,8 +39,8 @@ __all__ = [
     "TangentStory",
     "TermByTerm",
     "TermStep",
-    "partial_exercise",
-    "partial_slices",
+    "partial_derivative_exercise",
+    "partial_derivatives",
     "secant_to_tangent",
     "tangent_slide",
 ]
@@ -41,6 +52,8 @@ class SecantStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function, derivative
         ``f`` and ``f'`` (exact).
     x_range
@@ -55,6 +68,7 @@ class SecantStory:
         The tangent at P; its slope is the limit of the quotients.
     """
 
+    title: str
     function: sympy.Expr
     derivative: sympy.Expr
     x_range: tuple[float, float]
@@ -72,27 +86,72 @@ class SecantStory:
         return difference_quotient(self.function, self.x0, h)
 
 
-def secant_to_tangent() -> SecantStory:
-    """Return the numbers of ``SecantToTangent``: f = sin x + 2 at x0 = 0.6."""
-    function = as_expression("sin(x) + 2")
-    x0, steps = 0.6, (1.0, 0.5, 0.1, 0.01)
+def secant_to_tangent(
+    *,
+    title: Line = "From secant to tangent",
+    function: FormulaInX = "sin(x) + 2",
+    x0: Number = 0.6,
+    steps: tuple[Positive, ...] = (1.0, 0.5, 0.1, 0.01),
+    x_range: Interval = (-0.5, 4.5),
+) -> SecantStory:
+    """Return what ``SecantToTangent`` shows: secants through P = (x0, f(x0)) turning into its tangent.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x), differentiable at x0.
+    x0
+        Where P is.
+    steps
+        The values of h the secant stops at, decreasing (x0 + h stays in x_range).
+    x_range
+        The stretch of the curve on show.
+
+    Examples
+    --------
+    >>> story = secant_to_tangent()
+    >>> [round(q, 4) for q in story.quotients], round(story.tangent.slope, 4)
+    ([0.4349, 0.6531, 0.7958, 0.8225], 0.8253)
+    """
+    expression = as_expression(function)
+    finite_on(expression, "x", [x_range], "function")
+    inside([x0], [x_range], "x0", "x_range")
+    if not 1 <= len(steps) <= 8 or list(steps) != sorted(set(steps), reverse=True):
+        raise StoryError(
+            "steps",
+            f"{list(steps)}: give 1 to 8 values of h, each smaller than the last",
+        )
+    if x0 + steps[0] > x_range[1]:
+        raise StoryError(
+            "steps",
+            f"x0 + h = {x0 + steps[0]:g} is past the end of x_range {list(x_range)}; "
+            "take a smaller first h or a wider x_range",
+        )
+    tangent = tangent_line(expression, x0)
+    if not np.isfinite(tangent.slope):
+        raise StoryError("x0", f"f has no derivative at x0 = {x0:g}; move x0")
     return SecantStory(
-        function=function,
-        derivative=derivative(function),
-        x_range=(-0.5, 4.5),
+        title=title,
+        function=expression,
+        derivative=derivative(expression),
+        x_range=x_range,
         x0=x0,
         steps=steps,
-        quotients=tuple(difference_quotient(function, x0, h) for h in steps),
-        tangent=tangent_line(function, x0),
+        quotients=tuple(difference_quotient(expression, x0, h) for h in steps),
+        tangent=tangent,
     )
 
 
 @dataclass(frozen=True)
 class TangentStory:
-    """A tangent sliding along a cubic while ``f'`` is traced below it.
+    """A tangent sliding along a curve while ``f'`` is traced below it.
 
     Attributes
     ----------
+    title
+        The scene's title.
     function, derivative
         ``f`` and ``f'`` (exact).
     x_range
@@ -101,6 +160,7 @@ class TangentStory:
         Where ``f'(x) = 0`` (flat tangents), in increasing order, classified.
     """
 
+    title: str
     function: sympy.Expr
     derivative: sympy.Expr
     x_range: tuple[float, float]
@@ -121,16 +181,52 @@ class TangentStory:
         return tangent_line(self.function, x0)
 
 
-def tangent_slide() -> TangentStory:
-    """Return the numbers of ``TangentSlide``: f = x^3/3 - x on [-2.5, 2.5]."""
-    function = as_expression("x^3/3 - x")
-    slope = derivative(function)
-    x_range = (-2.5, 2.5)
+def tangent_slide(
+    *,
+    title: Line = "The tangent slides along the curve",
+    function: FormulaInX = "x^3/3 - x",
+    x_range: Interval = (-2.5, 2.5),
+) -> TangentStory:
+    """Return what ``TangentSlide`` shows: f, f' and the flat tangents on the way.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x): a curve with at least one flat tangent (f'(x) = 0) inside x_range.
+    x_range
+        Where the point P travels.
+
+    Examples
+    --------
+    >>> story = tangent_slide(function="x^4 - 2*x^2", x_range=(-1.6, 1.6))
+    >>> story.derivative
+    4*x**3 - 4*x
+    >>> [(point.x, point.kind) for point in story.critical_points]
+    [(-1, 'minimum'), (0, 'maximum'), (1, 'minimum')]
+    """
+    expression = as_expression(function)
+    finite_on(expression, "x", [x_range], "function")
+    slope = derivative(expression)
+    finite_on(slope, "x", [x_range], "function")
+    try:
+        flats = critical_points(expression, x_range)
+    except ValueError as error:
+        raise StoryError("function", f"{error}; choose another function") from None
+    inner = tuple(p for p in flats if x_range[0] < p.x < x_range[1])
+    if not inner:
+        raise StoryError(
+            "x_range",
+            f"f = {as_text(expression)} has no flat tangent (f'(x) = 0) inside {list(x_range)}; "
+            "widen x_range or choose a function that turns there",
+        )
     return TangentStory(
-        function=function,
+        title=title,
+        function=expression,
         derivative=slope,
         x_range=x_range,
-        critical_points=critical_points(function, x_range),
+        critical_points=inner,
     )
 
 
@@ -164,6 +260,8 @@ class PartialStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         ``f`` (exact), in x and y.
     partials
@@ -182,6 +280,7 @@ class PartialStory:
         Whole numbers enclosing every value of f there.
     """
 
+    title: str
     function: sympy.Expr
     partials: tuple[sympy.Expr, sympy.Expr]
     point: tuple[sympy.Expr, sympy.Expr]
@@ -211,29 +310,54 @@ def _slice(
     )
 
 
-def partial_slices() -> PartialStory:
-    """Return the numbers of ``PartialDerivatives``: f = x y^2 + x^3 at (1, -1).
+def partial_derivatives(
+    *,
+    title: Line = "Partial derivatives: slicing the surface",
+    function: FormulaInXY = "x*y^2 + x^3",
+    point: Point = (1.0, -1.0),
+    x_range: Interval = (-1.5, 1.5),
+    y_range: Interval = (-1.5, 1.5),
+) -> PartialStory:
+    """Return what ``PartialDerivatives`` shows: a surface sliced along x and y at a point.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x, y), the surface.
+    point
+        (x0, y0): where the planes y = y0 and x = x0 cut the surface.
+    x_range
+        The x side of the square of the plane the surface covers.
+    y_range
+        The y side of that square.
 
     Examples
     --------
-    >>> story = partial_slices()
+    >>> story = partial_derivatives()
     >>> story.partials, story.slopes
     ((3*x**2 + y**2, 2*x*y), (4, -2))
     """
-    function = as_expression("x*y^2 + x^3", VARIABLES)
-    point = (sympy.Integer(1), sympy.Integer(-1))
-    x_range, y_range = (-1.5, 1.5), (-1.5, 1.5)
-    partials = tuple(partial_derivatives(function, VARIABLES).values())
-    exact = dict(zip(symbols(VARIABLES), point, strict=True))
-    grid = np.meshgrid(np.linspace(*x_range, 61), np.linspace(*y_range, 61))
-    values = numeric(function, VARIABLES)(*grid)
+    expression = as_expression(function, VARIABLES)
+    values = finite_on(expression, VARIABLES, [x_range, y_range], "function")
+    inside(point, [x_range, y_range], "point", "x_range, y_range")
+    at = exact(point)
+    partials = tuple(calculus.partial_derivatives(expression, VARIABLES).values())
+    values_at = dict(zip(symbols(VARIABLES), at, strict=True))
+    slopes = tuple(sympy.simplify(partial.subs(values_at)) for partial in partials)
+    if not all(slope.is_finite for slope in slopes):
+        raise StoryError(
+            "point", f"f has no partial derivatives at {list(point)}; move it"
+        )
     return PartialStory(
-        function=function,
+        title=title,
+        function=expression,
         partials=partials,
-        point=point,
-        value=function.subs(exact),
-        slopes=tuple(partial.subs(exact) for partial in partials),
-        slices=(_slice(function, point, 0), _slice(function, point, 1)),
+        point=at,
+        value=expression.subs(values_at),
+        slopes=slopes,
+        slices=(_slice(expression, at, 0), _slice(expression, at, 1)),
         x_range=x_range,
         y_range=y_range,
         z_range=(float(np.floor(values.min())), float(np.ceil(values.max()))),
@@ -288,6 +412,8 @@ class ExerciseStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         ``f`` (exact), in x and y.
     terms
@@ -296,6 +422,7 @@ class ExerciseStory:
         The partial derivative with respect to x, then y.
     """
 
+    title: str
     function: sympy.Expr
     terms: tuple[sympy.Expr, ...]
     solutions: tuple[TermByTerm, TermByTerm]
@@ -316,19 +443,47 @@ def _term_by_term(terms: tuple[sympy.Expr, ...], variable: str) -> TermByTerm:
     )
 
 
-def partial_exercise() -> ExerciseStory:
-    """Return the numbers of ``PartialDerivativeExercise``: f = 3x^2 y + 2x y^2 + x.
+MAX_TERMS = 5
+"""The most terms an exercise's function may have (each is worked out on screen)."""
+
+
+def partial_derivative_exercise(
+    *,
+    title: Line = "Exercise: partial derivatives term by term",
+    function: FormulaInXY = "3*x^2*y + 2*x*y^2 + x",
+) -> ExerciseStory:
+    """Return what ``PartialDerivativeExercise`` shows: both partials of f, term by term.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x, y): a sum of at most five terms, using both x and y.
 
     Examples
     --------
-    >>> story = partial_exercise()
+    >>> story = partial_derivative_exercise()
     >>> [solution.result for solution in story.solutions]
     [6*x*y + 2*y**2 + 1, 3*x**2 + 4*x*y]
     """
-    function = as_expression("3*x^2*y + 2*x*y^2 + x", VARIABLES)
-    terms = tuple(function.as_ordered_terms())
+    expression = as_expression(function, VARIABLES)
+    missing = [v for v in symbols(VARIABLES) if v not in expression.free_symbols]
+    if missing:
+        raise StoryError(
+            "function",
+            f"f = {as_text(expression)} does not use {missing[0]}; the exercise differentiates "
+            "in both x and y",
+        )
+    terms = tuple(expression.as_ordered_terms())
+    if len(terms) > MAX_TERMS:
+        raise StoryError(
+            "function",
+            f"f has {len(terms)} terms; the exercise works out at most {MAX_TERMS}",
+        )
     return ExerciseStory(
-        function=function,
+        title=title,
+        function=expression,
         terms=terms,
         solutions=(_term_by_term(terms, "x"), _term_by_term(terms, "y")),
     )

@@ -1,32 +1,49 @@
-"""Chapter 4, gradient descent: the numbers of the hiker, regression and learning-rate scenes."""
+"""Chapter 4, gradient descent: the stories of the hiker, regression and learning-rate scenes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import numpy.typing as npt
 import sympy
+from pydantic import Field, StrictInt
 
 from mathviz.calculus import NumericFunction, numeric
-from mathviz.contours import LevelCurve, contours
+from mathviz.contours import LevelCurve, bowl_levels, contours
 from mathviz.descent import (
     DescentPath,
     Regime,
+    classify_path,
     curvature,
     gradient_descent,
     representative_rates,
     stability_limit,
 )
 from mathviz.expressions import as_expression
+from mathviz.paths import PanelView, along, panel_view
 from mathviz.regression import (
     PARAMETERS,
     Dataset,
     fit_by_descent,
     least_squares,
-    make_dataset,
     mse_cost,
     mse_expression,
+)
+from mathviz.terrain import VARIABLES, winding_valley
+from mathviz.ticks import nice_range
+from storyboard.checks import as_text, inside
+from storyboard.data import lecture_dataset
+from storyboard.options import (
+    FormulaInX,
+    FormulaInXY,
+    Line,
+    Number,
+    Point,
+    Positive,
+    Seed,
+    StoryError,
 )
 
 __all__ = [
@@ -35,15 +52,12 @@ __all__ = [
     "ComparisonStory",
     "HikerStory",
     "OvershootStory",
-    "PanelView",
     "RateRun",
     "RegressionStory",
-    "along",
     "learning_rate_comparison",
     "learning_rate_overshoot",
     "linear_regression_descent",
     "lost_hiker",
-    "panel_view",
 ]
 
 Range = tuple[float, float]
@@ -53,114 +67,13 @@ MAX_STEPS, TOLERANCE = 200, 1e-6
 
 
 @dataclass(frozen=True, eq=False)
-class PanelView:
-    """The part of a path that a rectangular panel shows.
-
-    Attributes
-    ----------
-    shown
-        How many points of the path, from the start, lie inside the panel.
-    exit
-        Where the path first leaves the panel (nothing after it is shown): the point
-        of the panel's border on the segment from the last point shown to the next
-        one; None if every point is inside.
-    """
-
-    shown: int
-    exit: np.ndarray | None
-
-    @property
-    def leaves(self) -> bool:
-        """Whether the path leaves the panel."""
-        return self.exit is not None
-
-
-def panel_view(points: npt.ArrayLike, x_range: Range, y_range: Range) -> PanelView:
-    """Return how much of a 2D path the panel ``x_range`` x ``y_range`` shows.
-
-    The path is shown up to its first point outside the panel; the segment towards
-    that point is cut where it crosses the border.
-
-    Parameters
-    ----------
-    points
-        Shape (k, 2): the path, its start inside the panel.
-    x_range, y_range
-        The panel.
-
-    Returns
-    -------
-    PanelView
-
-    Examples
-    --------
-    >>> view = panel_view([[0.0, 0.0], [0.5, 0.5], [2.0, 0.5]], (-1, 1), (-1, 1))
-    >>> view.shown, view.exit.tolist()
-    (2, [1.0, 0.5])
-    >>> panel_view([[0.0, 0.0], [0.5, 0.5]], (-1, 1), (-1, 1)).leaves
-    False
-    """
-    points = np.asarray(points, dtype=float)
-    low = np.array([x_range[0], y_range[0]])
-    high = np.array([x_range[1], y_range[1]])
-    outside = np.any((points < low) | (points > high), axis=1)
-    if not outside.any():
-        return PanelView(len(points), None)
-    shown = int(np.argmax(outside))
-    if shown == 0:
-        raise ValueError(f"the path starts outside the panel, at {points[0]}")
-    last, move = points[shown - 1], points[shown] - points[shown - 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        reach = np.where(move > 0, (high - last) / move, (low - last) / move)
-    fraction = np.min(np.where(move != 0, reach, np.inf))
-    return PanelView(shown, last + fraction * move)
-
-
-def along(points: npt.ArrayLike, t: npt.ArrayLike) -> np.ndarray:
-    """Return the positions ``t`` steps along a path.
-
-    At a whole number ``t = k`` the position is the path's point k; in between it is
-    on the straight step from one point to the next. ``t`` is clipped to the path.
-
-    Parameters
-    ----------
-    points
-        Shape (k + 1, n): the path.
-    t
-        The times, a float or an array of them.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape (n,) for a float ``t``, else (len(t), n).
-
-    Examples
-    --------
-    >>> along([[0.0, 0.0], [2.0, 0.0], [2.0, 4.0]], [0.0, 0.5, 1.25, 9.0]).tolist()
-    [[0.0, 0.0], [1.0, 0.0], [2.0, 1.0], [2.0, 4.0]]
-    """
-    points = np.asarray(points, dtype=float)
-    last = len(points) - 1
-    t = np.clip(np.asarray(t, dtype=float), 0, last)
-    k = np.minimum(np.floor(t).astype(int), max(last - 1, 0))
-    fraction = (t - k)[..., np.newaxis]
-    return points[k] + fraction * (points[np.minimum(k + 1, last)] - points[k])
-
-
-def _levels(low: float, high: float, count: int) -> tuple[float, ...]:
-    """``count`` levels between a minimum and a top value, evenly spaced in sqrt.
-
-    For a quadratic bowl that spaces the level curves evenly across the map.
-    """
-    return tuple(low + (high - low) * (k / count) ** 2 for k in range(1, count + 1))
-
-
-@dataclass(frozen=True, eq=False)
 class HikerStory:
     """The lost hiker walking down the valley to the shelter by gradient descent.
 
     Attributes
     ----------
+    title
+        The scene's title.
     terrain
         The height h(x, y) of the land (exact).
     height
@@ -178,6 +91,7 @@ class HikerStory:
         The walk: points (x, y), heights and gradients of every step.
     """
 
+    title: str
     terrain: sympy.Expr
     height: NumericFunction
     x_range: Range
@@ -220,33 +134,86 @@ class HikerStory:
         return np.column_stack([xy, self.height(xy[:, 0], xy[:, 1])])
 
 
-def lost_hiker() -> HikerStory:
-    """Return the numbers of ``LostHiker``: mathviz's valley and the hiker's walk."""
-    # Imported here: the terrain module differentiates the land when it loads,
-    # which the other scenes of the chapter need not pay for.
-    from mathviz.terrain import (
-        HIKER_LEARNING_RATE,
-        SHELTER,
-        TERRAIN,
-        VARIABLES,
-        X_RANGE,
-        Y_RANGE,
-        height,
-        hiker_path,
-    )
+VALLEY = winding_valley(
+    wall=sympy.Rational(3, 5),
+    winding=sympy.Rational(6, 5),
+    floor=sympy.Rational(2, 5),
+    lowest_x=sympy.Rational(3, 2),
+)
+"""The hiker's land: a winding valley whose one lowest point is the shelter."""
+LAND = ((-3.0, 3.0), (-3.0, 3.0))
+"""The stretch of land on show: x from -3 to 3, y from -3 to 3."""
+HIKER_STEPS = 60
+"""The most steps the hiker may take (each is drawn)."""
+HIKER_TOLERANCE = 0.01
+"""The hiker stops when the step (or the slope) is shorter than this."""
 
-    xs = np.linspace(*X_RANGE, 31)
-    ys = np.linspace(*Y_RANGE, 31)
-    heights = height(xs[np.newaxis, :], ys[:, np.newaxis])
+
+def lost_hiker(
+    *,
+    title: Line = "The lost hiker: gradient descent step by step",
+    start: Point = (-2.5, 1.5),
+    learning_rate: Positive = 0.4,
+) -> HikerStory:
+    """Return what ``LostHiker`` shows: the valley and the hiker's walk to the shelter.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    start
+        (x, y) where the hiker starts, on the land: x and y between -3 and 3.
+    learning_rate
+        alpha: each step walks alpha times the gradient downhill (the hiker needs at least 3 and at most 60 steps).
+
+    Examples
+    --------
+    >>> story = lost_hiker()
+    >>> story.path.steps, story.path.converged
+    (22, True)
+    """
+    inside(start, LAND, "start", "the land, [-3, 3] x [-3, 3]")
+    path = gradient_descent(
+        VALLEY.height,
+        VARIABLES,
+        start,
+        learning_rate,
+        max_steps=HIKER_STEPS,
+        tolerance=HIKER_TOLERANCE,
+    )
+    (x_range, y_range) = LAND
+    left = np.flatnonzero(
+        np.any(
+            (path.points < [x_range[0], y_range[0]])
+            | (path.points > [x_range[1], y_range[1]]),
+            axis=1,
+        )
+    )
+    if path.diverged or left.size:
+        raise StoryError(
+            "learning_rate",
+            f"with alpha = {learning_rate:g} the hiker's steps overshoot and leave the "
+            "land; take a smaller learning rate",
+        )
+    if not path.converged or path.steps < 3:
+        raise StoryError(
+            "learning_rate",
+            f"with alpha = {learning_rate:g} the hiker takes {path.steps} steps "
+            f"{'and still has not arrived' if not path.converged else ''}; choose a "
+            "learning rate that arrives in 3 to 60 steps",
+        )
+    height = numeric(VALLEY.height, VARIABLES)
+    grid = np.meshgrid(np.linspace(*x_range, 31), np.linspace(*y_range, 31))
     return HikerStory(
-        terrain=TERRAIN,
-        height=numeric(TERRAIN, VARIABLES),
-        x_range=X_RANGE,
-        y_range=Y_RANGE,
-        height_range=(0.0, float(np.ceil(heights.max()))),
-        shelter=(float(SHELTER[0]), float(SHELTER[1])),
-        learning_rate=HIKER_LEARNING_RATE,
-        path=hiker_path(),
+        title=title,
+        terrain=VALLEY.height,
+        height=height,
+        x_range=x_range,
+        y_range=y_range,
+        height_range=(0.0, float(np.ceil(height(*grid).max()))),
+        shelter=(float(VALLEY.lowest[0]), float(VALLEY.lowest[1])),
+        learning_rate=learning_rate,
+        path=path,
     )
 
 
@@ -256,6 +223,8 @@ class RegressionStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     data
         The points.
     cost
@@ -274,6 +243,7 @@ class RegressionStory:
         Level curves of J on the map.
     """
 
+    title: str
     data: Dataset
     cost: sympy.Expr
     learning_rate: float
@@ -286,34 +256,89 @@ class RegressionStory:
     levels: tuple[LevelCurve, ...]
 
 
-def linear_regression_descent() -> RegressionStory:
-    """Return the numbers of ``LinearRegressionDescent``.
+REGRESSION_START = (0.0, 2.5)
+"""Where the fit starts: the flat line y = 2.5."""
+REGRESSION_STEPS = 1000
+"""The most steps the fit may take."""
 
-    The data are mathviz's seeded dataset; the line starts flat at (a, b) = (0, 2.5)
-    and alpha = 0.18, just below 1/L (about 0.199, with L about 5.03 the largest
-    curvature of the cost), past which the steepest direction would zig-zag.
+
+def linear_regression_descent(
+    *,
+    title: Line = "Gradient descent fits a line",
+    seed: Seed = 7,
+    points: Annotated[StrictInt, Field(ge=2, le=200)] = 20,
+    learning_rate: Positive = 0.18,
+) -> RegressionStory:
+    """Return what ``LinearRegressionDescent`` shows: the fit of a line by descent on J(a, b).
+
+    The line starts flat, at (a, b) = (0, 2.5). The default alpha = 0.18 lies just
+    below 1/L (about 0.199, with L about 5.03 the largest curvature of the cost),
+    past which the steepest direction would zig-zag.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    seed
+        Seed of the random data: points around y = 1.5 x + 0.5 for x in [0, 2].
+    points
+        How many data points (2 to 200).
+    learning_rate
+        alpha: must bring the fit to the least-squares line within 1000 steps (below 2/L of the cost).
+
+    Examples
+    --------
+    >>> story = linear_regression_descent()
+    >>> story.path.converged, [round(v, 3) for v in story.solution]
+    (True, [1.636, 0.201])
     """
-    data = make_dataset()
+    data = lecture_dataset(seed=seed, points=points)
     cost = mse_expression(data.x, data.y)
-    start = (0.0, 2.5)
-    learning_rate = 0.18
-    path = fit_by_descent(data.x, data.y, learning_rate, start=start)
+    path = fit_by_descent(
+        data.x, data.y, learning_rate, REGRESSION_START, max_steps=REGRESSION_STEPS
+    )
+    if not path.converged:
+        limit = stability_limit(cost, PARAMETERS)
+        problem = (
+            f"past 2/L = {limit:.3g} the fit diverges; take a rate below it"
+            if learning_rate >= limit
+            else f"too small: the fit needs more than {REGRESSION_STEPS} steps; "
+            f"take a rate nearer 1/L = {limit / 2:.3g}"
+        )
+        raise StoryError("learning_rate", f"alpha = {learning_rate:g} is {problem}")
     solution = least_squares(data.x, data.y)
-    a_range, b_range = (-1.0, 3.0), (-1.0, 3.0)
-    top = float(mse_cost(*start, data.x, data.y))
+    x_range = (0.0, 2.0)
+    lines = np.array([[a * x + b for x in x_range] for a, b in path.points])
+    y_range = nice_range(min(data.y.min(), lines.min()), max(data.y.max(), lines.max()))
+    a_range, b_range = _square_map(np.vstack([path.points, solution]))
+    top = float(mse_cost(*REGRESSION_START, data.x, data.y))
     low = float(mse_cost(*solution, data.x, data.y))
     return RegressionStory(
+        title=title,
         data=data,
         cost=cost,
         learning_rate=learning_rate,
         path=path,
         solution=solution,
-        x_range=(0.0, 2.0),
-        y_range=(-1.0, 4.0),
+        x_range=x_range,
+        y_range=y_range[:2],
         a_range=a_range,
         b_range=b_range,
-        levels=contours(cost, PARAMETERS, a_range, b_range, _levels(low, 1.5 * top, 8)),
+        levels=contours(
+            cost, PARAMETERS, a_range, b_range, bowl_levels(low, 1.5 * top, 8)
+        ),
     )
+
+
+def _square_map(points: np.ndarray) -> tuple[Range, Range]:
+    """Ranges of one span with round ends around ``points`` (k, 2), a step to spare."""
+    extent = max(float(np.ptp(points, axis=0).max()), 1.0)
+    step = nice_range(0.0, extent, 4)[2]
+    span = step * np.ceil(extent / step + 2)
+    middles = (points.min(axis=0) + points.max(axis=0)) / 2
+    starts = step * np.floor((middles - span / 2) / step)
+    a, b = ((float(start), float(start + span)) for start in starts)
+    return a, b
 
 
 @dataclass(frozen=True, eq=False)
@@ -323,8 +348,7 @@ class RateRun:
     Attributes
     ----------
     regime
-        The verdict of :func:`mathviz.descent.classify_learning_rate` (the rate is
-        :func:`mathviz.descent.representative_rates`' pick for it, so confirmed).
+        The verdict of :func:`mathviz.descent.classify_path` on ``path``.
     learning_rate
         alpha.
     path
@@ -341,51 +365,46 @@ class RateRun:
     view: PanelView
 
 
-def _judged_runs(
+def _judged(
     function: sympy.Expr,
     variables: str | tuple[str, ...],
     start: tuple[float, ...],
-    x_range: Range,
-    y_range: Range,
-) -> dict[Regime, RateRun]:
-    """One learning rate per regime, each run framed in a panel."""
-    rates = representative_rates(function, variables, start, MAX_STEPS, TOLERANCE)
-    return {
-        regime: _framed_run(function, variables, start, regime, rate, x_range, y_range)
-        for regime, rate in rates.items()
-    }
-
-
-def _framed_run(
-    function: sympy.Expr,
-    variables: str | tuple[str, ...],
-    start: tuple[float, ...],
-    regime: Regime,
-    learning_rate: float,
-    x_range: Range,
-    y_range: Range,
-) -> RateRun:
-    """The run by which ``regime`` was judged, framed in a panel."""
+    rate: float,
+) -> tuple[Regime, DescentPath]:
+    """The run of ``rate`` by which it is judged, and mathviz's verdict on it."""
     path = gradient_descent(
-        function,
-        variables,
-        start,
-        learning_rate,
-        MAX_STEPS,
-        TOLERANCE,
-        step_tolerance=0.0,
+        function, variables, start, rate, MAX_STEPS, TOLERANCE, step_tolerance=0.0
     )
+    return classify_path(path), path
+
+
+def _framed(
+    regime: Regime, path: DescentPath, rate: float, x_range: Range, y_range: Range
+) -> RateRun:
+    """A judged run with the part of it a panel over ``x_range`` x ``y_range`` shows."""
     on_panel = (
         path.points
         if path.points.shape[1] == 2
         else np.column_stack([path.points[:, 0], path.values])
     )
-    return RateRun(
-        regime=regime,
-        learning_rate=learning_rate,
-        path=path,
-        view=panel_view(on_panel, x_range, y_range),
-    )
+    return RateRun(regime, rate, path, panel_view(on_panel, x_range, y_range))
+
+
+def _positive_curvature(
+    function: sympy.Expr, variables: str | tuple[str, ...], start: tuple[float, ...]
+) -> float:
+    """L at the start, checked to be positive: the descent has a bowl to go down."""
+    try:
+        value = curvature(function, variables, at=start)
+    except ValueError as error:
+        raise StoryError("function", str(error)) from None
+    if not value > 0:
+        raise StoryError(
+            "function",
+            f"f = {as_text(function)} does not curve upwards at the start "
+            f"(curvature L = {value:.3g}); choose a bowl, e.g. x^2/4 + y^2",
+        )
+    return value
 
 
 @dataclass(frozen=True, eq=False)
@@ -394,6 +413,8 @@ class ComparisonStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         f(x, y), a bowl (exact).
     variables
@@ -401,17 +422,19 @@ class ComparisonStory:
     start
         Where every run starts.
     curvature
-        L, the largest curvature of f; the regimes' boundaries are 1/L and 2/L.
+        L, the largest curvature of f at the start; the regimes' boundaries are
+        1/L and 2/L.
     max_steps, tolerance
         The budget and the gradient norm the verdicts are judged by.
     x_range, y_range
-        Each panel's map.
+        Each panel's map, twice as wide as high, centred on the minimum.
     levels
         Level curves of f on the map.
     runs
         Too small, good, oscillating, diverging, in that order.
     """
 
+    title: str
     function: sympy.Expr
     variables: tuple[str, str]
     start: tuple[float, float]
@@ -424,25 +447,85 @@ class ComparisonStory:
     runs: tuple[RateRun, ...]
 
 
-def learning_rate_comparison() -> ComparisonStory:
-    """Return the numbers of ``LearningRateComparison``: f = x^2/4 + y^2 from (-3.5, 1)."""
-    variables = ("x", "y")
-    function = as_expression("x^2/4 + y^2", variables)
-    start = (-3.5, 1.0)
-    x_range, y_range = (-4.5, 4.5), (-2.25, 2.25)
-    runs = tuple(_judged_runs(function, variables, start, x_range, y_range).values())
-    top = numeric(function, variables)(*start)
+REGIMES = tuple(Regime)
+"""The four verdicts, in the order the comparison shows them."""
+
+
+def learning_rate_comparison(
+    *,
+    title: Line = "Four learning rates, four verdicts",
+    function: FormulaInXY = "x^2/4 + y^2",
+    start: Point = (-3.5, 1.0),
+    learning_rates: tuple[Positive, Positive, Positive, Positive] = (
+        0.01,
+        0.2,
+        0.8,
+        1.1,
+    ),
+) -> ComparisonStory:
+    """Return what ``LearningRateComparison`` shows: four rates from one start, judged.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x, y): a bowl, curving upwards at the start.
+    start
+        (x, y) where every run starts.
+    learning_rates
+        Four rates that mathviz judges too small, good, oscillating and diverging, in that order.
+
+    Examples
+    --------
+    >>> story = learning_rate_comparison()
+    >>> [run.regime.value for run in story.runs]
+    ['too small', 'good', 'oscillating', 'diverging']
+    """
+    variables = VARIABLES
+    expression = as_expression(function, variables)
+    L = _positive_curvature(expression, variables, start)
+    judged = [_judged(expression, variables, start, rate) for rate in learning_rates]
+    for (regime, _), wanted, rate in zip(judged, REGIMES, learning_rates, strict=True):
+        if regime is not wanted:
+            try:
+                rates = representative_rates(
+                    expression, variables, start, MAX_STEPS, TOLERANCE
+                )
+                example = f", e.g. {[float(f'{r:.3g}') for r in rates.values()]}"
+            except ValueError:
+                example = ""
+            raise StoryError(
+                "learning_rates",
+                f"alpha = {rate:g} is {regime.value}, not {wanted.value} "
+                f"(1/L = {1 / L:.3g}, 2/L = {2 / L:.3g}); give rates that are too small, "
+                f"good, oscillating and diverging, in that order{example}",
+            )
+    good = judged[1][1]
+    centre = good.points[-1].round(6)
+    reach = 1.25 * np.abs(np.asarray(start) - centre)
+    half = max(np.ceil(2 * max(reach[0], 2 * reach[1])) / 2, 0.5)
+    x_range = (float(centre[0] - half), float(centre[0] + half))
+    y_range = (float(centre[1] - half / 2), float(centre[1] + half / 2))
+    top = numeric(expression, variables)(*start)
+    low = float(good.values[-1])
     return ComparisonStory(
-        function=function,
+        title=title,
+        function=expression,
         variables=variables,
         start=start,
-        curvature=curvature(function, variables),
+        curvature=L,
         max_steps=MAX_STEPS,
         tolerance=TOLERANCE,
         x_range=x_range,
         y_range=y_range,
-        levels=contours(function, variables, x_range, y_range, _levels(0, top, 6)),
-        runs=runs,
+        levels=contours(
+            expression, variables, x_range, y_range, bowl_levels(low, top, 6)
+        ),
+        runs=tuple(
+            _framed(regime, path, rate, x_range, y_range)
+            for (regime, path), rate in zip(judged, learning_rates, strict=True)
+        ),
     )
 
 
@@ -452,29 +535,36 @@ class OvershootStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         f(x), a parabola (exact).
     curvature
         L = f''.
     limit
         2/L: past it each jump lands farther from the minimum than the last.
+    minimum
+        x*, where f is lowest.
     unsafe, safe
         The runs past the limit and below it, each with its verdict
         (:class:`RateRun`, shown on the curve: the view is of the points (x, f(x))).
     x_range, y_range
-        The plot.
+        The plot: the minimum in the middle, four times the start's distance to it
+        on each side.
     """
 
+    title: str
     function: sympy.Expr
     curvature: float
     limit: float
+    minimum: float
     unsafe: RateRun
     safe: RateRun
     x_range: Range
     y_range: Range
 
     def factor(self, run: RateRun) -> float:
-        """What each step of ``run`` multiplies x by: x_{k+1} = (1 - alpha L) x_k."""
+        """What each step of ``run`` multiplies x - x* by: 1 - alpha L."""
         return 1 - run.learning_rate * self.curvature
 
     def f(self, x: npt.ArrayLike) -> float | np.ndarray:
@@ -482,22 +572,85 @@ class OvershootStory:
         return numeric(self.function)(x)
 
 
-def learning_rate_overshoot() -> OvershootStory:
-    """Return the numbers of ``LearningRateOvershoot``: f = x^2 from x = 1.
+def learning_rate_overshoot(
+    *,
+    title: Line = "Too large: past the stability limit",
+    function: FormulaInX = "x^2",
+    start: Number = 1.0,
+    learning_rate: Positive = 1.1,
+    safe_learning_rate: Positive = 0.2,
+) -> OvershootStory:
+    """Return what ``LearningRateOvershoot`` shows: jumps past 2/L, then a safe rate.
 
-    The rates are mathviz's representatives of the diverging and the good regime.
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x): a parabola curving upwards (curvature L = f'' > 0).
+    start
+        x where both runs start (not the minimum).
+    learning_rate
+        alpha past the stability limit: above 2/L.
+    safe_learning_rate
+        A rate below 2/L, for contrast.
+
+    Examples
+    --------
+    >>> story = learning_rate_overshoot()
+    >>> story.limit, story.unsafe.regime.value, story.safe.regime.value
+    (1.0, 'diverging', 'good')
     """
-    function = as_expression("x^2")
-    start, x_range = (1.0,), (-4.0, 4.0)
-    y_range = (0.0, numeric(function)(x_range[1]))
-    runs = _judged_runs(function, "x", start, x_range, y_range)
-
+    expression = as_expression(function)
+    polynomial = (
+        sympy.Poly(expression, *expression.free_symbols)
+        if expression.free_symbols
+        else None
+    )
+    if polynomial is None or polynomial.degree() != 2:
+        raise StoryError(
+            "function",
+            f"f = {as_text(expression)} is not a parabola; write a quadratic such as x^2 or (x - 1)^2/2",
+        )
+    L = curvature(expression, "x")
+    if not L > 0:
+        raise StoryError(
+            "function",
+            f"f = {as_text(expression)} curves downwards (L = {L:g}): it has no minimum; flip its sign",
+        )
+    limit = 2 / L
+    if not learning_rate > limit:
+        raise StoryError(
+            "learning_rate",
+            f"alpha = {learning_rate:g} is not past 2/L = {limit:g}; take a rate above it, e.g. {1.1 * limit:.3g}",
+        )
+    if not safe_learning_rate < limit:
+        raise StoryError(
+            "safe_learning_rate",
+            f"alpha = {safe_learning_rate:g} is not below 2/L = {limit:g}; take a rate below it, e.g. {0.2 * limit:.3g}",
+        )
+    (lowest,) = sympy.solve(sympy.diff(expression), *expression.free_symbols)
+    centre = float(lowest)
+    if start == centre:
+        raise StoryError(
+            "start", f"x = {start:g} is the minimum already; start elsewhere"
+        )
+    half = 4 * abs(start - centre)
+    x_range = (centre - half, centre + half)
+    f = numeric(expression)
+    y_range = (float(f(centre)), float(f(x_range[1])))
+    unsafe, safe = (
+        _framed(*_judged(expression, "x", (start,), rate), rate, x_range, y_range)
+        for rate in (learning_rate, safe_learning_rate)
+    )
     return OvershootStory(
-        function=function,
-        curvature=curvature(function, "x"),
-        limit=stability_limit(function, "x"),
-        unsafe=runs[Regime.DIVERGING],
-        safe=runs[Regime.GOOD],
+        title=title,
+        function=expression,
+        curvature=L,
+        limit=limit,
+        minimum=centre,
+        unsafe=unsafe,
+        safe=safe,
         x_range=x_range,
         y_range=y_range,
     )

@@ -10,6 +10,8 @@ import sympy
 from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
 from mathviz.contours import LevelCurve, contours
 from mathviz.expressions import as_expression, symbols
+from storyboard.checks import exact, finite_on, inside
+from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
 __all__ = [
     "GradientFieldStory",
@@ -27,6 +29,8 @@ class GradientFieldStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         ``f`` (exact).
     partials
@@ -51,6 +55,7 @@ class GradientFieldStory:
         The level curve through p, ``f = f(p)``.
     """
 
+    title: str
     function: sympy.Expr
     partials: tuple[sympy.Expr, sympy.Expr]
     x_range: tuple[float, float]
@@ -78,28 +83,69 @@ class GradientFieldStory:
         return float(self.point_gradient @ (np.cos(angle), np.sin(angle)))
 
 
-def gradient_field() -> GradientFieldStory:
-    """Return the numbers of ``GradientField``: f = x exp(-x^2 - y^2), p = (0.3, 0.5)."""
-    function = as_expression("x*exp(-x^2 - y^2)", VARIABLES)
-    x_range = y_range = (-2.0, 2.0)
-    spacing = 0.5
-    ticks = np.arange(x_range[0] + spacing / 2, x_range[1], spacing)
-    grid = np.stack(np.meshgrid(ticks, ticks), axis=-1).reshape(-1, 2)
-    gradients = gradient(function, VARIABLES, at=grid)
-    point = np.array([0.3, 0.5])
-    level = numeric(function, VARIABLES)(*point)
-    (point_level,) = contours(function, VARIABLES, x_range, y_range, [level])
+GRID_SPACING = 8
+"""Arrows of the gradient field along each side of the map."""
+
+
+def gradient_field(
+    *,
+    title: Line = "The gradient field",
+    function: FormulaInXY = "x*exp(-x^2 - y^2)",
+    point: Point = (0.3, 0.5),
+    x_range: Interval = (-2.0, 2.0),
+    y_range: Interval = (-2.0, 2.0),
+) -> GradientFieldStory:
+    """Return what ``GradientField`` shows: level curves, the gradient field and grad f(p).
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x, y), drawn as its level curves.
+    point
+        p = (x, y), inside the map, where the gradient is not zero.
+    x_range
+        The map's x side.
+    y_range
+        The map's y side.
+
+    Examples
+    --------
+    >>> story = gradient_field()
+    >>> story.point_gradient.round(4).tolist(), round(story.rate, 4)
+    ([0.5837, -0.2135], 0.6215)
+    """
+    expression = as_expression(function, VARIABLES)
+    finite_on(expression, VARIABLES, [x_range, y_range])
+    inside(point, [x_range, y_range], "point", "x_range, y_range")
+    spacing = np.array([np.ptp(x_range), np.ptp(y_range)]) / GRID_SPACING
+    xs = np.arange(x_range[0] + spacing[0] / 2, x_range[1], spacing[0])
+    ys = np.arange(y_range[0] + spacing[1] / 2, y_range[1], spacing[1])
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    gradients = gradient(expression, VARIABLES, at=grid)
+    p = np.array(point, dtype=float)
+    at_p = gradient(expression, VARIABLES, at=p)
+    if not np.linalg.norm(at_p) > 1e-9:
+        raise StoryError(
+            "point",
+            f"the gradient of f is zero at {list(point)}: f is flat there; choose a "
+            "point on a slope",
+        )
+    level = numeric(expression, VARIABLES)(*p)
+    (point_level,) = contours(expression, VARIABLES, x_range, y_range, [level])
     return GradientFieldStory(
-        function=function,
-        partials=gradient(function, VARIABLES),
+        title=title,
+        function=expression,
+        partials=gradient(expression, VARIABLES),
         x_range=x_range,
         y_range=y_range,
-        level_curves=contours(function, VARIABLES, x_range, y_range, 8),
+        level_curves=contours(expression, VARIABLES, x_range, y_range, 8),
         grid=grid,
         gradients=gradients,
-        arrow_scale=0.9 * spacing / np.linalg.norm(gradients, axis=1).max(),
-        point=point,
-        point_gradient=gradient(function, VARIABLES, at=point),
+        arrow_scale=0.9 * spacing.min() / np.linalg.norm(gradients, axis=1).max(),
+        point=p,
+        point_gradient=at_p,
         point_level=point_level,
     )
 
@@ -114,6 +160,8 @@ class JacobianStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     components
         ``f1`` and ``f2`` (exact).
     matrix
@@ -132,6 +180,7 @@ class JacobianStory:
         Grid cells along each side of the square.
     """
 
+    title: str
     components: tuple[sympy.Expr, sympy.Expr]
     matrix: sympy.Matrix
     point: np.ndarray
@@ -140,6 +189,22 @@ class JacobianStory:
     at_point: np.ndarray
     sizes: tuple[float, ...]
     divisions: int
+
+    @property
+    def input_span(self) -> tuple[float, float]:
+        """The input plane's extent, for x and y alike: the largest square, with room."""
+        reach = 1.5 * self.sizes[0]
+        return float(self.point.min() - reach), float(self.point.max() + reach)
+
+    @property
+    def output_spans(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The output plane's extent in x and y: both images, at every size, with room."""
+        images = np.concatenate(
+            [self.image(h) for h in self.sizes] + [self.linear_image()]
+        ).reshape(-1, 2)
+        margin = 0.5 * self.sizes[0]
+        low, high = images.min(axis=0) - margin, images.max(axis=0) + margin
+        return (float(low[0]), float(high[0])), (float(low[1]), float(high[1]))
 
     @property
     def rounded_at_point(self) -> sympy.Matrix:
@@ -183,20 +248,54 @@ class JacobianStory:
         return float(np.linalg.norm(self.image(h) - self.linear_image(), axis=-1).max())
 
 
-def jacobian_local_linear() -> JacobianStory:
-    """Return the numbers of ``JacobianLocalLinear``: f = (x^2 y, 5x + sin y), p = (1, 1)."""
-    components = tuple(as_expression(f, VARIABLES) for f in ("x^2*y", "5*x + sin(y)"))
-    point = np.array([1.0, 1.0])
+SIZES = (1.0, 0.5, 0.2, 0.05)
+"""The half-sides h the square shrinks through, largest first."""
+
+
+def jacobian_local_linear(
+    *,
+    title: Line = "The Jacobian: the best local linear map",
+    functions: tuple[FormulaInXY, FormulaInXY] = ("x^2*y", "5*x + sin(y)"),
+    point: Point = (1.0, 1.0),
+) -> JacobianStory:
+    """Return what ``JacobianLocalLinear`` shows: f and J(p) on a shrinking square at p.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    functions
+        (f1, f2): the map f(x, y) = (f1, f2) of the plane, defined on a square of half-side 1 around p.
+    point
+        p = (x, y).
+
+    Examples
+    --------
+    >>> story = jacobian_local_linear()
+    >>> story.matrix.tolist()
+    [[2*x*y, x**2], [5, cos(y)]]
+    >>> story.input_span
+    (-0.5, 2.5)
+    """
+    components = tuple(as_expression(f, VARIABLES) for f in functions)
+    p = np.array(point, dtype=float)
+    around = [(value - SIZES[0], value + SIZES[0]) for value in p]
+    for component in components:
+        finite_on(component, VARIABLES, around, "functions")
     matrix = jacobian(components, VARIABLES)
+    exact_at_point = matrix.subs(
+        dict(zip(symbols(VARIABLES), exact(point), strict=True))
+    )
+    if not all(entry.is_finite for entry in exact_at_point):
+        raise StoryError("point", f"f has no Jacobian at {list(point)}; move it")
     return JacobianStory(
+        title=title,
         components=components,
         matrix=matrix,
-        point=point,
-        value=numeric_vector(components, VARIABLES)(*point),
-        exact_at_point=matrix.subs(
-            dict(zip(symbols(VARIABLES), map(sympy.Rational, point), strict=True))
-        ),
-        at_point=jacobian(components, VARIABLES, at=point),
-        sizes=(1.0, 0.5, 0.2, 0.05),
+        point=p,
+        value=numeric_vector(components, VARIABLES)(*p),
+        exact_at_point=exact_at_point,
+        at_point=jacobian(components, VARIABLES, at=p),
+        sizes=SIZES,
         divisions=4,
     )

@@ -1,4 +1,4 @@
-"""Chapter 1, introduction to optimization: the numbers of its two scenes."""
+"""Chapter 1, introduction to optimization: the stories of its two scenes."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from mathviz.calculus import NumericFunction, numeric
 from mathviz.descent import DescentPath
 from mathviz.expressions import as_expression
 from mathviz.extrema import CriticalPoint, critical_points
-from mathviz.regression import Dataset, fit_by_descent, make_dataset
+from mathviz.regression import Dataset, fit_by_descent
 from mathviz.reinforcement import BanditRun, train_bandit
+from storyboard.checks import as_text
+from storyboard.data import BANDIT, lecture_dataset
+from storyboard.options import FormulaInX, Interval, Line, StoryError
 
 __all__ = [
     "OptimizationStory",
@@ -24,22 +27,25 @@ __all__ = [
 
 @dataclass(frozen=True)
 class OptimizationStory:
-    """A curve with its exact maximum and minimum, and its reflection ``-f``.
+    """A curve with its highest and lowest points, and its reflection ``-f``.
 
     Attributes
     ----------
+    title
+        The scene's title.
     function
         ``f`` (exact).
     x_range
         The stretch of the curve on show; the dots start sliding from its ends.
     maximum, minimum
-        The critical points of ``f`` in ``x_range``: its local maximum and minimum,
-        which are also its largest and smallest values there.
+        The local maximum and minimum of ``f`` in ``x_range`` that are also its
+        largest and smallest values there.
     reflected_minimum
         The minimum of ``-f``, found on its own: at the maximum's x, with value
         ``-max f`` (max f = -min(-f)).
     """
 
+    title: str
     function: sympy.Expr
     x_range: tuple[float, float]
     maximum: CriticalPoint
@@ -57,14 +63,57 @@ class OptimizationStory:
         return numeric(-self.function)
 
 
-def _only(points: tuple[CriticalPoint, ...], kind: str) -> CriticalPoint:
-    """The one critical point of the given kind."""
-    (point,) = (p for p in points if p.kind == kind)
-    return point
+def _extreme(
+    function: sympy.Expr, x_range: tuple[float, float], kind: str
+) -> CriticalPoint:
+    """The local extremum of ``kind`` that is f's extreme value on ``x_range``.
+
+    Raises
+    ------
+    StoryError
+        If f has no such local extremum inside the range, or a value of f at an end
+        of the range goes past it (then "max f" would not be at the point shown).
+    """
+    try:
+        points = critical_points(function, x_range)
+    except ValueError as error:
+        raise StoryError("function", f"{error}; choose another function") from None
+    sign = 1 if kind == "maximum" else -1
+    candidates = [p for p in points if p.kind == kind and x_range[0] < p.x < x_range[1]]
+    if not candidates:
+        raise StoryError(
+            "x_range",
+            f"f = {as_text(function)} has no local {kind} inside {list(x_range)}; "
+            "choose a function that rises and falls there, or widen x_range",
+        )
+    best = max(candidates, key=lambda p: sign * float(p.y))
+    ends = numeric(function)(np.array(x_range))
+    if np.any(sign * ends > sign * float(best.y)):
+        end = x_range[int(np.argmax(sign * ends))]
+        raise StoryError(
+            "x_range",
+            f"f is {'larger' if sign > 0 else 'smaller'} at x = {end:g} than at its "
+            f"local {kind} (x = {sympy.sstr(best.x)}): narrow x_range to the hump",
+        )
+    return best
 
 
-def what_is_optimization() -> OptimizationStory:
-    """Return the numbers of ``WhatIsOptimization``: f = x^3 - 6x^2 + 9x + 3 on [0.25, 3.75].
+def what_is_optimization(
+    *,
+    title: Line = "What is optimization?",
+    function: FormulaInX = "x^3 - 6*x^2 + 9*x + 3",
+    x_range: Interval = (0.25, 3.75),
+) -> OptimizationStory:
+    """Return what ``WhatIsOptimization`` shows: a curve's exact maximum and minimum.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    function
+        f(x): needs a local maximum and a local minimum inside x_range that are its largest and smallest values there.
+    x_range
+        The stretch of the curve on show.
 
     Examples
     --------
@@ -72,15 +121,14 @@ def what_is_optimization() -> OptimizationStory:
     >>> story.maximum.point, story.minimum.point
     ((1.0, 7.0), (3.0, 3.0))
     """
-    function = as_expression("x^3 - 6*x^2 + 9*x + 3")
-    x_range = (0.25, 3.75)
-    points = critical_points(function, x_range)
+    expression = as_expression(function)
     return OptimizationStory(
-        function=function,
+        title=title,
+        function=expression,
         x_range=x_range,
-        maximum=_only(points, "maximum"),
-        minimum=_only(points, "minimum"),
-        reflected_minimum=_only(critical_points(-function, x_range), "minimum"),
+        maximum=_extreme(expression, x_range, "maximum"),
+        minimum=_extreme(expression, x_range, "minimum"),
+        reflected_minimum=_extreme(-expression, x_range, "minimum"),
     )
 
 
@@ -90,6 +138,8 @@ class WhyStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     data
         The lecture's seeded regression data.
     fit
@@ -101,6 +151,7 @@ class WhyStory:
         reward per episode (the reward curve).
     """
 
+    title: str
     data: Dataset
     fit: DescentPath
     bandit: BanditRun
@@ -116,11 +167,18 @@ class WhyStory:
         return np.arange(1, self.bandit.episodes + 1)
 
 
-def why_optimization_matters() -> WhyStory:
-    """Return the numbers of ``WhyOptimizationMatters``.
+def why_optimization_matters(
+    *, title: Line = "Why optimization matters in ML"
+) -> WhyStory:
+    """Return what ``WhyOptimizationMatters`` shows.
 
-    Forty iterations of gradient descent at learning rate 0.03 on the default
-    regression data, and the default seeded bandit (100 episodes).
+    Forty iterations of gradient descent at learning rate 0.03 on the lecture's
+    regression data, and the lecture's seeded bandit (100 episodes).
+
+    Parameters
+    ----------
+    title
+        The scene's title.
 
     Examples
     --------
@@ -128,9 +186,10 @@ def why_optimization_matters() -> WhyStory:
     >>> story.iterations, bool(story.fit.values[-1] < story.fit.values[0])
     (40, True)
     """
-    data = make_dataset()
+    data = lecture_dataset()
     return WhyStory(
+        title=title,
         data=data,
         fit=fit_by_descent(data.x, data.y, learning_rate=0.03, max_steps=40),
-        bandit=train_bandit(),
+        bandit=train_bandit(**BANDIT),
     )

@@ -1,8 +1,9 @@
-"""Chapter 5, the quiz: the slides' two questions and the numbers that answer them.
+"""Chapter 5, the quiz: two questions and the numbers that back their answers.
 
-Both answers are derived, not typed: each choice names the behaviours of gradient
-descent (:class:`mathviz.descent.Regime`) it claims, and the answer is the choice that
-mathviz's runs on the lecture's parabola support.
+The questions, choices and answers are the lecture's text (options); the evidence
+shown after each reveal is computed: steps to converge against the learning rate,
+and the factor |1 - L alpha| by which each step multiplies the distance to the
+minimum, on the parabola x^2.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from mathviz.descent import (
     steps_to_converge,
 )
 from mathviz.expressions import as_expression
+from storyboard.options import Line, StoryError
 
 __all__ = [
     "HighRateStory",
     "SlowConvergenceStory",
-    "high_learning_rate",
-    "slow_convergence",
+    "quiz_high_learning_rate",
+    "quiz_slow_convergence",
 ]
 
 FUNCTION = "x^2"
@@ -41,15 +43,18 @@ TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class SlowConvergenceStory:
-    """The question whether a too small learning rate makes descent converge slowly.
+    """A question on small learning rates, and the steps each rate needs.
 
     Attributes
     ----------
+    title
+        The scene's title.
     question, choices
         The quiz card's text.
     answer
-        Index of the right choice: "True" exactly when every smaller rate needed
-        more steps than the next larger one.
+        Index of the right choice.
+    slower_when_smaller
+        Whether every smaller rate needed more steps than the next larger one.
     function, start, tolerance
         The descent runs: f, the starting x, and when a run has converged.
     rates
@@ -60,9 +65,11 @@ class SlowConvergenceStory:
         mathviz's verdict on each rate (too small or good).
     """
 
+    title: str
     question: str
     choices: tuple[str, ...]
     answer: int
+    slower_when_smaller: bool
     function: sympy.Expr
     start: float
     tolerance: float
@@ -71,8 +78,52 @@ class SlowConvergenceStory:
     regimes: tuple[Regime, ...]
 
 
-def slow_convergence() -> SlowConvergenceStory:
-    """Return the numbers of ``QuizSlowConvergence``: steps to converge on x^2 by rate."""
+MAX_CHOICES = 4
+"""The most choices a quiz card holds."""
+
+
+def _answer_index(choices: tuple[str, ...], answer: str) -> int:
+    """Where ``answer`` is among ``choices``, checked."""
+    if not 2 <= len(choices) <= MAX_CHOICES or len(set(choices)) != len(choices):
+        raise StoryError(
+            "choices", f"give 2 to {MAX_CHOICES} different choices, got {list(choices)}"
+        )
+    if answer not in choices:
+        raise StoryError(
+            "answer", f"{answer!r} is not one of the choices {list(choices)}; copy one"
+        )
+    return choices.index(answer)
+
+
+def quiz_slow_convergence(
+    *,
+    title: Line = "Quiz: a small learning rate",
+    question: Line = (
+        "If the learning rate is too small, gradient descent will converge very slowly?"
+    ),
+    choices: tuple[Line, ...] = ("True", "False"),
+    answer: Line = "True",
+) -> SlowConvergenceStory:
+    """Return what ``QuizSlowConvergence`` shows: a question, then steps to converge by rate.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    question
+        The question on the card.
+    choices
+        The possible answers (2 to 4), lettered A, B, ...
+    answer
+        The right answer: one of the choices, word for word.
+
+    Examples
+    --------
+    >>> story = quiz_slow_convergence()
+    >>> story.choices[story.answer], story.slower_when_smaller
+    ('True', True)
+    """
+    index = _answer_index(choices, answer)
     function = as_expression(FUNCTION)
     L = curvature(function, "x")
     rates = tuple(multiple / L for multiple in (0.02, 0.04, 0.1, 0.2, 0.4, 0.8))
@@ -82,15 +133,12 @@ def slow_convergence() -> SlowConvergenceStory:
     )
     if None in steps:
         raise ValueError(f"a rate among {rates} does not converge on {function}")
-    slower_when_smaller = all(a > b for a, b in pairwise(steps))
-    choices = ("True", "False")
     return SlowConvergenceStory(
-        question=(
-            "If the learning rate is too small, "
-            "gradient descent will converge very slowly?"
-        ),
+        title=title,
+        question=question,
         choices=choices,
-        answer=choices.index("True" if slower_when_smaller else "False"),
+        answer=index,
+        slower_when_smaller=all(a > b for a, b in pairwise(steps)),
         function=function,
         start=START[0],
         tolerance=TOLERANCE,
@@ -100,18 +148,6 @@ def slow_convergence() -> SlowConvergenceStory:
             classify_learning_rate(function, "x", START, rate) for rate in rates
         ),
     )
-
-
-#: The second question's choices, each with the behaviours it claims for a high rate.
-HIGH_RATE_CHOICES: tuple[tuple[str, frozenset[Regime]], ...] = (
-    ("It reaches the minimum faster", frozenset({Regime.GOOD})),
-    (
-        "It overshoots the minimum and can diverge",
-        frozenset({Regime.OSCILLATING, Regime.DIVERGING}),
-    ),
-    ("It slows down to a crawl", frozenset({Regime.TOO_SMALL})),
-    ("Nothing: the step size does not matter", frozenset()),
-)
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,11 +160,12 @@ class HighRateStory:
 
     Attributes
     ----------
+    title
+        The scene's title.
     question, choices
         The quiz card's text.
     answer
-        Index of the right choice: the one whose behaviours include mathviz's
-        verdict on every rate in ``high_rates``.
+        Index of the right choice.
     function, start
         The descent runs: f and the starting x.
     curvature
@@ -146,6 +183,7 @@ class HighRateStory:
         One rate per behaviour (too small, good, oscillating, diverging).
     """
 
+    title: str
     question: str
     choices: tuple[str, ...]
     answer: int
@@ -172,35 +210,55 @@ class HighRateStory:
         return float(ratio) if ratio.ndim == 0 else ratio
 
 
-def high_learning_rate() -> HighRateStory:
-    """Return the numbers of ``QuizHighLearningRate``: the 2/L limit on x^2."""
+def quiz_high_learning_rate(
+    *,
+    title: Line = "Quiz: a large learning rate",
+    question: Line = "What happens if the learning rate is too high?",
+    choices: tuple[Line, ...] = (
+        "It reaches the minimum faster",
+        "It overshoots the minimum and can diverge",
+        "It slows down to a crawl",
+        "Nothing: the step size does not matter",
+    ),
+    answer: Line = "It overshoots the minimum and can diverge",
+) -> HighRateStory:
+    """Return what ``QuizHighLearningRate`` shows: a question, then the 2/L limit on x^2.
+
+    Parameters
+    ----------
+    title
+        The scene's title.
+    question
+        The question on the card.
+    choices
+        The possible answers (2 to 4), lettered A, B, ...
+    answer
+        The right answer: one of the choices, word for word.
+
+    Examples
+    --------
+    >>> story = quiz_high_learning_rate()
+    >>> story.answer, sorted({verdict.value for verdict in story.verdicts})
+    (1, ['diverging', 'oscillating'])
+    """
+    index = _answer_index(choices, answer)
     function = as_expression(FUNCTION)
     L = curvature(function, "x")
     limit = stability_limit(function, "x")
     high_rates = tuple(multiple / L for multiple in (1.2, 1.5, 1.8, 2.2, 2.6, 3.0))
-    verdicts = tuple(
-        classify_learning_rate(function, "x", START, rate) for rate in high_rates
-    )
-    answer = next(
-        (
-            k
-            for k, (_, claimed) in enumerate(HIGH_RATE_CHOICES)
-            if set(verdicts) <= claimed
-        ),
-        None,
-    )
-    if answer is None:
-        raise ValueError(f"no choice fits the verdicts {verdicts} on {function}")
     return HighRateStory(
-        question="What happens if the learning rate is too high?",
-        choices=tuple(text for text, _ in HIGH_RATE_CHOICES),
-        answer=answer,
+        title=title,
+        question=question,
+        choices=choices,
+        answer=index,
         function=function,
         start=START[0],
         curvature=L,
         limit=limit,
         high_rates=high_rates,
-        verdicts=verdicts,
+        verdicts=tuple(
+            classify_learning_rate(function, "x", START, rate) for rate in high_rates
+        ),
         rates=np.linspace(0.0, 1.5 * limit, 121),
         examples=representative_rates(function, "x", START),
     )

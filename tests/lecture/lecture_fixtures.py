@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 from click.testing import CliRunner, Result
 
 from lecture.cli import cli
+from lecture.manifest import slugify
 
 LECTURE_SCRIPT = Path(sys.executable).with_name("lecture")
 
@@ -62,6 +64,9 @@ class Broken(Scene):
         raise RuntimeError("fixture scene fails on purpose")
 '''
 
+SLUG = "fixture-lecture"
+"""The fixture lecture's outputs folder under build/: its title's slug."""
+
 MANIFEST = """
 [lecture]
 title = "Fixture Lecture"
@@ -99,7 +104,9 @@ class Project:
         return self.root / "build"
 
     def folder(self, fmt: str = "landscape", quality: str = "low") -> Path:
-        return self.out / fmt / quality
+        """Where the lecture's outputs of a format and quality go (by its title's slug)."""
+        header = tomllib.loads(self.manifest.read_text())["lecture"]
+        return self.out / header.get("slug", slugify(header["title"])) / fmt / quality
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative

@@ -17,8 +17,8 @@ def test_reads_chapters_and_scenes_in_order(project):
         (2, "Other", "scenes.other", "Chapter Two"),
     ]
     assert lecture.scenes[0].stem == "01-Quick"
-    assert str(lecture.scenes[0].source) == "scenes/quick.py"
-    assert lecture.root == project.root.resolve()
+    assert lecture.scenes[0].source == project.root.resolve() / "scenes/quick.py"
+    assert lecture.scenes[0].root == lecture.folder == project.root.resolve()
 
 
 def test_select_keeps_lecture_order_and_rejects_unknown_names(project):

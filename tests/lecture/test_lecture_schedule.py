@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lecture_fixtures import SLUG
+
 from lecture.manifest import load_lecture
 from lecture.outputs import OutputLayout, write_stamp
 from lecture.render import SceneResult, _Runner, render_scenes
@@ -19,7 +21,7 @@ class Cube(ThreeDScene):
 
 def start_order(project, monkeypatch, history=None):
     lecture = load_lecture(project.manifest)
-    layout = OutputLayout(project.out, "landscape", "low")
+    layout = OutputLayout(project.out, SLUG, "landscape", "low")
     for scene in lecture.scenes:
         if history and scene.name in history:
             seconds = history[scene.name]

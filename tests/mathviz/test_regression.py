@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from mathviz import regression
 from mathviz.calculus import gradient
 from mathviz.descent import curvature
 from mathviz.regression import (
@@ -16,13 +17,21 @@ from mathviz.regression import (
     cost_grid,
     fit_by_descent,
     least_squares,
-    make_dataset,
     mse_cost,
     mse_expression,
     mse_gradient,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")
+
+SOME_DATA = {"slope": 1.5, "intercept": 0.5, "noise": 0.3, "n": 20, "seed": 7}
+"""A dataset's parameters; tests change some of them."""
+
+
+def make_dataset(**changes) -> Dataset:
+    """mathviz's dataset with :data:`SOME_DATA`, changed by ``changes``, on [0, 2]."""
+    return regression.make_dataset(**{**SOME_DATA, "x_range": (0.0, 2.0), **changes})
+
 
 datasets = st.builds(
     make_dataset,

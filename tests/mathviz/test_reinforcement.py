@@ -11,8 +11,23 @@ from mathviz.reinforcement import (
     expected_reward,
     expected_reward_gradient,
     softmax,
-    train_bandit,
 )
+from mathviz.reinforcement import train_bandit as train
+
+SOME_BANDIT = {
+    "arm_means": (0.2, 0.8),
+    "episodes": 100,
+    "pulls_per_episode": 20,
+    "learning_rate": 0.3,
+    "seed": 0,
+}
+"""A learner's parameters; tests change some of them."""
+
+
+def train_bandit(**changes):
+    """mathviz's bandit learner with :data:`SOME_BANDIT`, changed by ``changes``."""
+    return train(**{**SOME_BANDIT, **changes})
+
 
 preference_vectors = st.lists(st.floats(-5, 5), min_size=2, max_size=5).map(np.array)
 probabilities = st.floats(0, 1)

@@ -11,22 +11,42 @@ from hypothesis import strategies as st
 from mathviz.calculus import gradient, jacobian, numeric
 from mathviz.contours import contours
 from mathviz.descent import gradient_descent
-from mathviz.terrain import (
-    HIKER_LEARNING_RATE,
-    HIKER_START,
-    SHELTER,
-    TERRAIN,
-    VARIABLES,
-    X_RANGE,
-    Y_RANGE,
-    height,
-    height_gradient,
-    hiker_path,
-)
+from mathviz.terrain import VARIABLES, winding_valley
 
 X, Y = sympy.symbols("x y", real=True)
+# A valley like the lecture's: h = 3/5 (y - 6/5 sin x)^2 + 2/5 (x - 3/2)^2.
+VALLEY = winding_valley(
+    sympy.Rational(3, 5),
+    sympy.Rational(6, 5),
+    sympy.Rational(2, 5),
+    sympy.Rational(3, 2),
+)
+TERRAIN, SHELTER = VALLEY.height, VALLEY.lowest
 SHELTER_XY = np.array(SHELTER, dtype=float)
+X_RANGE = Y_RANGE = (-3.0, 3.0)
 coordinates = st.floats(-3, 3)
+
+
+def height(x, y):
+    return numeric(TERRAIN, VARIABLES)(x, y)
+
+
+def test_the_valley_is_written_as_its_docstring_says() -> None:
+    a, b, c, x0 = 2, sympy.Rational(1, 2), 3, -1
+    valley = winding_valley(a, b, c, x0)
+    assert (
+        sympy.expand(
+            valley.height - (a * (Y - b * sympy.sin(X)) ** 2 + c * (X - x0) ** 2)
+        )
+        == 0
+    )
+    assert valley.lowest == (x0, b * sympy.sin(x0))
+
+
+@pytest.mark.parametrize(("wall", "floor"), [(0, 1), (1, -1)])
+def test_walls_and_floor_must_slope(wall, floor) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        winding_valley(wall, 1, floor, 0)
 
 
 def test_the_shelter_is_at_height_zero_and_the_land_is_never_lower() -> None:
@@ -112,45 +132,13 @@ def test_height_matches_sympy(x: float, y: float) -> None:
     assert height(x, y) == pytest.approx(float(exact), rel=1e-12, abs=1e-12)
 
 
-@given(coordinates, coordinates)
-def test_height_gradient_matches_central_differences(x: float, y: float) -> None:
+def test_the_exact_gradient_matches_central_differences() -> None:
+    slope = gradient(TERRAIN, VARIABLES)
     h = 1e-5
-    numeric = [
-        (height(x + h, y) - height(x - h, y)) / (2 * h),
-        (height(x, y + h) - height(x, y - h)) / (2 * h),
-    ]
-    np.testing.assert_allclose(height_gradient(x, y), numeric, atol=1e-7)
-
-
-def test_height_and_gradient_are_vectorised() -> None:
-    x = np.linspace(-3, 3, 5)
-    y = np.linspace(-3, 3, 4)[:, None]
-    assert height(x, y).shape == (4, 5)
-    grid = height_gradient(x, y)
-    assert grid.shape == (4, 5, 2)
-    np.testing.assert_array_equal(grid[2, 3], height_gradient(x[3], y[2, 0]))
-    assert isinstance(height(0.0, 0.0), float)
-
-
-def test_the_hikers_walk_is_watchable_and_ends_at_the_shelter() -> None:
-    path = hiker_path()
-    np.testing.assert_array_equal(path.points[0], HIKER_START)
-    assert 10 <= path.steps <= 25
-    assert path.converged and not path.diverged
-    assert np.linalg.norm(path.points[-1] - SHELTER_XY) < 0.05
-    assert np.all(np.diff(path.values) < 0)  # every step goes down
-    x, y = path.points.T
-    assert np.all((X_RANGE[0] <= x) & (x <= X_RANGE[1]))
-    assert np.all((Y_RANGE[0] <= y) & (y <= Y_RANGE[1]))
-    # each step is learning rate x the terrain's own gradient, downhill
-    steps = np.diff(path.points, axis=0)
-    np.testing.assert_allclose(
-        steps, -HIKER_LEARNING_RATE * height_gradient(x[:-1], y[:-1]), atol=1e-12
-    )
-    np.testing.assert_allclose(path.values, height(x, y))
-
-
-def test_the_walk_from_another_start_also_finds_the_shelter() -> None:
-    path = hiker_path(start=(2.5, -2.5), learning_rate=0.3, tolerance=1e-6)
-    assert path.converged
-    np.testing.assert_allclose(path.points[-1], SHELTER_XY, atol=1e-4)
+    for x, y in np.random.default_rng(0).uniform(-3, 3, (20, 2)):
+        central = [
+            (height(x + h, y) - height(x - h, y)) / (2 * h),
+            (height(x, y + h) - height(x, y - h)) / (2 * h),
+        ]
+        exact = [float(part.subs({X: x, Y: y})) for part in slope]
+        np.testing.assert_allclose(exact, central, atol=1e-7)

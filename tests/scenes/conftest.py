@@ -1,9 +1,17 @@
-"""Run scenes' ``construct`` without writing video, in any frame shape."""
+"""Run scenes' ``construct`` without writing video, in any frame shape, with any story."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from manim import Scene, tempconfig
+
+from storyboard.catalog import STORY_VARIABLE
 
 FRAMES = {
     "landscape": (14.2222, 8.0),
@@ -20,9 +28,17 @@ def media_dir(tmp_path_factory):
 
 @pytest.fixture
 def construct(media_dir):
-    """Return ``run(scene_class, shape)``: the scene after a dry run of ``construct``."""
+    """Return ``run(scene_class, shape, inputs)``: the scene after a dry run.
 
-    def run(scene_class: type[Scene], shape: str = "landscape") -> Scene:
+    ``inputs`` are the story's inputs, as the build tool hands them (the default
+    story without).
+    """
+
+    def run(
+        scene_class: type[Scene],
+        shape: str = "landscape",
+        inputs: dict[str, Any] | None = None,
+    ) -> Scene:
         width, height = FRAMES[shape]
         options = {
             "dry_run": True,
@@ -36,7 +52,7 @@ def construct(media_dir):
             "progress_bar": "none",
             "verbosity": "WARNING",
         }
-        with tempconfig(options):
+        with tempconfig(options), story_inputs(inputs):
             scene = scene_class()
             scene.render()
         scene.shape_rendered = shape
@@ -44,3 +60,17 @@ def construct(media_dir):
         return scene
 
     return run
+
+
+@contextlib.contextmanager
+def story_inputs(inputs: dict[str, Any] | None) -> Iterator[None]:
+    """Hand a scene its story's inputs as the build tool does, for a while."""
+    before = os.environ.pop(STORY_VARIABLE, None)
+    if inputs is not None:
+        os.environ[STORY_VARIABLE] = json.dumps(inputs)
+    try:
+        yield
+    finally:
+        os.environ.pop(STORY_VARIABLE, None)
+        if before is not None:
+            os.environ[STORY_VARIABLE] = before

@@ -95,5 +95,5 @@ def test_the_point_walks_the_descent_path_on_the_curve(scene):
 def test_read_example_rejects_another_shape(tmp_path):
     other = tmp_path / "other.py"
     other.write_text(textwrap.dedent("print('no descent here')\n"))
-    with pytest.raises(ValueError, match="expected def f, def df"):
+    with pytest.raises(ValueError, match="expected the shape of"):
         story.read_example(other)

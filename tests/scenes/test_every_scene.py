@@ -1,26 +1,32 @@
-"""Every scene of the lecture builds in every frame shape, fits it, and is captioned."""
+"""Every scene of every lecture builds in every frame shape, fits it, and is captioned."""
 
 import importlib
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from lecture.manifest import load_lecture
 from tests.scenes.helpers import assert_inside_frame
 
-MANIFEST = tomllib.loads((Path(__file__).parents[2] / "lecture.toml").read_text())
+ROOT = Path(__file__).parents[2]
+LECTURES = [ROOT / "lecture.toml", *sorted(ROOT.glob("lectures/*/lecture.toml"))]
 SCENES = [
-    (scene["module"], scene["name"])
-    for chapter in MANIFEST["chapter"]
-    for scene in chapter["scene"]
+    (manifest.parent.name if manifest.parent != ROOT else "default", scene)
+    for manifest in LECTURES
+    for scene in load_lecture(manifest).scenes
 ]
 
 
 @pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
-@pytest.mark.parametrize(("module", "name"), SCENES, ids=[name for _, name in SCENES])
-def test_scene_fits_the_frame_and_is_captioned(construct, module, name, shape):
-    scene = construct(getattr(importlib.import_module(module), name), shape)
+@pytest.mark.parametrize(
+    ("lecture", "entry"), SCENES, ids=[f"{lecture}-{s.name}" for lecture, s in SCENES]
+)
+def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
+    scene_class = getattr(importlib.import_module(entry.module), entry.name)
+    scene = construct(scene_class, shape, entry.inputs)
     assert_inside_frame(scene)
+    if scene.title_mobject is not None:  # (the title card shows the lecture's)
+        assert scene.title_mobject.original_text == entry.title
 
     captions = scene.renderer.file_writer.subcaptions
     assert captions, "every scene narrates its beats"

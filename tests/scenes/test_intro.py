@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 import sympy
 
-from mathviz.reinforcement import train_bandit
 from scenes.intro import WhatIsOptimization, WhyOptimizationMatters
 from tests.scenes.helpers import built_once, to_axes
 
@@ -112,7 +111,7 @@ def test_fitted_line_is_each_iterate(why):
 
 
 def test_reward_curve_is_the_bandit_series(why):
-    run = train_bandit()
+    run = why.story.bandit
     drawn = np.unique(on_screen(why.reward_axes, why.reward_curve).round(9), axis=0)
     episodes = np.arange(1, run.episodes + 1)
     np.testing.assert_allclose(drawn, np.column_stack([episodes, run.smoothed]))
