@@ -693,9 +693,9 @@ class LearningRateComparison(LectureScene):
                 MathTex(tex, font_size=style.BODY_SIZE)
                 for tex in (
                     rf"f(x, y) = {sympy.latex(data.function)}",
-                    rf"L = {data.curvature:g}",
-                    rf"\frac{{1}}{{L}} = {limit:g}",
-                    rf"\frac{{2}}{{L}} = {2 * limit:g}",
+                    rf"L = {style.number(data.curvature)}",
+                    rf"\frac{{1}}{{L}} = {style.number(limit)}",
+                    rf"\frac{{2}}{{L}} = {style.number(2 * limit)}",
                 )
             )
         )
@@ -792,7 +792,8 @@ class LearningRateOvershoot(LectureScene):
         size = style.BODY_SIZE
         curve_label = MathTex(
             rf"f(x) = {sympy.latex(data.function)}, \quad",
-            rf"L = f'' = {data.curvature:g}, \quad \frac{{2}}{{L}} = {data.limit:g}",
+            rf"L = f'' = {style.number(data.curvature)}, \quad "
+            rf"\frac{{2}}{{L}} = {style.number(data.limit)}",
             font_size=size,
         )
         curve_label[0].set_color(style.FUNCTION)

@@ -153,7 +153,8 @@ class QuizHighLearningRate(QuizScene):
             font_size=style.BODY_SIZE,
         )
         values = MathTex(
-            rf"L = {data.curvature:g},\quad \tfrac{{2}}{{L}} = {data.limit:g}",
+            rf"L = {style.number(data.curvature)},\quad "
+            rf"\tfrac{{2}}{{L}} = {style.number(data.limit)}",
             font_size=style.BODY_SIZE,
             color=style.ACCENT,
         )

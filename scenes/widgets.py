@@ -69,10 +69,14 @@ def make_axes(
     x_label: str = "x",
     y_label: str = "y",
 ) -> Axes:
-    """Axes in the lecture's look, with numbered ticks and axis labels."""
+    """Axes in the lecture's look, with numbered ticks and axis labels.
+
+    Whole-number ranges and steps are given as integers, so that the ticks read
+    ``5``, not ``5.0``.
+    """
     axes = Axes(
-        x_range=x_range,
-        y_range=y_range,
+        x_range=_whole(x_range),
+        y_range=_whole(y_range),
         x_length=width,
         y_length=height,
         tips=False,
@@ -88,6 +92,13 @@ def make_axes(
     )
     axes.add(labels)
     return axes
+
+
+def _whole(values: Sequence[float]) -> list[float]:
+    """An axis range with whole numbers as ints, when the step is whole too."""
+    if all(float(v).is_integer() for v in values):
+        return [int(v) for v in values]
+    return list(values)
 
 
 def span_axes(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import numpy as np
 from manim import ImageMobject, Mobject, Scene, VMobject
 
@@ -33,15 +36,20 @@ def to_axes(axes, points: np.ndarray) -> np.ndarray:
     return np.array([axes.p2c(point) for point in points])
 
 
-_BUILT: dict[tuple[type[Scene], str], Scene] = {}
+_BUILT: dict[tuple[type[Scene], str, str], Scene] = {}
 
 
-def built_once(construct, scene_class: type[Scene], shape: str = "landscape") -> Scene:
+def built_once(
+    construct,
+    scene_class: type[Scene],
+    shape: str = "landscape",
+    inputs: dict[str, Any] | None = None,
+) -> Scene:
     """The scene from ``construct``, built once per test process and then shared.
 
     For test modules that only read a scene, or set its trackers before each check.
     """
-    key = (scene_class, shape)
+    key = (scene_class, shape, json.dumps(inputs, sort_keys=True))
     if key not in _BUILT:
-        _BUILT[key] = construct(scene_class, shape)
+        _BUILT[key] = construct(scene_class, shape, inputs)
     return _BUILT[key]
