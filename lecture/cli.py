@@ -21,6 +21,7 @@ from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.outputs import OutputLayout
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
+from lecture.voice import VOICES, VoiceError, engine_version
 from storyboard.catalog import story_function
 
 if TYPE_CHECKING:
@@ -88,6 +89,25 @@ def _show(path: Path) -> str:
         return str(path)
 
 
+_voice_option = click.option(
+    "--voice",
+    type=click.Choice(VOICES),
+    default=None,
+    help="Who speaks the beats: piper (offline neural voice), flite (light) or "
+    "none (silent)  [default: lecture.toml's [lecture] voice, else piper]",
+)
+
+
+def _voice(lecture: Lecture, voice: str | None) -> str:
+    """The voice to use (``--voice`` or the manifest's), checked to be installed."""
+    chosen = voice or lecture.header.voice
+    try:
+        engine_version(chosen)
+    except VoiceError as error:
+        raise LectureError(f"voice {chosen}: {error}") from None
+    return chosen
+
+
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that renders shares."""
     options = [
@@ -124,6 +144,7 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--force", is_flag=True, help="Re-render scenes even if nothing changed."
         ),
+        _voice_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -233,16 +254,21 @@ def render(
     out: Path | None,
     jobs: int,
     force: bool,
+    voice: str | None,
 ) -> int:
     """Render SCENES (default: all) and print each video's path.
 
-    Scenes whose inputs did not change since their last render are skipped.
+    Each beat is narrated (see --voice), the video timed to the speech. Scenes
+    whose inputs did not change since their last render are skipped.
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
+    speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):
-        results = _render(lecture, chosen, layout, jobs=jobs, force=force)
+        results = _render(
+            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker
+        )
     return _failed(results)
 
 
@@ -264,11 +290,18 @@ def _render(
     *,
     jobs: int,
     force: bool,
+    voice: str,
 ) -> list[SceneResult]:
     """Render with a progress display, then print video paths and the summary."""
     with RenderProgress(len(scenes)) as progress:
         results = render_scenes(
-            lecture, scenes, layout, jobs=jobs, force=force, reporter=progress
+            lecture,
+            scenes,
+            layout,
+            jobs=jobs,
+            force=force,
+            reporter=progress,
+            voice=voice,
         )
     for result in results:
         if result.video is not None:
@@ -293,18 +326,23 @@ def build(
     out: Path | None,
     jobs: int,
     force: bool,
+    voice: str | None,
     burn: bool,
 ) -> int:
     """Render what is stale, then write the lecture as one MP4 with chapters.
 
     Also writes lecture.srt (every scene's captions, timed to the full video).
+    The lecture's sound is the scenes' speech as one track, normalised.
     """
     from lecture.package import build_lecture, burn_captions
 
     lecture = project.lecture()
+    speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):
-        results = _render(lecture, lecture.scenes, layout, jobs=jobs, force=force)
+        results = _render(
+            lecture, lecture.scenes, layout, jobs=jobs, force=force, voice=speaker
+        )
         if _failed(results):
             console.print("lecture.mp4 not written: fix the failed scenes first")
             return 1
@@ -326,19 +364,24 @@ def export(
     out: Path | None,
     jobs: int,
     force: bool,
+    voice: str | None,
 ) -> int:
     """Write slide clips of SCENES (default: all): GIF, WebM and a poster PNG each.
 
-    Renders what is stale first. When every scene has a poster, also writes
+    Renders what is stale first. The WebM clips carry the scene's speech (Opus);
+    GIFs are silent. When every scene has a poster, also writes
     export/contact-sheet.png with all of them.
     """
     from lecture.package import export_slides
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
+    speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):
-        results = _render(lecture, chosen, layout, jobs=jobs, force=force)
+        results = _render(
+            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker
+        )
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
     return max(_failed(results), _report(products))
@@ -354,21 +397,30 @@ def slides(
     out: Path | None,
     jobs: int,
     force: bool,
+    voice: str | None,
 ) -> int:
     """Write the lecture as slides: slides/lecture.html and slides/lecture.pptx.
 
-    A title slide per chapter, then one slide per narrated beat; right arrow or
-    space plays the next beat. The HTML deck works offline next to its clips/
-    folder. Scenes whose slide clips are stale are rendered first.
+    A title slide per chapter, then one slide per narrated beat, each with its
+    own speech; right arrow or space plays the next beat (the HTML deck plays
+    sound from the first click on: browsers allow no sound before). The HTML
+    deck works offline next to its clips/ folder. Scenes whose slide clips are
+    stale are rendered first.
     """
     from lecture.slides import render_sections, write_deck
 
     lecture = project.lecture()
+    speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with layout.writing(_waiting):
         with RenderProgress(len(lecture.scenes)) as progress:
             results = render_sections(
-                lecture, layout, jobs=jobs, force=force, reporter=progress
+                lecture,
+                layout,
+                jobs=jobs,
+                force=force,
+                reporter=progress,
+                voice=speaker,
             )
         summary(results, layout, _show)
         if _failed(results):
@@ -376,6 +428,89 @@ def slides(
             return 1
         products = write_deck(lecture, layout)
     return _report(products)
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1)
+@_voice_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder whose caches to use  [default: build/ next to lecture.toml]",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the script to FILE instead of printing it.",
+)
+@click.pass_obj
+def script(
+    project: _Project,
+    scenes: tuple[str, ...],
+    voice: str | None,
+    out: Path | None,
+    output: Path | None,
+) -> int:
+    """Write the recording script of SCENES (default: all) as Markdown.
+
+    For every beat: its id (Scene/NN), caption, spoken text, the voice's
+    duration, and the file a recording of it goes to
+    (narration/<Scene>/<NN>.wav next to lecture.toml) with its state. Prints
+    it, or writes FILE with --output.
+    """
+    from lecture.collect import CollectError, Collector
+    from lecture.fingerprint import Fingerprinter
+    from lecture.formats import render_settings
+    from lecture.narration import recording_script
+    from lecture.voice import synthesize
+
+    lecture = project.lecture()
+    chosen = lecture.select(scenes)
+    speaker = _voice(lecture, voice)
+    layout = _layout(lecture, out, "landscape", "low")
+    settings = render_settings(layout.quality, layout.fmt)
+    fingerprints = Fingerprinter(lecture)
+    rows = []
+    with layout.writing(_waiting):
+        collector = Collector(layout.cache, layout.work, settings)
+        bases = {s.name: fingerprints.scene(s, settings) for s in chosen}
+        narrating = [s for s in chosen if fingerprints.narrates(s.module)]
+        collector.want([(s, bases[s.name]) for s in narrating])
+        try:
+            for scene in chosen:
+                beats = (
+                    collector.beats(scene, bases[scene.name])
+                    if scene in narrating
+                    else []
+                )
+                said = (
+                    [None] * len(beats)
+                    if speaker == "none"
+                    else [
+                        s.seconds
+                        for s in synthesize(
+                            [b.say for b in beats], speaker, layout.cache / "speech"
+                        )
+                    ]
+                )
+                rows.append((scene, beats, said))
+        except CollectError as error:
+            raise LectureError(f"{scene.name}: {error}", exit_code=1) from None
+        except VoiceError as error:
+            raise LectureError(f"voice {speaker}: {error}", exit_code=1) from None
+        finally:
+            collector.close()
+    text = recording_script(lecture, rows, speaker)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(_show(output))
+    return 0
 
 
 @cli.command()

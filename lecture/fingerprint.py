@@ -6,6 +6,7 @@ import ast
 import functools
 import hashlib
 import json
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -13,14 +14,18 @@ from lecture.formats import RenderSettings
 from lecture.manifest import Lecture, SceneEntry
 from lecture.project import Modules
 
-__all__ = ["RECIPE", "Fingerprinter", "digest"]
+__all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
 
-RECIPE = "lecture-render-2"
+RECIPE = "lecture-render-3"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
+NARRATION_RECIPE = "lecture-narration-1"
+"""Changes whenever the way the tool makes a scene's sound and captions changes."""
 
 _SHARED_FOLDERS = ("assets", "examples")
 """Project folders scenes read files from at render time (images, example code)."""
 _SHARED_FILES = ("manim.cfg",)
+_NARRATION = ("storyboard", "narration.py")
+"""The module of the narration contract between the build tool and the scenes."""
 _NOT_INPUTS = {"__pycache__", ".pytest_cache", ".hypothesis"}
 
 
@@ -69,6 +74,47 @@ class Fingerprinter:
             self._shared(entry.root),
         )
 
+    def narrated(
+        self,
+        scene: str,
+        voice: str,
+        engine: str,
+        beats: Sequence[tuple[str, Path | None]],
+    ) -> str:
+        """The fingerprint of a scene's narrated render.
+
+        Parameters
+        ----------
+        scene
+            The scene's own fingerprint (see :meth:`scene`).
+        voice
+            Who speaks; ``"none"`` for a silent render. A silent render, or a scene
+            without beats, is the same whatever the voice: only ``scene`` counts.
+        engine
+            What the voice's sound depends on (:func:`lecture.voice.engine_version`).
+        beats
+            Each beat's spoken text and the presenter's recording of it, if any:
+            the recording's content counts, not its name or time. The synthetic
+            speech's bytes do not (piper is not bit-reproducible): its text,
+            voice and engine say what it is.
+        """
+        if voice == "none" or not beats:
+            return digest(NARRATION_RECIPE, scene, "silent")
+        spoken = [
+            (say, None if path is None else self._file(path)) for say, path in beats
+        ]
+        return digest(NARRATION_RECIPE, scene, voice, engine, spoken)
+
+    def narrates(self, module: str) -> bool:
+        """Whether a scene module can narrate: its code uses the narration contract.
+
+        Beats reach the build tool only through :mod:`storyboard.narration`
+        (``LectureScene.narrate`` uses it); a scene whose module never imports it,
+        directly or not, says nothing, and its beats need not be collected.
+        """
+        return any(path.parts[-2:] == _NARRATION for path in self.sources(module))
+
+    @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
     def sources(self, module: str) -> list[Path]:
         """Every project file that importing ``module`` reads, sorted.
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
 
 from lecture.errors import LectureError
 from lecture.project import Modules
+from lecture.voice import Voice
 from storyboard.catalog import story_function, tell
 from storyboard.options import (
     LectureInfo,
@@ -64,6 +65,10 @@ class LectureHeader(BaseModel):
         The presenter's roles, separated by ``·``.
     slug
         The folder name of the lecture's outputs; by default made from the title.
+    voice
+        Who speaks the beats when a command gets no ``--voice``: ``"piper"`` (an
+        offline neural voice, the default), ``"flite"`` (light, robotic) or
+        ``"none"`` (silent videos).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -73,6 +78,7 @@ class LectureHeader(BaseModel):
     presenter: StrictStr = ""
     affiliation: StrictStr = ""
     slug: StrictStr | None = None
+    voice: Voice = "piper"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
+from lecture.audio import SAMPLE_RATE, audio_info, mux, normalize
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import MediaError, VideoInfo, ffmpeg, probe
@@ -123,11 +124,14 @@ def _scene_captions(layout: OutputLayout, scene: SceneEntry) -> list[srt.Subtitl
 def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
     """Write ``lecture.mp4`` (chapter markers from lecture.toml) and ``lecture.srt``.
 
-    All scenes must be rendered. The MP4 is verified with ffprobe (duration,
-    size, codec, chapter titles and times) before it replaces the old one.
+    All scenes must be rendered. The scenes' video streams are joined as they are
+    (copied); their sound, if they have any, is joined into one track, normalised
+    again and encoded once (joining AAC streams would leave gaps at the seams).
+    The MP4 is verified with ffprobe (duration, size, codec, chapter titles and
+    times, sound as long as the video) before it replaces the old one.
     """
     fingerprint = digest(
-        "lecture-1",
+        "lecture-2",
         lecture.full_title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
@@ -191,32 +195,107 @@ def _chapter_spans(
 def _concatenate(
     lecture: Lecture, layout: OutputLayout, infos: Sequence[VideoInfo], target: Path
 ) -> None:
-    """Join the scene videos losslessly, add chapters and a title, and verify."""
+    """Join the scene videos losslessly, add chapters, a title and the sound; verify."""
     sizes = {(info.width, info.height, info.codec) for info in infos}
     if len(sizes) != 1:
         raise MediaError(f"scene videos differ in size or codec: {sorted(sizes)}")
     durations = [info.duration for info in infos]
     spans = _chapter_spans(lecture, durations)
+    videos = [layout.video(s) for s in lecture.scenes]
+    # Only the video streams: the concat demuxer would shift a file's video by
+    # its AAC priming (21 ms) if it saw the audio too.
     listing = target.with_name("scenes.txt")
     listing.write_text(
-        "".join(f"file '{_concat_quote(layout.video(s))}'\n" for s in lecture.scenes),
+        f"ffconcat version 1.0\nstream\nexact_stream_id {_video_stream_id(videos[0])}\n"
+        + "".join(f"file '{_concat_quote(video)}'\n" for video in videos),
         encoding="utf-8",
     )
     chapters = target.with_name("chapters.txt")
     chapters.write_text(_ffmetadata(lecture.full_title, spans), encoding="utf-8")
+    voiced = [_has_sound(video) for video in videos]
+    joined = target.with_name(f"pictures{target.suffix}") if any(voiced) else target
     ffmpeg(
         "-f", "concat", "-safe", "0", "-i", listing,
         "-f", "ffmetadata", "-i", chapters,
-        "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
-        "-c", "copy", "-movflags", "+faststart", target,
+        "-map", "0:v", "-map_metadata", "1", "-map_chapters", "1",
+        "-c", "copy", "-movflags", "+faststart", joined,
     )  # fmt: skip
-    _verify_lecture(probe(target), infos[0], spans)
+    sound = None
+    if any(voiced):
+        track = _joined_sound(videos, voiced, durations, target.with_name("sound.wav"))
+        mux(joined, normalize(track, target.with_name("track.wav")), target)
+        sound = audio_info(target).seconds
+    _verify_lecture(probe(target), infos[0], spans, sound=sound)
+
+
+def _video_stream_id(video: Path) -> str:
+    """The container's id of a video's first video stream (``0x1`` in an MP4)."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0",
+         "-show_entries", "stream=id", "-of", "csv=p=0", str(video)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    found = result.stdout.strip()
+    if result.returncode != 0 or not found:
+        raise MediaError(f"{video.name}: no video stream id")
+    return found
+
+
+def _has_sound(video: Path) -> bool:
+    """Whether a video has an audio stream."""
+    try:
+        audio_info(video)
+    except MediaError:
+        return False
+    return True
+
+
+def _joined_sound(
+    videos: Sequence[Path],
+    voiced: Sequence[bool],
+    durations: Sequence[float],
+    out: Path,
+) -> Path:
+    """One track of every scene's sound, each exactly as long as its video.
+
+    A scene without sound is silence for its duration. One ffmpeg run decodes,
+    trims or pads and joins them all, sample exact.
+    """
+    inputs: list[str | Path] = []
+    chains = []
+    for index, (video, has, seconds) in enumerate(
+        zip(videos, voiced, durations, strict=True)
+    ):
+        samples = round(seconds * SAMPLE_RATE)
+        if has:
+            inputs += ["-i", video]
+            source = f"[{len(inputs) // 2 - 1}:a]aresample={SAMPLE_RATE},"
+        else:
+            source = f"anullsrc=r={SAMPLE_RATE}:cl=stereo,"
+        chains.append(
+            f"{source}aformat=sample_fmts=s16:channel_layouts=stereo,"
+            f"apad=whole_len={samples},atrim=end_sample={samples}[s{index}]"
+        )
+    labels = "".join(f"[s{index}]" for index in range(len(videos)))
+    chains.append(f"{labels}concat=n={len(videos)}:v=0:a=1[out]")
+    ffmpeg(
+        *inputs, "-filter_complex", ";".join(chains), "-map", "[out]",
+        "-ar", str(SAMPLE_RATE), "-ac", "2", "-c:a", "pcm_s16le", out,
+    )  # fmt: skip
+    return out
 
 
 def _verify_lecture(
-    info: VideoInfo, scene: VideoInfo, spans: Sequence[tuple[str, float, float]]
+    info: VideoInfo,
+    scene: VideoInfo,
+    spans: Sequence[tuple[str, float, float]],
+    *,
+    sound: float | None = None,
 ) -> None:
-    """Check the joined video against what it should be; raise MediaError if not."""
+    """Check the joined video against what it should be; raise MediaError if not.
+
+    ``sound`` is the duration of its audio stream, if it should have one.
+    """
     total = spans[-1][2]
     tolerance = 0.05 + len(spans) * 1.0 / max(scene.frame_rate, 1.0)
     problems = []
@@ -228,6 +307,8 @@ def _verify_lecture(
         problems.append(f"size/codec {info.width}x{info.height} {info.codec}")
     if abs(info.duration - total) > tolerance:
         problems.append(f"duration {info.duration:.2f} s instead of {total:.2f} s")
+    if sound is not None and abs(sound - total) > 0.1:
+        problems.append(f"sound of {sound:.2f} s instead of {total:.2f} s")
     found = [(c.title, c.start) for c in info.chapters]
     wanted = [(title, start) for title, start, _ in spans]
     if len(found) != len(wanted) or any(
@@ -273,15 +354,15 @@ def burn_captions(
 ) -> list[Product]:
     """Write ``social/NN-Scene.mp4``: each scene with its captions burned in.
 
-    Type size and position suit the format (see :data:`CAPTION_STYLES`). A
-    scene without narration is copied unchanged.
+    Type size and position suit the format (see :data:`CAPTION_STYLES`); the
+    scene's sound is copied as it is. A scene without captions is copied unchanged.
     """
     style = f"{_CAPTION_LOOK},{CAPTION_STYLES[layout.fmt]}"
 
     def burn(scene: SceneEntry) -> list[Product]:
         source = layout.video(scene)
         captions = layout.captions(scene)
-        fingerprint = digest("social-1", _scene_fingerprint(layout, scene), style)
+        fingerprint = digest("social-2", _scene_fingerprint(layout, scene), style)
 
         def make(temp: Path) -> None:
             if not captions.is_file():
@@ -289,10 +370,11 @@ def burn_captions(
                 return
             shutil.copyfile(captions, temp.with_name("captions.srt"))
             ffmpeg(
-                "-i", source,
+                "-i", source, "-map", "0:v", "-map", "0:a?",
                 "-vf", f"subtitles=captions.srt:force_style='{style}'",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-                "-pix_fmt", "yuv420p", "-movflags", "+faststart", temp.name,
+                "-pix_fmt", "yuv420p", "-c:a", "copy",
+                "-movflags", "+faststart", temp.name,
                 cwd=temp.parent,
             )  # fmt: skip
 
@@ -307,7 +389,10 @@ def burn_captions(
 def export_slides(
     lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry], jobs: int
 ) -> list[Product]:
-    """Per scene a GIF, a WebM clip and a poster PNG; then a contact sheet of posters."""
+    """Per scene a GIF, a WebM clip and a poster PNG; then a contact sheet of posters.
+
+    The WebM clip carries the scene's sound (Opus, 48 kHz); the GIF has none.
+    """
 
     def export(scene: SceneEntry) -> list[Product]:
         source = layout.video(scene)
@@ -333,7 +418,8 @@ def export_slides(
             ffmpeg(
                 "-i", source, "-vf", f"scale={width}:{height}:flags=lanczos",
                 "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1",
-                "-deadline", "good", "-cpu-used", "4", "-an", temp,
+                "-deadline", "good", "-cpu-used", "4",
+                "-c:a", "libopus", "-b:a", "128k", "-ar", str(SAMPLE_RATE), temp,
             )  # fmt: skip
 
         def poster(temp: Path) -> None:
@@ -344,7 +430,7 @@ def export_slides(
 
         return [
             derive(layout.export(scene, ".gif"), digest("gif-1", base), layout, gif),
-            derive(layout.export(scene, ".webm"), digest("webm-1", base), layout, webm),
+            derive(layout.export(scene, ".webm"), digest("webm-2", base), layout, webm),
             derive(
                 layout.export(scene, ".png"),
                 digest("poster-1", base, scene.poster),

@@ -6,17 +6,20 @@ new cache entries of a successful job are merged back one atomic rename at a
 time. A video reaches its stable path only after Manim succeeded and ffprobe
 read it, so a failed or killed render never replaces a good file. With
 ``sections``, Manim also saves one clip per section, installed with its index.
+
+A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
+collected without rendering, see :mod:`lecture.collect`), their speech
+(recordings or synthesis, see :mod:`lecture.narration`), the render with the
+speech's durations handed to the scene, then the sound (track, normalisation,
+mux; clips too) and captions from the beats the scene played, then the install.
 """
 
 from __future__ import annotations
 
 import ast
-import configparser
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,20 +31,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from lecture.collect import CollectError, Collector
 from lecture.doctor import hint
 from lecture.fingerprint import Fingerprinter
 from lecture.formats import RenderSettings, render_settings
 from lecture.manifest import Lecture, SceneEntry
+from lecture.manim_jobs import (
+    CACHE_FOLDERS,
+    first_error,
+    merge_cache,
+    seed_cache,
+    stop,
+    write_config,
+)
 from lecture.media import MediaError, probe
+from lecture.narration import Narrator, add_sound, scene_captions
 from lecture.outputs import (
-    FILE_MODE,
     OutputLayout,
+    atomic_write_text,
     is_fresh,
     read_stamp,
     stamp_path,
     write_stamp,
 )
+from lecture.voice import Speech, VoiceError
 from storyboard.catalog import STORY_VARIABLE
+from storyboard.narration import BEATS_VARIABLE, Beat, read_beats
 
 __all__ = [
     "CACHE_FOLDERS",
@@ -52,10 +67,6 @@ __all__ = [
     "read_sections",
     "render_scenes",
 ]
-
-CACHE_FOLDERS = ("Tex", "texts")
-"""Manim's formula (LaTeX) and text (Pango) SVG caches inside a media folder."""
-
 
 Status = Literal["rendered", "skipped", "failed"]
 
@@ -108,6 +119,7 @@ def render_scenes(
     force: bool = False,
     reporter: Reporter | None = None,
     sections: Callable[[SceneEntry], Path] | None = None,
+    voice: str | None = None,
 ) -> list[SceneResult]:
     """Render the scenes that are stale (all with ``force``), ``jobs`` at a time.
 
@@ -130,43 +142,53 @@ def render_scenes(
         clips beside it). When given, Manim saves one clip per section, the
         index is stamped with the scene's fingerprint, and a scene is stale
         when its clips are (whatever its video).
+    voice
+        Who speaks the beats (:data:`lecture.voice.VOICES`); by default the
+        manifest's ``[lecture] voice``. ``"none"`` renders silent videos.
 
     Returns
     -------
     list of SceneResult
         One per scene, in lecture order.
+
+    Raises
+    ------
+    VoiceError
+        If the voice's engine is not installed (before any work).
     """
     settings = render_settings(layout.quality, layout.fmt)
     fingerprints = Fingerprinter(lecture)
+    narrator = Narrator(
+        lecture, voice or lecture.header.voice, layout.cache, fingerprints
+    )
+    if not narrator.silent:
+        narrator.engine  # noqa: B018 - fails now, in one line, if not installed
+    collector = Collector(layout.cache, layout.work, settings)
+    runner = _Runner(layout, settings, reporter, sections, narrator, collector, force)
     results: dict[str, SceneResult] = {}
-    stale: list[tuple[SceneEntry, str]] = []
+    stale: list[_Job] = []
     for scene in scenes:
-        fingerprint = fingerprints.scene(scene, settings)
-        if not force and (
-            _clips_current(sections(scene), fingerprint)
-            if sections
-            else (
-                _is_current(layout, scene, fingerprint)
-                or _adopt_renumbered(layout, scene, fingerprint)
-            )
-        ):
-            log = layout.log(scene)
-            results[scene.name] = SceneResult(
-                scene,
-                "skipped",
-                layout.video(scene),
-                log=log if log.is_file() else None,
-            )
-            if reporter:
-                reporter.finished(results[scene.name])
+        base = fingerprints.scene(scene, settings)
+        if narrator.silent:
+            beats = None
+        elif not fingerprints.narrates(scene.module):
+            beats = []
         else:
-            stale.append((scene, fingerprint))
+            beats = collector.cached(base)
+        if beats is not None or narrator.silent:
+            fingerprint = narrator.fingerprint(scene, base, beats)
+            if not force and runner.current(scene, fingerprint):
+                results[scene.name] = runner.skipped(scene)
+                continue
+        stale.append(_Job(scene, base, beats))
 
-    # Longest first, so that the last job to finish is a short one.
-    stale.sort(key=lambda job: _expected_cost(layout, job[0]), reverse=True)
-    runner = _Runner(layout, settings, reporter, sections)
+    # Longest first, so that the last job to finish is a short one; beats are
+    # collected (in one process) in the same order, so the first render starts
+    # as soon as its scene's beats are known.
+    stale.sort(key=lambda job: _expected_cost(layout, job.scene), reverse=True)
+    collector.want([(job.scene, job.base) for job in stale if job.beats is None])
     pool = ThreadPoolExecutor(max_workers=jobs)
-    futures = [pool.submit(runner.run, scene, fp) for scene, fp in stale]
+    futures = [pool.submit(runner.run, job) for job in stale]
     try:
         for future in as_completed(futures):
             result = future.result()
@@ -176,7 +198,17 @@ def render_scenes(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        collector.close()
     return [results[scene.name] for scene in scenes]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A stale scene to render: its own fingerprint and its beats, if known yet."""
+
+    scene: SceneEntry
+    base: str
+    beats: list[Beat] | None
 
 
 def _is_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
@@ -273,11 +305,17 @@ class _Runner:
         settings: RenderSettings,
         reporter: Reporter | None,
         sections: Callable[[SceneEntry], Path] | None,
+        narrator: Narrator,
+        collector: Collector,
+        force: bool,
     ) -> None:
         self.layout = layout
         self.settings = settings
         self.reporter = reporter
         self.sections = sections
+        self.narrator = narrator
+        self.collector = collector
+        self.force = force
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._cancelled = False
@@ -287,26 +325,75 @@ class _Runner:
         with self._lock:
             self._cancelled = True
             running = list(self._running)
+        self.collector.cancel()
         for process in running:
-            _stop(process)
+            stop(process)
 
-    def run(self, scene: SceneEntry, fingerprint: str) -> SceneResult:
-        """Render one scene in a scratch folder, then install its outputs."""
+    def current(self, scene: SceneEntry, fingerprint: str) -> bool:
+        """Whether the scene's outputs (video or clips) were made with this fingerprint."""
+        if self.sections:
+            return _clips_current(self.sections(scene), fingerprint)
+        return _is_current(self.layout, scene, fingerprint) or _adopt_renumbered(
+            self.layout, scene, fingerprint
+        )
+
+    def skipped(self, scene: SceneEntry) -> SceneResult:
+        """The result of a scene that is up to date (reported as done)."""
+        log = self.layout.log(scene)
+        result = SceneResult(
+            scene,
+            "skipped",
+            self.layout.video(scene),
+            log=log if log.is_file() else None,
+        )
+        if self.reporter:
+            self.reporter.finished(result)
+        return result
+
+    def run(self, job: _Job) -> SceneResult:
+        """Bring one scene up to date: beats, speech, render, sound, install."""
+        scene = job.scene
         if self._cancelled:
             return SceneResult(scene, "failed", None, error="cancelled")
         if self.reporter:
             self.reporter.started(scene)
         start = time.monotonic()
         log = self.layout.log(scene)
+        speech: list[Speech] | None = None
+        beats = job.beats
+        try:
+            if not self.narrator.silent:
+                if beats is None:
+                    beats = self.collector.beats(scene, job.base)
+                    fingerprint = self.narrator.fingerprint(scene, job.base, beats)
+                    if not self.force and self.current(scene, fingerprint):
+                        return self.skipped(scene)
+                speech = self.narrator.speak(scene, beats)
+            fingerprint = self.narrator.fingerprint(scene, job.base, beats)
+        except CollectError as failure:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(failure.log, encoding="utf-8")
+            return self._finish(
+                SceneResult(
+                    scene, "failed", None, time.monotonic() - start, log, str(failure)
+                )
+            )
+        except VoiceError as failure:
+            return self._finish(
+                SceneResult(
+                    scene, "failed", None, time.monotonic() - start, None, str(failure)
+                )
+            )
         self.layout.work.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(dir=self.layout.work, prefix=f"{scene.stem}-"))
         try:
-            error = self._render(scene, scratch, log)
+            error = self._render(scene, scratch, log, speech)
             if error is None:
                 video = scratch / "video" / f"{scene.name}.mp4"
+                self._narrate(scene, scratch, video, beats, speech)
                 seconds = time.monotonic() - start
                 self._install(scene, fingerprint, video, seconds)
-                self._merge_cache(scratch / "media")
+                merge_cache(self.layout.cache, scratch / "media")
                 result = SceneResult(
                     scene, "rendered", self.layout.video(scene), seconds, log
                 )
@@ -314,22 +401,38 @@ class _Runner:
                 result = SceneResult(
                     scene, "failed", None, time.monotonic() - start, log, error
                 )
-        except (OSError, MediaError) as failure:
+        except (OSError, MediaError, ValueError) as failure:
             result = SceneResult(
                 scene, "failed", None, time.monotonic() - start, log, str(failure)
             )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+        return self._finish(result)
+
+    def _finish(self, result: SceneResult) -> SceneResult:
         if self.reporter:
             self.reporter.finished(result)
         return result
 
-    def _render(self, scene: SceneEntry, scratch: Path, log: Path) -> str | None:
+    def _render(
+        self,
+        scene: SceneEntry,
+        scratch: Path,
+        log: Path,
+        speech: Sequence[Speech] | None,
+    ) -> str | None:
         """Run Manim for one scene; the first meaningful error line, or ``None``."""
         media = scratch / "media"
-        self._seed_cache(media)
+        seed_cache(self.layout.cache, media)
         config = scratch / "manim.cfg"
-        self._write_config(config, scene.root, media, scratch / "video")
+        write_config(
+            config,
+            scene.root,
+            media,
+            scratch / "video",
+            self.settings,
+            sections=self.sections is not None,
+        )
         command = [
             sys.executable, "-m", "manim", "render",
             "--config_file", str(config), str(scene.source), scene.name,
@@ -340,7 +443,9 @@ class _Runner:
                 filter(None, [str(scene.root), os.environ.get("PYTHONPATH")])
             ),
             STORY_VARIABLE: json.dumps(scene.inputs),
+            BEATS_VARIABLE: str(scratch / "beats.json"),
             "COLUMNS": "240",
+            **(Narrator.environment(speech) if speech else {}),
         }
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as output:
@@ -357,7 +462,7 @@ class _Runner:
                 self._running.add(process)
                 cancelled = self._cancelled
             if cancelled:
-                _stop(process)
+                stop(process)
             try:
                 code = process.wait()
             finally:
@@ -373,57 +478,39 @@ class _Runner:
         probe(video)
         return None
 
-    def _write_config(
-        self, path: Path, root: Path, media: Path, video_dir: Path
+    def _narrate(
+        self,
+        scene: SceneEntry,
+        scratch: Path,
+        video: Path,
+        planned: Sequence[Beat] | None,
+        speech: Sequence[Speech] | None,
     ) -> None:
-        """The project's manim.cfg plus this job's folders, pixel and frame size."""
-        parser = configparser.RawConfigParser()
-        parser.optionxform = str  # type: ignore[assignment,method-assign]
-        parser.read(root / "manim.cfg", encoding="utf-8")
-        if not parser.has_section("CLI"):
-            parser.add_section("CLI")
-        options = {
-            "media_dir": str(media),
-            "video_dir": str(video_dir),
-            "format": "mp4",
-            "write_to_movie": "True",
-            "save_last_frame": "False",
-            "preview": "False",
-            "disable_caching": "True",
-            "progress_bar": "none",
-            **self.settings.manim_options(),
-        }
-        if self.sections:
-            options["save_sections"] = "True"
-        for key, value in options.items():
-            parser.set("CLI", key, value.replace("%", "%%"))
-        with path.open("w", encoding="utf-8") as file:
-            parser.write(file)
+        """Captions from the beats the scene played and, unless silent, its sound.
 
-    def _seed_cache(self, media: Path) -> None:
-        """Link the shared cache's finished SVGs into a job's media folder."""
-        for name in CACHE_FOLDERS:
-            target = media / name
-            target.mkdir(parents=True)
-            for svg in (self.layout.cache / name).glob("*.svg"):
-                try:
-                    os.link(svg, target / svg.name)
-                except OSError:
-                    shutil.copyfile(svg, target / svg.name)
-
-    def _merge_cache(self, media: Path) -> None:
-        """Add a successful job's new, complete SVGs to the shared cache."""
-        for name in CACHE_FOLDERS:
-            shared = self.layout.cache / name
-            shared.mkdir(parents=True, exist_ok=True)
-            for svg in (media / name).glob("*.svg"):
-                if (shared / svg.name).exists() or not _complete_svg(svg):
-                    continue
-                handle, temp = tempfile.mkstemp(dir=shared, prefix=".merge-")
-                os.close(handle)
-                shutil.copyfile(svg, temp)
-                os.chmod(temp, FILE_MODE)
-                os.replace(temp, shared / svg.name)
+        Raises
+        ------
+        ValueError
+            If the scene played other beats than were collected before the render.
+        """
+        played_file = scratch / "beats.json"
+        played = read_beats(played_file) if played_file.is_file() else []
+        if planned is not None and [b.say for b in played] != [b.say for b in planned]:
+            raise ValueError(
+                f"{scene.name} narrated other beats than it did when its beats were "
+                "collected (does its narration depend on chance or time?)"
+            )
+        if played:
+            atomic_write_text(video.with_suffix(".srt"), scene_captions(played))
+        if speech:  # a scene that says nothing stays silent (no audio stream)
+            index = video.parent / "sections" / f"{scene.name}.json"
+            add_sound(
+                video,
+                played,
+                speech,
+                scratch,
+                sections=index if self.sections else None,
+            )
 
     def _install(
         self, scene: SceneEntry, fingerprint: str, video: Path, seconds: float
@@ -461,55 +548,3 @@ class _Runner:
         os.replace(clips, target)
         shutil.rmtree(old, ignore_errors=True)
         write_stamp(index, {"fingerprint": fingerprint})
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Terminate a job's process group, then kill it if it lingers."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def _complete_svg(path: Path) -> bool:
-    """Whether an SVG file was written to the end (a killed write is truncated)."""
-    with path.open("rb") as file:
-        file.seek(0, os.SEEK_END)
-        file.seek(max(0, file.tell() - 64))
-        return b"</svg>" in file.read()
-
-
-_LOG_ERROR = re.compile(
-    r"^(?:\[[^\]]*\])?\s*(?:ERROR|CRITICAL)\s+(?P<message>.+?)\s*(?:\S+\.py:\d+)?\s*$"
-)
-_EXCEPTION = re.compile(r"^(?P<type>[A-Za-z_][\w.]*(?:Error|Exception|Interrupt))\b")
-
-
-def first_error(log: str, returncode: int) -> str:
-    """The first meaningful line of a failed render's log.
-
-    Manim's own ``ERROR`` messages (a LaTeX error, for example) come first;
-    otherwise the exception line that ends the traceback; otherwise how the
-    process ended.
-
-    Examples
-    --------
-    >>> first_error("ValueError: bad thing", 1)
-    'ValueError: bad thing'
-    >>> first_error("", -9)
-    'render killed (SIGKILL)'
-    """
-    lines = log.splitlines()
-    for line in lines:
-        match = _LOG_ERROR.match(line)
-        if match:
-            return match["message"]
-    for line in reversed(lines):
-        if _EXCEPTION.match(line):
-            return line.strip()
-    if returncode < 0:
-        return f"render killed ({signal.Signals(-returncode).name})"
-    return f"manim exited with code {returncode}; see the log"

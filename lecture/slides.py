@@ -109,12 +109,14 @@ def render_sections(
     jobs: int,
     force: bool = False,
     reporter: Reporter | None = None,
+    voice: str | None = None,
 ) -> list[SceneResult]:
     """Bring every scene's slide clips up to date, ``jobs`` scenes at a time.
 
     A scene is skipped when its clips were made from its current inputs (the
     same fingerprint as its video's). A rendered scene's video and captions
     are installed at their stable paths too, so ``lecture render`` then skips it.
+    Each clip carries its beat's speech (by ``voice``, default the manifest's).
 
     Returns
     -------
@@ -129,6 +131,7 @@ def render_sections(
         force=force,
         reporter=reporter,
         sections=functools.partial(section_index, layout),
+        voice=voice,
     )
 
 

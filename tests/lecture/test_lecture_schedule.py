@@ -28,9 +28,9 @@ def start_order(project, monkeypatch, history=None):
             write_stamp(layout.video(scene), {"fingerprint": "old", "seconds": seconds})
     started = []
 
-    def run(self, scene, fingerprint):
-        started.append(scene.name)
-        return SceneResult(scene, "failed", None, error="not rendered in this test")
+    def run(self, job):
+        started.append(job.scene.name)
+        return SceneResult(job.scene, "failed", None, error="not rendered in this test")
 
     monkeypatch.setattr(_Runner, "run", run)
     render_scenes(lecture, lecture.scenes, layout, jobs=1)

@@ -1,0 +1,328 @@
+"""Narration in the build: each beat's speech before the render, the scene's sound after it.
+
+Before a stale scene renders, its beats (collected, see :mod:`lecture.collect`) get
+their speech: the presenter's recording ``narration/<Scene>/<NN>.wav`` beside the
+manifest when there is one, else the voice's synthesis (cached). The durations are
+handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds
+each beat until its speech is over. After the render the scene's played beats
+(their times in the video) give its sound: each speech laid at its beat's start
+(:func:`lecture.audio.track`), normalised to -16 LUFS and muxed into the video
+(and, cut at the beats, into each slide clip), and its captions, split into short
+cues spread over the speech (:func:`lecture.captions.speech_cues`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import srt
+
+from lecture.audio import cut, mux, normalize, track
+from lecture.captions import speech_cues
+from lecture.fingerprint import Fingerprinter
+from lecture.manifest import Lecture, SceneEntry
+from lecture.media import probe
+from lecture.outputs import FILE_MODE
+from lecture.voice import Speech, VoiceError, engine_version, recording, synthesize
+from storyboard.narration import SPEECH_VARIABLE, Beat, beat_id
+
+__all__ = [
+    "NARRATION_FOLDER",
+    "Narrator",
+    "add_sound",
+    "recording_path",
+    "recording_script",
+    "scene_captions",
+]
+
+NARRATION_FOLDER = "narration"
+"""The folder beside the manifest that holds the presenter's recordings."""
+
+
+def recording_path(lecture: Lecture, scene: SceneEntry, number: int) -> Path:
+    """Where the presenter's recording of beat ``number`` (from 1) of a scene goes.
+
+    ``narration/<Scene>/<NN>.wav`` beside the manifest, e.g.
+    ``narration/TangentSlide/02.wav`` for the scene's second beat.
+    """
+    return lecture.folder / NARRATION_FOLDER / scene.name / f"{beat_id(number)}.wav"
+
+
+class Narrator:
+    """The speech of one command's scenes: one voice, one cache, one engine at a time.
+
+    Parameters
+    ----------
+    lecture
+        The lecture (recordings are found beside its manifest).
+    voice
+        One of :data:`lecture.voice.VOICES`; ``"none"`` makes every scene silent
+        (recordings included).
+    cache
+        The shared cache folder; speech goes to its ``speech/`` folder.
+    fingerprints
+        Hashes recordings (each file read once).
+    """
+
+    def __init__(
+        self, lecture: Lecture, voice: str, cache: Path, fingerprints: Fingerprinter
+    ) -> None:
+        self.lecture = lecture
+        self.voice = voice
+        self.speech_cache = cache / "speech"
+        self.fingerprints = fingerprints
+        self._lock = threading.Lock()
+
+    @property
+    def silent(self) -> bool:
+        """Whether the scenes are rendered without sound (voice ``none``)."""
+        return self.voice == "none"
+
+    @functools.cached_property
+    def engine(self) -> str:
+        """What the voice's sound depends on (see :func:`lecture.voice.engine_version`).
+
+        Raises
+        ------
+        VoiceError
+            If the voice's engine is not installed.
+        """
+        return engine_version(self.voice)
+
+    def recordings(self, scene: SceneEntry, beats: Sequence[Beat]) -> list[Path | None]:
+        """Each beat's recording, or ``None`` where the presenter recorded none."""
+        paths = [
+            recording_path(self.lecture, scene, n) for n in range(1, len(beats) + 1)
+        ]
+        return [path if os.path.lexists(path) else None for path in paths]
+
+    def fingerprint(
+        self, scene: SceneEntry, base: str, beats: Sequence[Beat] | None
+    ) -> str:
+        """The fingerprint of the scene's narrated render.
+
+        ``base`` (the scene's own, see :meth:`Fingerprinter.scene`) plus the voice
+        and its engine version, each beat's spoken text and the content of its
+        recording. Silent renders need no beats.
+        """
+        if self.silent:
+            return self.fingerprints.narrated(base, self.voice, "", [])
+        assert beats is not None
+        recordings = self.recordings(scene, beats)
+        return self.fingerprints.narrated(
+            base,
+            self.voice,
+            self.engine,
+            [(beat.say, path) for beat, path in zip(beats, recordings, strict=True)],
+        )
+
+    def speak(self, scene: SceneEntry, beats: Sequence[Beat]) -> list[Speech]:
+        """Each beat's speech: its recording (checked) or the voice's (synthesised).
+
+        Synthesis runs one scene at a time (the voice's model is loaded once per
+        process and shared); texts already in the cache are only looked up.
+
+        Raises
+        ------
+        VoiceError
+            One line naming the file, for an unreadable, empty or silent recording;
+            or the voice's failure.
+        """
+        recordings = self.recordings(scene, beats)
+        recorded = {
+            index: recording(beat.say, path)
+            for index, (beat, path) in enumerate(zip(beats, recordings, strict=True))
+            if path is not None
+        }
+        wanted = [beat.say for index, beat in enumerate(beats) if index not in recorded]
+        with self._lock:
+            synthetic = iter(synthesize(wanted, self.voice, self.speech_cache))
+        return [recorded.get(index) or next(synthetic) for index in range(len(beats))]
+
+    @staticmethod
+    def plan(speech: Sequence[Speech]) -> str:
+        """The speech's durations as the scene reads them (:data:`SPEECH_VARIABLE`)."""
+        return json.dumps(
+            {
+                "beats": [
+                    {"say": s.text, "seconds": round(s.seconds, 4)} for s in speech
+                ]
+            },
+            ensure_ascii=False,
+        )
+
+    @staticmethod
+    def environment(speech: Sequence[Speech]) -> dict[str, str]:
+        """The environment that hands the speech's durations to a scene process."""
+        return {SPEECH_VARIABLE: Narrator.plan(speech)}
+
+
+def scene_captions(beats: Sequence[Beat]) -> str:
+    """A scene's captions (SRT) from its played beats: short cues over each speech.
+
+    A beat with speech shows its caption, split into cues of at most two lines of
+    42 characters, while it is said; a silent beat shows it for the whole beat
+    (at least half a second).
+    """
+    cues: list[srt.Subtitle] = []
+    for beat in beats:
+        seconds = beat.speech if beat.speech > 0 else max(beat.end - beat.start, 0.5)
+        cues += speech_cues(beat.caption, beat.start, seconds, index=len(cues) + 1)
+    return srt.compose(cues)
+
+
+def add_sound(
+    video: Path,
+    beats: Sequence[Beat],
+    speech: Sequence[Speech],
+    work: Path,
+    sections: Path | None = None,
+) -> None:
+    """Give a rendered scene its sound, in place: each speech at its beat's start.
+
+    The track lasts exactly the video, is normalised to -16 LUFS integrated with
+    true peaks at most -1.5 dBTP, and is muxed in (the video stream is copied).
+    With ``sections`` (Manim's index of the scene's section clips), each clip gets
+    the stretch of the track it covers, normalised on its own: every beat's clip
+    carries its own speech.
+
+    Parameters
+    ----------
+    video
+        The scene's MP4, replaced by the narrated one.
+    beats
+        The beats the scene played, with their times in the video.
+    speech
+        Each beat's speech, in the same order.
+    work
+        Scratch folder for the tracks.
+    sections
+        The section index (``<Scene>.json``, clips beside it), if clips were saved.
+
+    Raises
+    ------
+    MediaError
+        If ffmpeg or ffprobe fails.
+    ValueError
+        If beats and speech differ in number.
+    """
+    if len(beats) != len(speech):
+        raise ValueError(f"{len(beats)} beats but {len(speech)} speeches")
+    seconds = probe(video).duration
+    laid = [
+        (beat.start, said.path)
+        for beat, said in zip(beats, speech, strict=True)
+        if said.path is not None
+    ]
+    raw = track(laid, seconds, work / "speech.wav")
+    _replace_with_sound(video, normalize(raw, work / "track.wav"), work)
+    if sections is None:
+        return
+    start = 0.0
+    for index, entry in enumerate(_section_entries(sections)):
+        clip = sections.parent / entry["video"]
+        length = probe(clip).duration
+        part = cut(raw, start, start + length, work / f"clip-{index}.wav")
+        _replace_with_sound(clip, normalize(part, work / f"clip-{index}-n.wav"), work)
+        start += length
+
+
+def _replace_with_sound(video: Path, sound: Path, work: Path) -> None:
+    """Mux ``sound`` into ``video`` and put the result in its place, checked."""
+    narrated = mux(video, sound, work / f"narrated{video.suffix}")
+    probe(narrated)
+    os.chmod(narrated, FILE_MODE)
+    os.replace(narrated, video)
+
+
+def _section_entries(index: Path) -> list[dict[str, Any]]:
+    """Manim's section index: one entry per clip, in order."""
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    if not isinstance(entries, list):
+        raise ValueError(f"{index.name}: unexpected section index")
+    return entries
+
+
+def recording_script(
+    lecture: Lecture,
+    scenes: Sequence[tuple[SceneEntry, Sequence[Beat], Sequence[float | None]]],
+    voice: str,
+) -> str:
+    """The recording script as Markdown: per scene, a table of its beats.
+
+    Parameters
+    ----------
+    lecture
+        The lecture (recordings are named relative to its manifest's folder).
+    scenes
+        Each scene with its beats and each beat's synthetic duration (``None``
+        when there is none: voice ``none``).
+    voice
+        The voice the durations are of.
+
+    Returns
+    -------
+    str
+        A title, how to record, then for each scene a table: the beat's id
+        (``Scene/NN``), caption, spoken text, synthetic duration and the
+        recording's file and state (recorded, with its duration; missing; or
+        unusable, and why).
+    """
+    lines = [
+        f"# Recording script: {lecture.full_title}",
+        "",
+        f"Voice: {voice}. Record a beat as `{NARRATION_FOLDER}/<Scene>/<NN>.wav` next "
+        f"to {lecture.path.name} (NN: the beat's number in its scene, from 01): the "
+        "recording replaces the voice for that beat, and the video waits for it. "
+        "Read the spoken text; the caption is what the screen shows.",
+    ]
+    total_beats = total_seconds = 0.0
+    for scene, beats, durations in scenes:
+        lines += ["", f"## {scene.stem}: {scene.title}", ""]
+        if not beats:
+            lines.append("No narrated beats.")
+            continue
+        lines += [
+            "| beat | caption | spoken text | synthetic | recording |",
+            "|---|---|---|---|---|",
+        ]
+        for number, (beat, seconds) in enumerate(zip(beats, durations, strict=True), 1):
+            path = recording_path(lecture, scene, number)
+            shown = path.relative_to(lecture.folder).as_posix()
+            lines.append(
+                f"| {scene.name}/{beat_id(number)} | {_cell(beat.caption)} "
+                f"| {_cell(beat.say)} | "
+                + ("" if seconds is None else f"{seconds:.1f} s")
+                + f" | `{shown}` {_recorded(path)} |"
+            )
+            total_beats += 1
+            total_seconds += seconds or 0.0
+        said = sum(s or 0.0 for s in durations)
+        lines += ["", f"{len(beats)} beats, {said:.1f} s of synthetic speech."]
+    lines += [
+        "",
+        f"In all: {int(total_beats)} beats, {total_seconds:.1f} s of synthetic speech.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _recorded(path: Path) -> str:
+    """A recording's state, for the script: its duration, missing, or unusable."""
+    if not os.path.lexists(path):
+        return "(missing)"
+    try:
+        return f"(recorded, {recording(path.stem, path).seconds:.1f} s)"
+    except VoiceError as error:
+        reason = str(error).removeprefix(f"{path}: ")
+        return f"(unusable: {reason})"
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: pipes escaped, on one line."""
+    return " ".join(text.split()).replace("|", "\\|")
