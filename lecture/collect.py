@@ -17,7 +17,6 @@ that kills the process fails alone, and the collector starts again after it.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import json
 import os
@@ -91,6 +90,16 @@ class Collector:
             return [Beat(**entry) for entry in data]
         except (OSError, ValueError, TypeError):
             return None
+
+    def store(self, fingerprint: str, beats: Sequence[Beat]) -> None:
+        """Keep a scene's beats (what each says, not when) for its fingerprint."""
+        atomic_write_text(
+            self._path(fingerprint),
+            json.dumps(
+                [{"caption": b.caption, "say": b.say, "loop": b.loop} for b in beats],
+                ensure_ascii=False,
+            ),
+        )
 
     def want(self, scenes: Sequence[tuple[SceneEntry, str]]) -> None:
         """Say which scenes (and fingerprints) will be asked for, in the order wanted.
@@ -252,10 +261,7 @@ class Collector:
             future.set_exception(CollectError(record["error"], record.get("log", "")))
             return
         beats = [Beat(**entry) for entry in record["beats"]]
-        atomic_write_text(
-            self._path(record["key"]),
-            json.dumps([dataclasses.asdict(b) for b in beats], ensure_ascii=False),
-        )
+        self.store(record["key"], beats)
         future.set_result(beats)
 
     def _fail(self, scenes: Sequence[tuple[SceneEntry, str]], error: Exception) -> None:

@@ -38,14 +38,17 @@ def digest(*parts: object) -> str:
 class Fingerprinter:
     """Computes scene fingerprints for one lecture, reading each file once.
 
-    A scene's fingerprint covers the project code it runs: its module and every
-    module of the project it imports, directly or not (the shared scene code,
-    ``storyboard``, ``mathviz``), with their packages' ``__init__`` files and data
-    files; plus its project's ``assets/``, ``examples/`` and ``manim.cfg``, what the
-    build tool hands it (title and story inputs: its options, or the title card's
-    facts), the files its options name, the render settings of the quality and
-    format, the installed Manim version and :data:`RECIPE`. Other scenes' modules,
-    project files nothing imports and the poster time do not count.
+    A scene's fingerprint covers the project code it runs: its module (but not the
+    module's other scene classes, unless the scene uses them: a base class, say)
+    and every module of the project it imports, directly or not (the shared scene
+    code, ``storyboard``, ``mathviz``), with their packages' ``__init__`` files
+    and data files; plus its project's ``assets/``, ``examples/`` and
+    ``manim.cfg``, what the build tool hands it (title and story inputs: its
+    options, or the title card's facts), the files its options name, the render
+    settings of the quality and format, the installed Manim version and
+    :data:`RECIPE`. Other scenes (in other modules or beside it), project files
+    nothing imports and the poster time do not count: editing one scene's
+    caption re-renders that scene only.
 
     Parameters
     ----------
@@ -70,7 +73,9 @@ class Fingerprinter:
             settings,
             (entry.name, entry.module, entry.title, entry.inputs),
             [self._file(path) for path in entry.files],
-            self._digest_files(self.sources(entry.module)),
+            self._digest_files(
+                self.sources(entry.module), self.modules.file(entry.module), entry.name
+            ),
             self._shared(entry.root),
         )
 
@@ -147,9 +152,59 @@ class Fingerprinter:
         files += [root / name for name in _SHARED_FILES]
         return digest([(str(p.relative_to(root)), self._file(p)) for p in files])
 
-    def _digest_files(self, files: list[Path]) -> str:
-        """Digest of source files, each named by its module's place in its project."""
-        return digest([(self._name(p), self._file(p)) for p in files])
+    def _digest_files(
+        self, files: list[Path], own: Path | None = None, scene: str = ""
+    ) -> str:
+        """Digest of source files, each named by its module's place in its project.
+
+        The scene's ``own`` module counts without the classes it does not use.
+        """
+        return digest(
+            [
+                (self._name(p), self._own(p, scene) if p == own else self._file(p))
+                for p in files
+            ]
+        )
+
+    @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
+    def _own(self, path: Path, scene: str) -> str:
+        """Digest of a scene's module without the top-level classes the scene does not use.
+
+        Kept: every statement that is not a class, the scene's class, and every
+        class whose name the kept code mentions (a base class, a helper), until
+        nothing new is mentioned. The kept lines are hashed as text, comments
+        included; a module that does not parse, or lacks the class, counts whole.
+        """
+        try:
+            text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text)
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            return self._file(path)
+        classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+        if scene not in classes:
+            return self._file(path)
+        rest = [n for n in tree.body if not isinstance(n, ast.ClassDef)]
+        wanted = {scene}
+        while True:
+            kept = rest + [classes[name] for name in wanted]
+            named = {
+                node.id
+                for statement in kept
+                for node in ast.walk(statement)
+                if isinstance(node, ast.Name)
+            }
+            more = (named & classes.keys()) - wanted
+            if not more:
+                break
+            wanted |= more
+        dropped: set[int] = set()
+        for name, node in classes.items():
+            if name not in wanted:
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                dropped.update(range(first - 1, node.end_lineno or node.lineno))
+        lines = text.splitlines(keepends=True)
+        kept_text = "".join(line for i, line in enumerate(lines) if i not in dropped)
+        return hashlib.sha256(kept_text.encode()).hexdigest()
 
     @staticmethod
     def _name(path: Path) -> str:

@@ -169,12 +169,13 @@ def render_scenes(
     stale: list[_Job] = []
     for scene in scenes:
         base = fingerprints.scene(scene, settings)
-        if narrator.silent:
-            beats = None
-        elif not fingerprints.narrates(scene.module):
-            beats = []
-        else:
-            beats = collector.cached(base)
+        beats = None if narrator.silent else collector.cached(base)
+        if (
+            beats is None
+            and not narrator.silent
+            and not fingerprints.narrates(scene.module)
+        ):
+            beats = []  # its code cannot narrate: nothing to collect
         if beats is not None or narrator.silent:
             fingerprint = narrator.fingerprint(scene, base, beats)
             if not force and runner.current(scene, fingerprint):
@@ -388,9 +389,20 @@ class _Runner:
         scratch = Path(tempfile.mkdtemp(dir=self.layout.work, prefix=f"{scene.stem}-"))
         try:
             error = self._render(scene, scratch, log, speech)
+            played = self._played(scratch) if error is None else []
+            if error is None and played and speech == []:
+                # The import scan saw no narration, yet the scene narrates: learn
+                # its beats and render it again, with their speech.
+                beats = [Beat(b.caption, b.say, b.loop) for b in played]
+                self.collector.store(job.base, beats)
+                speech = self.narrator.speak(scene, beats)
+                fingerprint = self.narrator.fingerprint(scene, job.base, beats)
+                shutil.rmtree(scratch / "video", ignore_errors=True)
+                error = self._render(scene, scratch, log, speech)
+                played = self._played(scratch) if error is None else []
             if error is None:
                 video = scratch / "video" / f"{scene.name}.mp4"
-                self._narrate(scene, scratch, video, beats, speech)
+                self._narrate(scene, scratch, video, beats, speech, played)
                 seconds = time.monotonic() - start
                 self._install(scene, fingerprint, video, seconds)
                 merge_cache(self.layout.cache, scratch / "media")
@@ -401,7 +413,7 @@ class _Runner:
                 result = SceneResult(
                     scene, "failed", None, time.monotonic() - start, log, error
                 )
-        except (OSError, MediaError, ValueError) as failure:
+        except (OSError, MediaError, ValueError, VoiceError) as failure:
             result = SceneResult(
                 scene, "failed", None, time.monotonic() - start, log, str(failure)
             )
@@ -478,6 +490,12 @@ class _Runner:
         probe(video)
         return None
 
+    @staticmethod
+    def _played(scratch: Path) -> list[Beat]:
+        """The beats the scene says it played (none if it wrote none)."""
+        played = scratch / "beats.json"
+        return read_beats(played) if played.is_file() else []
+
     def _narrate(
         self,
         scene: SceneEntry,
@@ -485,6 +503,7 @@ class _Runner:
         video: Path,
         planned: Sequence[Beat] | None,
         speech: Sequence[Speech] | None,
+        played: Sequence[Beat],
     ) -> None:
         """Captions from the beats the scene played and, unless silent, its sound.
 
@@ -493,8 +512,6 @@ class _Runner:
         ValueError
             If the scene played other beats than were collected before the render.
         """
-        played_file = scratch / "beats.json"
-        played = read_beats(played_file) if played_file.is_file() else []
         if planned is not None and [b.say for b in played] != [b.say for b in planned]:
             raise ValueError(
                 f"{scene.name} narrated other beats than it did when its beats were "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -138,6 +140,66 @@ class Project:
         )
 
 
+# Three narrated beats (the second loops); the plain variant has no slide breaks.
+BEATS = '''
+"""Fixture scenes for the slide deck."""
+from manim import *
+
+from scenes.base import LectureScene
+
+
+class Beats(LectureScene):
+    def construct(self):
+        square = Square(3, color=BLUE, fill_opacity=1)
+        with self.narrate("A blue square appears."):
+            self.play(FadeIn(square), run_time=0.4)
+        with self.narrate("It turns, again and again.", loop=True):
+            self.play(Rotate(square, PI / 2), run_time=0.4)
+        with self.narrate("It turns yellow."):
+            self.play(square.animate.set_color(YELLOW), run_time=0.4)
+
+
+class NoBreaks(Beats):
+    def slide_break(self, name, *, loop=False):
+        pass
+
+
+class Plain(LectureScene):
+    def construct(self):
+        self.play(GrowFromCenter(Circle(2, color=RED, fill_opacity=1)), run_time=0.4)
+'''
+
+DECK_MANIFEST = """
+[lecture]
+title = "Deck Fixture"
+
+[[chapter]]
+title = "Squares"
+
+[[chapter.scene]]
+name = "Beats"
+module = "deck_scenes.beats"
+title = "Beats of a square"
+
+[[chapter]]
+title = "Nothing yet"
+
+[[chapter]]
+title = "Circles"
+
+[[chapter.scene]]
+name = "Plain"
+module = "deck_scenes.beats"
+title = "A circle in one go"
+"""
+
+
+def copy_of(project: Project, root: Path) -> Project:
+    """A copy of a built fixture project (sources, outputs and caches) at ``root``."""
+    shutil.copytree(project.root, root, symlinks=True)
+    return Project(root)
+
+
 def make_project(root: Path) -> Project:
     """Write the two-chapter fixture lecture (Quick, Other) with a broken scene on disk."""
     project = Project(root)
@@ -196,3 +258,38 @@ def frame_at(path: Path, seconds: float) -> np.ndarray:
     """The RGB frame on screen at a time (the last one shown at or before it)."""
     times, pictures = frames(path)
     return pictures[max(int(np.searchsorted(times, seconds + 1e-6)) - 1, 0)]
+
+
+def video_seconds(path: Path) -> float:
+    """Duration of a file's first video stream (ffprobe's, not the container's)."""
+    info = ffprobe(path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    if "duration" in video:
+        return float(video["duration"])
+    hours, minutes, seconds = video["tags"]["DURATION"].split(":")  # WebM
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def has_audio(path: Path) -> bool:
+    """Whether a file has an audio stream."""
+    return any(s["codec_type"] == "audio" for s in ffprobe(path)["streams"])
+
+
+def speech_spans(
+    path: Path, noise_db: float = -45, gap: float = 0.2
+) -> list[tuple[float, float]]:
+    """(start, end) of each stretch of sound in a file, as ffmpeg's silencedetect hears it."""
+    log = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
+         "-af", f"silencedetect=noise={noise_db}dB:d={gap}", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    ).stderr  # fmt: skip
+    cuts = [0.0]  # sound runs from each silence's end to the next silence's start
+    for start, end in re.findall(
+        r"silence_start: (-?[\d.]+)|silence_end: (-?[\d.]+)", log
+    ):
+        cuts.append(float(start) if start else float(end))
+    if len(cuts) % 2:
+        cuts.append(float(ffprobe(path)["format"]["duration"]))
+    pairs = zip(cuts[::2], cuts[1::2], strict=True)
+    return [(begin, end) for begin, end in pairs if end - begin > 0.05]

@@ -136,3 +136,96 @@ def test_manim_version_counts(project, monkeypatch):
     before = fingerprints(project)
     monkeypatch.setattr("lecture.fingerprint.metadata.version", lambda name: "9.9")
     assert all(v != before[k] for k, v in fingerprints(project).items())
+
+
+TWO_SCENES = '''
+"""Two fixture scenes in one module, the second built on the first."""
+from manim import *
+
+COLOUR = WHITE
+
+
+class First(Scene):
+    def construct(self):
+        self.add_subcaption("The first scene.")
+        self.play(Create(Square(color=COLOUR)))
+
+
+class Second(First):
+    def construct(self):
+        self.add_subcaption("The second scene.")
+        super().construct()
+
+
+class Third(Scene):
+    def construct(self):
+        self.add_subcaption("The third scene.")
+        self.play(Create(Circle()))
+'''
+
+
+def test_a_scene_counts_its_own_class_not_the_other_scenes_beside_it(project):
+    for name in ("First", "Second", "Third"):
+        project.add_scene(name, "scenes.several", TWO_SCENES, f"Chapter {name}")
+    before = fingerprints(project)
+    module = project.root / "scenes" / "several.py"
+    module.write_text(module.read_text().replace("The third scene.", "Third!"))
+    third = fingerprints(project)
+    assert third["Third"] != before["Third"]
+    assert {k: v for k, v in third.items() if k != "Third"} == {
+        k: v for k, v in before.items() if k != "Third"
+    }
+    # A base class counts for its subclasses, not the other way round.
+    module.write_text(module.read_text().replace("The second scene.", "Second!"))
+    second = fingerprints(project)
+    assert second["Second"] != third["Second"]
+    assert second["First"] == third["First"]
+    module.write_text(module.read_text().replace("The first scene.", "First!"))
+    first = fingerprints(project)
+    assert first["First"] != second["First"] and first["Second"] != second["Second"]
+    assert first["Third"] == second["Third"]
+    # Code outside the classes counts for all of them.
+    module.write_text(module.read_text().replace("COLOUR = WHITE", "COLOUR = RED"))
+    colour = fingerprints(project)
+    assert all(colour[name] != first[name] for name in ("First", "Second", "Third"))
+
+
+def test_narrated_renders_count_voice_engine_spoken_texts_and_recordings(
+    project, tmp_path
+):
+    hasher = Fingerprinter(load_lecture(project.manifest))
+    recording = tmp_path / "01.wav"
+    recording.write_bytes(b"one take")
+    base = hasher.narrated("scene", "piper", "engine 1", [("Hello.", None)])
+    variants = [
+        hasher.narrated("scene", "flite", "engine 1", [("Hello.", None)]),
+        hasher.narrated("scene", "piper", "engine 2", [("Hello.", None)]),
+        hasher.narrated("scene", "piper", "engine 1", [("Hello there.", None)]),
+        hasher.narrated("scene", "piper", "engine 1", [("Hello.", recording)]),
+        hasher.narrated("other scene", "piper", "engine 1", [("Hello.", None)]),
+    ]
+    assert len({base, *variants}) == 6
+    # A recording counts by its content, not by its file's time or name.
+    again = Fingerprinter(load_lecture(project.manifest))
+    copy = tmp_path / "copy.wav"
+    copy.write_bytes(b"one take")
+    assert (
+        again.narrated("scene", "piper", "engine 1", [("Hello.", copy)])
+        == (variants[3])
+    )
+    # Silent: the same whatever the voice, and whatever would have been said.
+    silent = {
+        hasher.narrated("scene", "none", "", []),
+        hasher.narrated("scene", "piper", "engine 1", []),
+    }
+    assert len(silent) == 1 and base not in silent
+
+
+def test_only_code_that_uses_the_narration_contract_can_narrate(project):
+    hasher = Fingerprinter(load_lecture(project.manifest))
+    assert not hasher.narrates("scenes.quick")
+    project.write(
+        "scenes/told.py",
+        "from storyboard.narration import BEAT_PAUSE\nX = BEAT_PAUSE\n",
+    )
+    assert Fingerprinter(load_lecture(project.manifest)).narrates("scenes.told")

@@ -16,15 +16,37 @@ from lecture_fixtures import (
     ffprobe,
     frame_at,
     frames,
+    has_audio,
     make_project,
+    speech_spans,
+    video_seconds,
 )
 from PIL import Image
 
+from lecture.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
 from lecture.manifest import load_lecture
 from lecture.outputs import OutputLayout
 from lecture.package import choose_poster_time, lecture_captions
 
 THIRD = QUICK.replace("class Quick", "class Third").replace("square appears", "third")
+
+# A narrated scene: two beats said by the default voice.
+SPOKEN = '''
+"""A narrated fixture scene."""
+from manim import *
+
+from scenes.base import LectureScene
+
+
+class Spoken(LectureScene):
+    def construct(self):
+        dot = Dot(color=YELLOW)
+        with self.narrate("A dot appears."):
+            self.play(FadeIn(dot), run_time=0.3)
+        with self.narrate("It moves up."):
+            self.play(dot.animate.shift(UP), run_time=0.3)
+'''
+STEMS = ("01-Quick", "02-Other", "03-Third", "04-Spoken")
 
 
 def duration(path):
@@ -37,7 +59,7 @@ def video_stream(path):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, worker_id):
-    """One vertical build of Quick, Other and Third, with social cuts and exports.
+    """One vertical build of Quick, Other, Third and Spoken, with social cuts and exports.
 
     Made once per test run, even when pytest-xdist spreads these tests over workers.
     """
@@ -50,6 +72,8 @@ def built(tmp_path_factory, worker_id):
         if not (folder / "outputs.json").exists():
             project = make_project(folder / "proj")
             project.add_scene("Third", "scenes.third", THIRD, "Chapter Three")
+            project.write("spoken_scenes/__init__.py", '"""Narrated fixtures."""\n')
+            project.add_scene("Spoken", "spoken_scenes.spoken", SPOKEN, "Chapter Four")
             build = project.run("build", "--format", "vertical", "--burn-captions")
             assert build.exit_code == 0, build.output
             export = project.run("export", "--format", "vertical")
@@ -68,16 +92,19 @@ def test_lecture_mp4_has_one_chapter_per_chapter_at_the_scene_boundaries(built):
     folder = built.folder("vertical")
     lecture = folder / "lecture.mp4"
     assert str(lecture) in built.build_output.split()
-    scenes = [
-        duration(folder / f"{s}.mp4") for s in ("01-Quick", "02-Other", "03-Third")
-    ]
+    scenes = [duration(folder / f"{s}.mp4") for s in STEMS]
     info = ffprobe(lecture)
     assert info["format"]["tags"]["title"] == "Fixture Lecture"
     chapters = [
         (c["tags"]["title"], float(c["start_time"]), float(c["end_time"]))
         for c in info["chapters"]
     ]
-    assert [c[0] for c in chapters] == ["Chapter One", "Chapter Two", "Chapter Three"]
+    assert [c[0] for c in chapters] == [
+        "Chapter One",
+        "Chapter Two",
+        "Chapter Three",
+        "Chapter Four",
+    ]
     starts = np.cumsum([0, *scenes[:-1]])
     assert [c[1] for c in chapters] == pytest.approx(starts, abs=0.002)
     assert chapters[-1][2] == pytest.approx(sum(scenes), abs=0.002)
@@ -95,13 +122,19 @@ def test_lecture_srt_shifts_each_scenes_captions_to_its_start(built):
     whole = list(srt.parse((folder / "lecture.srt").read_text()))
     quick = list(srt.parse((folder / "01-Quick.srt").read_text()))
     third = list(srt.parse((folder / "03-Third.srt").read_text()))
+    spoken = list(srt.parse((folder / "04-Spoken.srt").read_text()))
     assert not (folder / "02-Other.srt").exists()  # Other has no narration
     offset = timedelta(
         seconds=duration(folder / "01-Quick.mp4") + duration(folder / "02-Other.mp4")
     )
-    assert [c.content for c in whole] == [c.content for c in quick + third]
-    assert [c.index for c in whole] == [1, 2, 3, 4]
-    expected = [c.start for c in quick] + [c.start + offset for c in third]
+    later = offset + timedelta(seconds=duration(folder / "03-Third.mp4"))
+    assert [c.content for c in whole] == [c.content for c in quick + third + spoken]
+    assert [c.index for c in whole] == [1, 2, 3, 4, 5, 6]
+    expected = (
+        [c.start for c in quick]
+        + [c.start + offset for c in third]
+        + [c.start + later for c in spoken]
+    )
     assert [c.start.total_seconds() for c in whole] == pytest.approx(
         [e.total_seconds() for e in expected], abs=0.001
     )
@@ -134,7 +167,7 @@ def test_captions_are_burned_into_social_cuts_in_the_lower_part(built):
 
 def test_exports_gif_webm_poster_and_contact_sheet(built):
     export = built.folder("vertical") / "export"
-    for stem in ("01-Quick", "02-Other", "03-Third"):
+    for stem in STEMS:
         gif, webm = (
             video_stream(export / f"{stem}.gif"),
             video_stream(export / f"{stem}.webm"),
@@ -148,7 +181,7 @@ def test_exports_gif_webm_poster_and_contact_sheet(built):
             assert poster.size == (480, 854)
         assert str(export / f"{stem}.png") in built.export_output.split()
     with Image.open(export / "contact-sheet.png") as sheet:
-        assert sheet.width > 3 * 200  # three posters side by side
+        assert sheet.width > 3 * 200  # posters side by side
         assert sheet.height > 360
 
 
@@ -171,9 +204,51 @@ def test_a_second_build_changes_nothing(built):
     inode = lecture.stat().st_ino
     again = built.run("build", "--format", "vertical", "--burn-captions")
     assert again.exit_code == 0
-    assert "0 rendered, 3 unchanged" in again.stderr
-    assert "0 files written, 5 unchanged" in again.stderr
+    assert "0 rendered, 4 unchanged" in again.stderr
+    assert "0 files written, 6 unchanged" in again.stderr
     assert lecture.stat().st_ino == inode
+
+
+def assert_normalised(path):
+    level = measure(path)
+    assert level.integrated == pytest.approx(TARGET_LOUDNESS, abs=1.0), level
+    assert level.true_peak <= TARGET_TRUE_PEAK, level
+
+
+def test_lecture_mp4_says_every_beat_at_its_caption(built):
+    folder = built.folder("vertical")
+    lecture = folder / "lecture.mp4"
+    info = audio_info(lecture)
+    assert (info.codec, info.sample_rate, info.channels) == ("aac", 48000, 2)
+    assert info.seconds == pytest.approx(video_seconds(lecture), abs=0.1)
+    # Speech only in the narrated scene, each beat when its caption shows.
+    whole = list(srt.parse((folder / "lecture.srt").read_text()))
+    said = [c for c in whole if c.content in ("A dot appears.", "It moves up.")]
+    heard = speech_spans(lecture)
+    assert len(heard) == len(said) == 2
+    for (begin, end), cue in zip(heard, said, strict=True):
+        assert begin == pytest.approx(cue.start.total_seconds(), abs=0.1)
+        assert end == pytest.approx(cue.end.total_seconds(), abs=0.1)
+    assert_normalised(lecture)
+
+
+def test_scene_social_and_webm_clips_carry_the_speech(built):
+    folder = built.folder("vertical")
+    scene = folder / "04-Spoken.mp4"
+    social = folder / "social" / "04-Spoken.mp4"
+    webm = folder / "export" / "04-Spoken.webm"
+    for path, codec in ((scene, "aac"), (social, "aac"), (webm, "opus")):
+        info = audio_info(path)
+        assert (info.codec, info.sample_rate) == (codec, 48000), path.name
+        assert info.seconds == pytest.approx(video_seconds(path), abs=0.1)
+        assert len(speech_spans(path)) == 2
+        assert_normalised(path)
+    # The social clip's sound is the scene's, copied.
+    copied = [t for span in speech_spans(social) for t in span]
+    assert copied == pytest.approx([t for span in speech_spans(scene) for t in span])
+    # Scenes that narrate nothing stay silent; GIFs never have sound.
+    assert not has_audio(folder / "01-Quick.mp4")
+    assert not has_audio(folder / "export" / "04-Spoken.gif")
 
 
 def test_poster_time_from_lecture_toml(project):

@@ -2,77 +2,33 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 import srt
-from lecture_fixtures import Project, ffprobe, frames
+from lecture_fixtures import (
+    Project,
+    ffprobe,
+    frames,
+    has_audio,
+    speech_spans,
+    video_seconds,
+)
 from PIL import Image
 from playwright.sync_api import sync_playwright
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from lecture.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
 from lecture.slides import LOOP_SECTION
-
-# Three narrated beats (the second loops); the plain variant has no slide breaks.
-BEATS = '''
-"""Fixture scenes for the slide deck."""
-from manim import *
-
-from scenes.base import LectureScene
-
-
-class Beats(LectureScene):
-    def construct(self):
-        square = Square(3, color=BLUE, fill_opacity=1)
-        with self.narrate("A blue square appears."):
-            self.play(FadeIn(square), run_time=0.4)
-        with self.narrate("It turns, again and again.", loop=True):
-            self.play(Rotate(square, PI / 2), run_time=0.4)
-        with self.narrate("It turns yellow."):
-            self.play(square.animate.set_color(YELLOW), run_time=0.4)
-
-
-class NoBreaks(Beats):
-    def slide_break(self, name, *, loop=False):
-        pass
-
-
-class Plain(LectureScene):
-    def construct(self):
-        self.play(GrowFromCenter(Circle(2, color=RED, fill_opacity=1)), run_time=0.4)
-'''
-
-MANIFEST = """
-[lecture]
-title = "Deck Fixture"
-
-[[chapter]]
-title = "Squares"
-
-[[chapter.scene]]
-name = "Beats"
-module = "deck_scenes.beats"
-title = "Beats of a square"
-
-[[chapter]]
-title = "Nothing yet"
-
-[[chapter]]
-title = "Circles"
-
-[[chapter.scene]]
-name = "Plain"
-module = "deck_scenes.beats"
-title = "A circle in one go"
-"""
+from storyboard.narration import BEAT_PAUSE
 
 PLAIN_MANIFEST = """
 [lecture]
@@ -96,50 +52,14 @@ NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 
 CHROMIUM_FLAGS = [
     "--headless",
+    # Lets the page's Web Audio read the clips' samples (file:// is cross-origin).
+    "--allow-file-access-from-files",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-@pytest.fixture(scope="session")
-def deck(tmp_path_factory, worker_id):
-    """The fixture lecture's deck, built once per test run (shared by xdist workers)."""
-    shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        shared = shared.parent
-    project = Project(shared / "slides-deck" / "proj")
-    with open(shared / "slides-deck.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = project.root.parent / "outputs.json"
-        if not done.exists():
-            project.write("manim.cfg", "[CLI]\nmedia_dir = build/media\n")
-            project.write("deck_scenes/__init__.py", '"""Fixture scenes."""\n')
-            project.write("deck_scenes/beats.py", BEATS)
-            project.write("lecture.toml", MANIFEST)
-            first = project.run("slides")
-            assert first.exit_code == 0, first.output
-            made = file_times(project)
-            again = project.run("slides")
-            assert again.exit_code == 0, again.output
-            done.write_text(json.dumps([made, file_times(project)]))
-    project.outputs = json.loads(done.read_text())
-    project.slides = project.folder() / "slides"
-    return project
-
-
-def file_times(project: Project) -> dict[str, int]:
-    """Modification time of every file the command wrote (not hidden, not media)."""
-    folder = project.folder()
-    return {
-        str(path.relative_to(folder)): path.stat().st_mtime_ns
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not path.name.startswith(".")
-        and path.parent.name != "logs"
-    }
 
 
 def beat_clips(project: Project) -> list[Path]:
@@ -157,7 +77,7 @@ def all_clips(project: Project) -> list[Path]:
 
 
 def captions(project: Project) -> list[srt.Subtitle]:
-    """Beats' narration as Manim wrote it (its subcaption file)."""
+    """Beats' captions (one cue per beat: each caption is short)."""
     return list(srt.parse((project.folder() / "01-Beats.srt").read_text()))
 
 
@@ -195,6 +115,8 @@ def test_slide_breaks_leave_a_plain_render_unchanged(deck, tmp_path):
     shutil.copytree(deck.root / "deck_scenes", project.root / "deck_scenes")
     project.write("manim.cfg", "[CLI]\nmedia_dir = build/media\n")
     project.write("lecture.toml", PLAIN_MANIFEST)
+    # The same speech (piper's durations vary from one synthesis to the next).
+    shutil.copytree(deck.out / ".cache" / "speech", project.out / ".cache" / "speech")
     result = project.run("render")
     assert result.exit_code == 0, result.output
     _, with_breaks = frames(project.folder() / "01-Beats.mp4")
@@ -244,6 +166,50 @@ def test_a_failed_scene_keeps_the_previous_deck(deck, tmp_path):
     assert {p: p.read_bytes() for p in deck_files.glob("lecture.*")} == before
 
 
+# --- sound ----------------------------------------------------------------------
+
+
+def assert_normalised(path: Path) -> None:
+    level = measure(path)
+    assert level.integrated == pytest.approx(TARGET_LOUDNESS, abs=1.0), level
+    assert level.true_peak <= TARGET_TRUE_PEAK, level
+
+
+def test_the_scene_says_each_beat_when_its_caption_shows(deck):
+    video = deck.folder() / "01-Beats.mp4"
+    info = audio_info(video)
+    assert (info.codec, info.sample_rate, info.channels) == ("aac", 48000, 2)
+    assert info.seconds == pytest.approx(video_seconds(video), abs=0.1)
+    heard = speech_spans(video)
+    cues = captions(deck)
+    assert len(heard) == len(cues) == 3
+    for (begin, end), cue in zip(heard, cues, strict=True):
+        assert begin == pytest.approx(cue.start.total_seconds(), abs=0.1)
+        assert end == pytest.approx(cue.end.total_seconds(), abs=0.1)
+    # Each beat lasts its speech and a pause: silence between beats.
+    for (_, end), cue, following in zip(heard, cues, cues[1:], strict=False):
+        assert following.start - cue.end >= timedelta(seconds=BEAT_PAUSE - 0.001)
+        assert following.start.total_seconds() - end >= BEAT_PAUSE - 0.1
+    assert_normalised(video)
+
+
+def test_each_beat_clip_says_its_own_speech(deck):
+    for clip, cue in zip(beat_clips(deck), captions(deck), strict=True):
+        info = audio_info(clip)
+        assert (info.codec, info.sample_rate) == ("aac", 48000)
+        assert info.seconds == pytest.approx(video_seconds(clip), abs=0.1)
+        ((begin, end),) = speech_spans(clip)
+        assert begin < 0.1
+        assert end - begin == pytest.approx(
+            (cue.end - cue.start).total_seconds(), abs=0.15
+        )
+        assert_normalised(clip)
+    # A scene that narrates nothing has no sound at all.
+    plain = all_clips(deck)[-1]
+    assert not has_audio(plain)
+    assert not has_audio(deck.folder() / "02-Plain.mp4")
+
+
 # --- PowerPoint ------------------------------------------------------------------
 
 
@@ -266,6 +232,7 @@ def test_pptx_has_chapter_titles_and_one_slide_per_beat_with_its_video(deck):
         (movie,) = slide.shapes
         assert movie.shape_type == MSO_SHAPE_TYPE.MEDIA
         assert movie_bytes(movie) == clip.read_bytes()
+    assert all(has_audio(clip) for clip in beat_clips(deck))  # the videos have sound
     notes = [s.notes_slide.notes_text_frame.text for s in beat_slides]
     assert notes == [c.content for c in captions(deck)] + ["A circle in one go"]
     # Every video starts with its slide; only the looping beat repeats.
@@ -337,6 +304,7 @@ VISIBLE = """() => {
     paused: view.paused ?? null,
     ended: view.ended ?? null,
     loop: view.loop ?? null,
+    muted: view.muted ?? null,
     played: view.played ? view.played.length && view.played.end(0) : null,
   };
 }"""
@@ -393,22 +361,76 @@ def test_right_arrow_plays_the_next_beat_and_the_slide_is_not_blank(page, deck):
     assert errors(page) == []
 
 
-def test_looping_beat_repeats_until_the_next_move(page, deck):
+def test_looping_beat_says_its_speech_once_then_repeats_silently(page, deck):
     loop_clip = beat_clips(deck)[1]
     page.keyboard.press("ArrowRight")
     page.keyboard.press(" ")  # space moves on too
     shown = wait_until_visible(page, loop_clip)
-    assert shown["loop"]
+    assert not shown["muted"] and not shown["loop"]
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('video')].some("
+        "(v) => !v.hidden && v.loop && v.muted)",
+        timeout=10_000,
+    )
     page.evaluate(
         """() => { window.seen = [];
         const v = [...document.querySelectorAll('video')].find((v) => !v.hidden);
         v.addEventListener('timeupdate', () => window.seen.push(v.currentTime)); }"""
     )
-    page.wait_for_timeout(3 * duration(loop_clip) * 1000)
+    page.wait_for_timeout(1.5 * duration(loop_clip) * 1000)
     seen = page.evaluate("window.seen")
     assert any(b < a for a, b in zip(seen, seen[1:], strict=False))  # went round
     shown = visible(page)
-    assert not shown["paused"] and not shown["ended"]
+    assert not shown["paused"] and not shown["ended"] and shown["muted"]
+    assert errors(page) == []
+
+
+LISTEN = """() => {
+  // Every clip's sound through an analyser: what the page plays, sample by sample.
+  window.heard = [];
+  const context = new AudioContext();
+  for (const video of document.querySelectorAll("video")) {
+    const analyser = context.createAnalyser();
+    context.createMediaElementSource(video).connect(analyser);
+    analyser.connect(context.destination);
+    const samples = new Float32Array(analyser.fftSize);
+    setInterval(() => {
+      if (video.hidden || video.paused) return;
+      analyser.getFloatTimeDomainData(samples);
+      const peak = samples.reduce((top, x) => Math.max(top, Math.abs(x)), 0);
+      window.heard.push([video.currentSrc.split("/").pop(), video.currentTime, peak]);
+    }, 40);
+  }
+}"""
+
+
+def test_the_deck_plays_each_beat_with_its_speech_after_the_first_click(page, deck):
+    first, second, _ = beat_clips(deck)
+    page.evaluate(LISTEN)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.heard") == []  # the title slide: nothing plays
+    page.mouse.click(427, 240)  # the first click
+    shown = wait_until_visible(page, first)
+    assert not shown["muted"]
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('video')].some((v) => !v.hidden && v.ended)"
+    )
+    page.mouse.click(427, 240)
+    wait_until_visible(page, second)
+    page.wait_for_timeout(600)
+    heard = page.evaluate("window.heard")
+    cues = captions(deck)
+    for clip, cue in zip((first, second), cues, strict=False):
+        said = (cue.end - cue.start).total_seconds()
+        during = [
+            peak for name, t, peak in heard if name == clip.name and t < said - 0.1
+        ]
+        after = [
+            peak for name, t, peak in heard if name == clip.name and t > said + 0.15
+        ]
+        assert during and max(during) > 0.05, heard
+        if clip == first:
+            assert after and max(after) < 0.01  # the pause after the speech is silent
     assert errors(page) == []
 
 
