@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 bootstrap:
 	@bash tools/bootstrap.sh
 
-# Preview quality: renders the stale scenes, then the whole lecture with chapters.
+# Preview quality: renders the stale scenes, narrated by the offline piper voice, then
+# the whole lecture with chapters and sound.
 video: bootstrap
-	@$(BIN)/lecture build --quality low --format landscape
+	@$(BIN)/lecture build --quality low --format landscape --voice piper
 
 test: bootstrap
 	@$(BIN)/python -m pytest -q -n auto

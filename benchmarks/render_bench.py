@@ -10,13 +10,26 @@ prints, on this machine:
    (target: at least 20x faster, and under 2 s);
 3. which scenes re-render after one scene's module is edited (target: only that scene).
 
-Usage: ``python benchmarks/render_bench.py [--jobs 2] [--quality low] [SCENE ...]``
+These builds are silent (``--voice none``), as plain Manim's are. With ``--narration``
+it measures instead what narration adds to a whole-lecture ``lecture build``, wall
+and CPU time (this process's children: the tool, Manim, ffmpeg) side by side, the
+load average beside each figure (another run on the machine inflates wall time):
+
+1. ``--voice none``, cold (formulas compiled) and again with ``--force`` (formulas
+   cached: the silent reference);
+2. ``--voice piper`` with cold speech and beat caches (beats collected, every beat
+   synthesised, longer videos, sound), then again with ``--force`` (speech and beats
+   cached: longer videos and sound only), then with nothing changed.
+
+Usage: ``python benchmarks/render_bench.py [--jobs 2] [--quality low] [--narration] [SCENE ...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,6 +77,86 @@ def timed(
     return seconds
 
 
+def timed_cpu(
+    label: str, command: list[str], cwd: Path, env: dict[str, str]
+) -> tuple[float, float]:
+    """Run a command; print and return its wall and CPU seconds (its whole tree)."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(
+        f"  {label:<44}{wall:>8.1f} s wall{cpu:>8.1f} s CPU"
+        f"   (load {load:.1f} -> {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+    return wall, cpu
+
+
+def speech_seconds(cache: Path) -> float:
+    """Seconds of synthetic speech in a speech cache."""
+    import wave
+
+    total = 0.0
+    for path in cache.glob("*.wav"):
+        with wave.open(str(path)) as wav:
+            total += wav.getnframes() / wav.getframerate()
+    return total
+
+
+def video_seconds(folder: Path) -> float:
+    """Seconds of video of the scene MP4s in an output folder."""
+    total = 0.0
+    for path in folder.glob("[0-9][0-9]-*.mp4"):
+        info = subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format=duration",
+             "-of", "json", str(path)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        total += float(json.loads(info)["format"]["duration"])
+    return total
+
+
+def narration(root: Path, jobs: int, quality: str, env: dict[str, str]) -> None:
+    """What narration adds to a whole-lecture build, silent against piper."""
+    lecture = load_lecture(root / "lecture.toml")
+    build = [
+        str(BIN / "lecture"), "--manifest", str(root / "lecture.toml"), "build",
+        "--jobs", str(jobs), "--quality", quality,
+    ]  # fmt: skip
+    folder = root / "build" / lecture.slug / "landscape" / quality
+    cache = root / "build" / ".cache"
+    print(
+        f"{len(lecture.scenes)} scenes, {os.cpu_count()} cores, lecture build -j{jobs}",
+        flush=True,
+    )
+    timed("", [[str(BIN / "python"), "-c", "import manim, piper"]], root, env)
+    timed_cpu(
+        "--voice none, cold (formulas compiled)", [*build, "--voice", "none"], root, env
+    )
+    silent = timed_cpu("--voice none --force (formulas cached)", [*build, "--voice", "none", "--force"], root, env)  # fmt: skip
+    silent_video = video_seconds(folder)
+    cold = timed_cpu("--voice piper, speech and beats cold", [*build, "--voice", "piper"], root, env)  # fmt: skip
+    said = speech_seconds(cache / "speech")
+    narrated_video = video_seconds(folder)
+    warm = timed_cpu("--voice piper --force, speech and beats cached", [*build, "--voice", "piper", "--force"], root, env)  # fmt: skip
+    timed_cpu("--voice piper, nothing changed", [*build, "--voice", "piper"], root, env)
+    print(
+        f"\nvideo: {silent_video:.1f} s silent, {narrated_video:.1f} s narrated "
+        f"({said:.1f} s of speech in {len(list((cache / 'speech').glob('*.wav')))} beats)"
+    )
+    for label, (wall, cpu) in (("cold speech", cold), ("cached speech", warm)):
+        print(
+            f"narration adds, {label}: {wall - silent[0]:+.1f} s wall "
+            f"({wall / silent[0]:.2f}x), {cpu - silent[1]:+.1f} s CPU ({cpu / silent[1]:.2f}x)"
+        )
+
+
 def outputs(folder: Path) -> dict[str, int]:
     """Inode of every scene video (a re-render replaces the file, so the inode changes)."""
     return {path.name: path.stat().st_ino for path in folder.glob("*.mp4")}
@@ -83,16 +176,24 @@ def main() -> None:
     parser.add_argument("scenes", nargs="*", help="scenes to use (default: all)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--quality", default="low", choices=["low"])
+    parser.add_argument(
+        "--narration", action="store_true", help="measure what narration adds instead"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="render-bench-") as folder:
         root = copy_project(Path(folder))
-        scenes = list(load_lecture(root / "lecture.toml").select(args.scenes))
         env = {**os.environ, "PYTHONPATH": str(root)}
+        if args.narration:
+            narration(root, args.jobs, args.quality, env)
+            return
+        manifest = load_lecture(root / "lecture.toml")
+        scenes = list(manifest.select(args.scenes))
         manim = str(BIN / "manim")
         lecture = [
             str(BIN / "lecture"), "--manifest", str(root / "lecture.toml"),
             "render", *args.scenes, "--jobs", str(args.jobs), "--quality", args.quality,
+            "--voice", "none",
         ]  # fmt: skip
         baseline = [[manim, "render", "-ql", str(s.source), s.name] for s in scenes]
         names = ", ".join(s.name for s in scenes)
@@ -106,7 +207,7 @@ def main() -> None:
         base_warm = timed("baseline, Manim's cache warm", baseline, root, env)
         tool_warm = timed("lecture, nothing changed", [lecture], root, env)
 
-        videos = root / "build" / "landscape" / args.quality
+        videos = root / "build" / manifest.slug / "landscape" / args.quality
         before = outputs(videos)
         target = touch_target(scenes)
         with (root / target.source).open("a") as module:
