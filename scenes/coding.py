@@ -7,7 +7,9 @@ from manim import *
 
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import UpdateInPlace, label_text, make_axes
+from scenes.widgets.cards import label_text
+from scenes.widgets.motion import UpdateInPlace
+from scenes.widgets.plots import make_axes
 from storyboard.coding import CodingStory
 
 __all__ = ["CodingGradientDescent"]

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 import sympy
 from manim import *
 
 from mathviz.calculus import numeric
+from mathviz.extrema import CriticalPoint
 from scenes import style
-from scenes.base import LectureScene, LectureThreeDScene
-from scenes.widgets import (
+from scenes.base import LectureScene, LectureThreeDScene, fit_within
+from scenes.widgets.cards import (
     QuizCard,
-    Readout,
     formula_card,
     label_text,
-    line_through,
-    plot_axes,
-    stack,
+    partial,
+    sum_parts,
 )
+from scenes.widgets.layout import draw_last, place_clear, room_left, stack
+from scenes.widgets.plots import Walk, axis_texts, line_through, plot_axes, trail_line
+from scenes.widgets.readouts import Readout
+from scenes.widgets.space import Billboards, box_corners, fit_view, turning
 from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
 
 __all__ = [
@@ -29,165 +32,187 @@ __all__ = [
     "TangentSlide",
 ]
 
-LINE_LENGTH = 6.0
-"""On-screen length of secant and tangent segments."""
-
 
 class SecantToTangent(LectureScene):
     """A secant through P and Q = P + h turns into the tangent as h shrinks."""
 
-    def construct(self):
-        data = self.story
+    LINE_LENGTH = 6.0
+    """On-screen length of the secant and the tangent."""
+    PLOT_SIZE = (7.5, 5.0)
+    """The plot's largest width and height."""
+    QUOTIENT = r"\frac{f(x_0+h)-f(x_0)}{h}"
+
+    def setup(self):
+        super().setup()
+        story = self.story
         self.add(self.make_title())
-        self.axes = axes = plot_axes(data.x_range, [data.f], 7.5, 5.0, "x", "f(x)")
-        self.h = h = ValueTracker(data.steps[0])
-        quotient_tex = r"\frac{f(x_0+h)-f(x_0)}{h}"
-        self.readouts = readouts = stack(
+        self.h = h = ValueTracker(story.steps[0])
+        self.readouts = stack(
             Readout("h", h.get_value, decimals=2, color=style.SECANT),
-            Readout(quotient_tex, lambda: data.quotient(h.get_value()), decimals=4),
+            Readout(self.QUOTIENT, lambda: story.quotient(h.get_value()), decimals=4),
         )
-        limit = formula_card(
-            r"f'(x_0) = \lim_{h \to 0}" + quotient_tex + rf"= {data.tangent.slope:.4f}"
+        self.limit = formula_card(
+            rf"f'(x_0) = \lim_{{h \to 0}} {self.QUOTIENT} = {story.tangent.slope:.4f}"
         )
-        notation = MathTex(
+        self.notation = MathTex(
             r"f'(x) = \frac{df}{dx}(x)",
             font_size=style.BODY_SIZE,
             color=style.DERIVATIVE,
         )
-        self.layout_panels(axes, stack(readouts, limit, notation, buff=0.5))
+        text = stack(self.readouts, self.limit, self.notation, buff=0.5)
+        width, height = room_left(self, text)
+        self.axes = plot_axes(
+            story.x_range,
+            [story.f],
+            min(width - 0.8, self.PLOT_SIZE[0]),
+            min(height - 0.8, self.PLOT_SIZE[1]),
+            "x",
+            "f(x)",
+        )
+        self.layout_panels(self.axes, text)
+        self.build_curve()
 
-        curve = axes.plot(data.f, x_range=data.x_range, color=style.FUNCTION)
-        y0 = data.tangent.y0
-        point = Dot(axes.c2p(data.x0, y0), color=style.POINT)
-        point_label = MathTex("P", font_size=style.LABEL_SIZE).next_to(
-            point, UL, buff=0.1
-        )
-        self.secant = always_redraw(
-            lambda: line_through(
-                axes,
-                data.x0,
-                y0,
-                data.quotient(h.get_value()),
-                LINE_LENGTH,
-                color=style.SECANT,
-            )
-        )
-        self.second_point = always_redraw(
-            lambda: Dot(
-                axes.c2p(data.x0 + h.get_value(), data.f(data.x0 + h.get_value())),
-                color=style.SECANT,
-            )
-        )
-
+    def construct(self):
+        story = self.story
         # A point P on the curve.
         with self.narrate("Take a point P on a curve."):
-            self.play(Create(axes), Create(curve), run_time=1.5)
-            self.play(FadeIn(point, scale=1.5), Write(point_label))
+            self.play(Create(self.axes), Create(self.curve), run_time=1.5)
+            self.play(FadeIn(self.point, scale=1.5), Write(self.point_label))
         # The secant through P and Q = P + h.
         with self.narrate(
             "Draw the secant through P and a second point, h further along."
         ):
-            self.play(FadeIn(self.second_point), Create(self.secant), FadeIn(readouts))
+            self.play(
+                FadeIn(self.second_point), Create(self.secant), FadeIn(self.readouts)
+            )
             self.wait(0.5)
         # h shrinks; the slope settles.
         with self.narrate("As h shrinks, the secant's slope settles on one number."):
-            for step in data.steps[1:]:
-                self.play(h.animate.set_value(step), run_time=1.5)
+            for step in story.steps[1:]:
+                self.play(self.h.animate.set_value(step), run_time=1.5)
                 self.wait(0.6)
         # The limit is the tangent's slope: the derivative.
         with self.narrate(
             "That limit is the derivative: the slope of the tangent line."
         ):
-            self.tangent = line_through(
-                axes,
-                data.x0,
-                y0,
-                data.tangent.slope,
-                LINE_LENGTH,
-                color=style.slope_color(data.tangent.slope),
-                stroke_width=6,
-            )
             self.play(
                 FadeOut(self.second_point),
                 ReplacementTransform(self.secant, self.tangent),
             )
-            self.play(FadeIn(limit, shift=0.2 * UP))
-            self.play(Write(notation))
+            self.play(FadeIn(self.limit, shift=0.2 * UP))
+            self.play(Write(self.notation))
             self.wait(1.5)
+
+    def build_curve(self) -> None:
+        """The curve, P, the moving secant and its second point, the tangent."""
+        story, axes, h = self.story, self.axes, self.h
+        x0, y0 = story.x0, story.tangent.y0
+        self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
+        self.point = Dot(axes.c2p(x0, y0), color=style.POINT)
+        self.point_label = MathTex("P", font_size=style.LABEL_SIZE).next_to(
+            self.point, UL, buff=0.1
+        )
+        self.secant = always_redraw(
+            lambda: line_through(
+                axes,
+                x0,
+                y0,
+                story.quotient(h.get_value()),
+                self.LINE_LENGTH,
+                color=style.SECANT,
+            )
+        )
+        self.second_point = always_redraw(
+            lambda: Dot(
+                axes.c2p(x0 + h.get_value(), story.f(x0 + h.get_value())),
+                color=style.SECANT,
+            )
+        )
+        slope = story.tangent.slope
+        self.tangent = line_through(
+            axes,
+            x0,
+            y0,
+            slope,
+            self.LINE_LENGTH,
+            color=style.slope_color(slope),
+            stroke_width=6,
+        )
 
 
 class TangentSlide(LectureScene):
-    """The tangent slides along a cubic while f'(x) is traced point by point below."""
+    """The tangent slides along a curve while f'(x) is traced point by point below."""
 
-    def construct(self):
-        data = self.story
+    TANGENT_LENGTH = 3.0
+    PLOT_SIZE = (7.0, 3.6)
+    """Each plot's largest width and height."""
+    PLOT_GAP = 0.4
+    AXIS_ROOM = (1.0, 0.6)
+    """Width and height an axes' numbers and labels take beyond its lines."""
+    SAMPLES = 201
+    """Points of f' the trace passes through."""
+
+    def setup(self):
+        super().setup()
+        story = self.story
         self.add(self.make_title())
-        width, height = (7.0, 2.8) if self.is_landscape else (7.0, 3.6)
-        self.axes = axes = plot_axes(data.x_range, [data.f], width, height, "x", "f(x)")
-        self.slope_axes = slope_axes = plot_axes(
-            data.x_range, [data.df], width, height, "x", "f'(x)"
-        )
-        self.x = x = ValueTracker(data.x_range[0])
-
+        self.x = x = ValueTracker(story.x_range[0])
         readouts = stack(
             Readout("x", x.get_value),
-            Readout("f(x)", lambda: data.f(x.get_value()), color=style.FUNCTION),
-            Readout("f'(x)", lambda: data.df(x.get_value()), color=style.DERIVATIVE),
+            Readout("f(x)", lambda: story.f(x.get_value()), color=style.FUNCTION),
+            Readout("f'(x)", lambda: story.df(x.get_value()), color=style.DERIVATIVE),
         )
-        formulas = stack(
-            MathTex("f(x) =", sympy.latex(data.function), color=style.FUNCTION),
-            MathTex("f'(x) =", sympy.latex(data.derivative), color=style.DERIVATIVE),
-        )
-        self.formulas = formulas
-        plots = VGroup(axes, slope_axes).arrange(DOWN, buff=0.5)
-        self.layout_panels(plots, stack(formulas, readouts, buff=0.6))
-        curve = axes.plot(data.f, x_range=data.x_range, color=style.FUNCTION)
-
-        # What moves with x, built after the layout: animations pause updaters.
-        def tangent_at_x():
-            line = data.tangent(x.get_value())
-            return line_through(
-                axes,
-                line.x0,
-                line.y0,
-                line.slope,
-                3.0,
-                color=style.slope_color(line.slope),
-                stroke_width=5,
-            )
-
-        self.tangent = always_redraw(tangent_at_x)
-        self.point = always_redraw(
-            lambda: Dot(
-                axes.c2p(x.get_value(), data.f(x.get_value())), color=style.POINT
-            )
-        )
-        self.slope_point = always_redraw(
-            lambda: Dot(
-                slope_axes.c2p(x.get_value(), data.df(x.get_value())),
+        size = style.BODY_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
+        self.formulas = stack(
+            MathTex(
+                "f(x) =",
+                sympy.latex(story.function),
+                color=style.FUNCTION,
+                font_size=size,
+            ),
+            MathTex(
+                "f'(x) =",
+                sympy.latex(story.derivative),
                 color=style.DERIVATIVE,
-            )
+                font_size=size,
+            ),
         )
-        self.trace = TracedPath(
-            self.slope_point.get_center, stroke_color=style.DERIVATIVE, stroke_width=4
+        self.readouts = readouts
+        text = stack(self.formulas, readouts, buff=0.6)
+        # Beside the plots, but under them in portrait.
+        along = DOWN if self.shape == "portrait" else RIGHT
+        width, height = room_left(self, text, direction=along)
+        size = (
+            min(width - self.AXIS_ROOM[0], self.PLOT_SIZE[0]),
+            min((height - self.PLOT_GAP) / 2 - self.AXIS_ROOM[1], self.PLOT_SIZE[1]),
         )
+        self.axes = plot_axes(story.x_range, [story.f], *size, "x", "f(x)")
+        self.slope_axes = plot_axes(story.x_range, [story.df], *size, "x", "f'(x)")
+        plots = VGroup(self.axes, self.slope_axes).arrange(DOWN, buff=self.PLOT_GAP)
+        panels = VGroup(plots, text).arrange(along, buff=0.5)
+        fit_within(panels, *self.content_size()).move_to(self.content_center())
+        self.build_moving_parts()
 
+    def construct(self):
+        story = self.story
         # The curve and its point P with the tangent.
         with self.narrate("Slide a point along the curve and keep its tangent."):
-            self.play(Create(axes), Create(curve), FadeIn(formulas[0]), run_time=1.5)
-            self.play(FadeIn(self.point), Create(self.tangent), FadeIn(readouts))
+            self.play(
+                Create(self.axes),
+                Create(self.curve),
+                FadeIn(self.formulas[0]),
+                run_time=1.5,
+            )
+            self.play(FadeIn(self.point), Create(self.tangent), FadeIn(self.readouts))
         # Trace the slope below, stopping where the tangent is flat.
         with self.narrate("Below, plot the tangent's slope at every x: that is f'(x)."):
-            self.play(Create(slope_axes), FadeIn(self.slope_point))
+            self.play(Create(self.slope_axes), FadeIn(self.slope_point))
             self.add(self.trace)
-        for critical in data.critical_points:
-            with self.narrate(
-                f"The tangent is flat, f'(x) = 0: a local {critical.kind}."
-                if critical.kind != "neither"
-                else "The tangent is flat, f'(x) = 0, yet f keeps going the same way."
-            ):
+            draw_last(self, self.tangent, self.point, self.slope_point)
+        for critical in story.critical_points:
+            with self.narrate(self.flat_caption(critical)):
                 self.play(
-                    x.animate.set_value(float(critical.x)),
+                    self.x.animate.set_value(float(critical.x)),
                     run_time=2.5,
                     rate_func=linear,
                 )
@@ -197,32 +222,84 @@ class TangentSlide(LectureScene):
                 )
         with self.narrate("The traced curve is the derivative f'(x)."):
             self.play(
-                x.animate.set_value(data.x_range[1]), run_time=2.5, rate_func=linear
+                self.x.animate.set_value(story.x_range[1]),
+                run_time=2.5,
+                rate_func=linear,
             )
-            self.play(Write(formulas[1]))
+            self.play(Write(self.formulas[1]))
             self.wait(1.5)
+
+    def build_moving_parts(self) -> None:
+        """The curve; the tangent and the points that follow x; f' traced up to x."""
+        story, axes, slope_axes, x = self.story, self.axes, self.slope_axes, self.x
+        self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
+
+        def tangent_at_x() -> Line:
+            line = story.tangent(x.get_value())
+            return line_through(
+                axes,
+                line.x0,
+                line.y0,
+                line.slope,
+                self.TANGENT_LENGTH,
+                color=style.slope_color(line.slope),
+                stroke_width=5,
+            )
+
+        self.tangent = always_redraw(tangent_at_x)
+        self.point = always_redraw(
+            lambda: Dot(
+                axes.c2p(x.get_value(), story.f(x.get_value())), color=style.POINT
+            )
+        )
+        self.slope_point = always_redraw(
+            lambda: Dot(
+                slope_axes.c2p(x.get_value(), story.df(x.get_value())),
+                color=style.DERIVATIVE,
+            )
+        )
+        low, high = story.x_range
+        xs = np.linspace(low, high, self.SAMPLES)
+        walk = Walk(
+            np.column_stack([xs, story.df(xs)]),
+            x,
+            origin=low,
+            unit=(high - low) / (self.SAMPLES - 1),
+            head=lambda at: (at, story.df(at)),
+        )
+        self.trace = trail_line(
+            slope_axes, walk, stroke_color=style.DERIVATIVE, stroke_width=4
+        )
+
+    @staticmethod
+    def flat_caption(critical: CriticalPoint) -> str:
+        """What a flat tangent means, for its kind of critical point."""
+        if critical.kind == "neither":
+            return "The tangent is flat, f'(x) = 0, yet f keeps going the same way."
+        return f"The tangent is flat, f'(x) = 0: a local {critical.kind}."
 
     def flat_flag(self, critical: CriticalPoint) -> VGroup:
         """A marker at a flat tangent: its kind on the curve, f'(x) = 0 below."""
         x0 = float(critical.x)
         side = UP if critical.kind == "maximum" else DOWN
         kind = "flat" if critical.kind == "neither" else critical.kind
+        numbers = [*axis_texts(self.axes), *self.slope_axes]
+        label = place_clear(
+            label_text(kind, style.SMALL_SIZE, style.FLAT),
+            self.axes.c2p(*critical.point),
+            numbers,
+            sides=(side, side + RIGHT, side + LEFT, RIGHT, LEFT, -side),
+        )
         return VGroup(
-            label_text(kind, style.SMALL_SIZE, style.FLAT).next_to(
-                self.axes.c2p(*critical.point), side, buff=0.3
-            ),
+            label,
             Dot(
                 self.slope_axes.c2p(x0, self.story.df(x0)), color=style.FLAT, radius=0.1
             ),
         )
 
 
-#: Colours of what belongs to df/dx (the plane y = y0) and to df/dy (x = x0).
-SLICE_COLORS = (style.SECANT, style.GRADIENT)
-
-
 class PartialDerivatives(LectureThreeDScene):
-    """The surface z = x y^2 + x^3 cut by y = y0 and x = x0; each slice's tangent."""
+    """A surface z = f(x, y) cut by the planes y = y0 and x = x0; each slice's tangent."""
 
     PHI = 68 * DEGREES
     THETA = -72 * DEGREES
@@ -233,70 +310,65 @@ class PartialDerivatives(LectureThreeDScene):
     """Faces of the surface along x and y: smooth enough, cheap to shade."""
     REACH = 0.8
     """Half the length of each tangent, in axis units along its slice."""
+    DIMMED = 0.6
+    """Opacity of the first slice while the second is shown."""
+    SLICE_COLORS = (style.SECANT, style.GRADIENT)
+    """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
+    PLOT_AREA: ClassVar[dict[str, tuple[float, float]]] = {
+        "landscape": (7.5, 6.5),
+        "portrait": (7.2, 7.2),
+        "square": (4.2, 4.6),
+    }
+    """The largest panel the surface is framed in, by the frame's shape."""
 
-    def construct(self):
-        data = self.story
-        self.billboards: list[tuple[MathTex, Sequence[float]]] = []
-        self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
+    def setup(self):
+        super().setup()
+        story = self.story
         # Flat colours: shading every face on every moving frame doubles the cost.
         self.camera.should_apply_shading = False
+        self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
         self.add_fixed_in_frame_mobjects(self.make_title())
-        at = "({}, {})".format(*map(sympy.latex, data.point))
-        self.formulas = formulas = stack(
-            MathTex("f(x, y) =", sympy.latex(data.function), color=style.FUNCTION),
-            *(
-                MathTex(
-                    rf"\frac{{\partial f}}{{\partial {name}}} =",
-                    sympy.latex(partial),
-                    rf"\quad \frac{{\partial f}}{{\partial {name}}}{at} =",
-                    sympy.latex(slope),
-                    color=color,
-                )
-                for name, partial, slope, color in zip(
-                    VARIABLES, data.partials, data.slopes, SLICE_COLORS, strict=True
-                )
-            ),
-            buff=0.5,
+        self.formulas = self.build_formulas()
+        width, height = room_left(self, self.formulas)
+        area = Rectangle(
+            width=min(width, self.PLOT_AREA[self.shape][0]),
+            height=min(height, self.PLOT_AREA[self.shape][1]),
         )
-        plot_area = Rectangle(width=7.5, height=6.5)
-        natural = formulas.width
-        self.layout_panels(plot_area, formulas)
+        natural = self.formulas.width
+        self.layout_panels(area, self.formulas)
+        self.add_fixed_in_frame_mobjects(self.formulas)
+        self.remove(self.formulas)  # pinned to the frame, shown beat by beat
+        self.build_plot(area)
         # Labels in the plot keep the size of the text beside it.
-        self.label_size = style.BODY_SIZE * formulas.width / natural
-        self.add_fixed_in_frame_mobjects(formulas)
-        self.remove(formulas)  # pinned to the frame, shown beat by beat
-        self.axes = axes = self.fitted_axes(plot_area)
-        self.surface = surface = Surface(
-            lambda u, v: axes.c2p(u, v, data.f(u, v)),
-            u_range=data.x_range,
-            v_range=data.y_range,
-            resolution=self.RESOLUTION,
-            fill_opacity=0.8,
-            checkerboard_colors=[
-                style.FUNCTION,
-                interpolate_color(style.FUNCTION, style.BACKGROUND, 0.5),
-            ],
-            stroke_width=0.5,
-            stroke_color=style.FUNCTION,
+        self.labels = Billboards(
+            self, self.axes, style.BODY_SIZE * self.formulas.width / natural
         )
-        x0, y0 = map(float, data.point)
-        z0 = float(data.value)
-        self.point = Dot3D(axes.c2p(x0, y0, z0), radius=0.08, color=style.POINT)
-        self.drop = drop = DashedLine(
-            axes.c2p(x0, y0, 0), axes.c2p(x0, y0, z0), color=style.MUTED
+        x0, y0 = map(float, story.point)
+        self.point_label = self.labels.label(
+            style.coordinates(story.point), (x0, y0, story.z_range[0]), style.POINT
         )
-        point_label = self.billboard(at, axes, (x0, y0, -1.5), style.POINT)
-        self.planes, self.curves, self.tangents = zip(
-            *(self.slice_parts(free) for free in (0, 1)), strict=True
+        self.axis_labels = VGroup(
+            *(
+                self.labels.label(name, place, style.MUTED)
+                for name, place in (
+                    ("x", (story.x_range[1] + 0.3, 0, 0)),
+                    ("y", (0, story.y_range[1] + 0.3, 0)),
+                    ("z", (0, 0, story.z_range[1] + 0.5)),
+                )
+            )
         )
 
+    def construct(self):
+        story = self.story
         # The function of two variables is a surface.
         with self.narrate("A function of two variables, f(x, y), is a surface."):
-            self.play(Create(axes), FadeIn(self.axis_labels), Write(formulas[0]))
-            self.play(FadeIn(surface))
+            self.play(
+                Create(self.axes), FadeIn(self.axis_labels), Write(self.formulas[0])
+            )
+            self.play(FadeIn(self.surface))
         # The point where we measure.
-        with self.narrate(f"Pick the point {style.coordinates(data.point)}."):
-            self.play(Create(drop), FadeIn(self.point), FadeIn(point_label))
+        with self.narrate(f"Pick the point {style.coordinates(story.point)}."):
+            self.play(Create(self.drop), FadeIn(self.point), FadeIn(self.point_label))
         for free, name in enumerate(VARIABLES):
             held = VARIABLES[1 - free]
             if free:
@@ -304,14 +376,14 @@ class PartialDerivatives(LectureThreeDScene):
                 with self.narrate("Now turn the surface to look along the other axis."):
                     self.play(
                         FadeOut(self.planes[0]),
-                        self.curves[0].animate.set_stroke(opacity=0.35),
-                        self.tangents[0].animate.set_stroke(opacity=0.35),
+                        self.curves[0].animate.set_stroke(opacity=self.DIMMED),
+                        self.tangents[0].animate.set_stroke(opacity=self.DIMMED),
                     )
                     self.turn(self.TURN)
             # The plane holding the other variable fixed cuts out a curve.
             with self.narrate(
-                f"Hold {held} fixed: the plane {held} = {style.number(data.point[1 - free])} "
-                "cuts the surface along a curve."
+                f"Hold {held} fixed: the plane {held} = "
+                f"{style.number(story.point[1 - free])} cuts the surface along a curve."
             ):
                 self.play(FadeIn(self.planes[free]))
                 self.play(Create(self.curves[free]), run_time=1.5)
@@ -320,7 +392,7 @@ class PartialDerivatives(LectureThreeDScene):
                 f"The slope of its tangent is the partial derivative in {name}."
             ):
                 self.play(Create(self.tangents[free]))
-                self.play(Write(formulas[1 + free]), run_time=1.5)
+                self.play(Write(self.formulas[1 + free]), run_time=1.5)
                 self.wait(0.5)
         with self.narrate(
             "Each partial derivative is a rate of change along one axis, "
@@ -335,54 +407,82 @@ class PartialDerivatives(LectureThreeDScene):
             self.turn(-self.TURN / 2)
             self.wait(1.5)
 
-    def fitted_axes(self, area: Mobject) -> ThreeDAxes:
-        """3D axes for the surface whose picture, seen by the camera, fills ``area``."""
-        data = self.story
-        axes = ThreeDAxes(
-            x_range=(*data.x_range, 0.5),
-            y_range=(*data.y_range, 0.5),
-            z_range=(*data.z_range, 1),
+    def build_formulas(self) -> VGroup:
+        """f, then each partial derivative and its value at the point."""
+        story = self.story
+        at = style.coordinates(story.point)
+        return stack(
+            MathTex("f(x, y) =", sympy.latex(story.function), color=style.FUNCTION),
+            *(
+                MathTex(
+                    rf"{partial(name, 'f')} =",
+                    sympy.latex(derivative),
+                    rf"\quad {partial(name, 'f')}{at} =",
+                    sympy.latex(slope),
+                    color=color,
+                )
+                for name, derivative, slope, color in zip(
+                    VARIABLES,
+                    story.partials,
+                    story.slopes,
+                    self.SLICE_COLORS,
+                    strict=True,
+                )
+            ),
+            buff=0.5,
+        )
+
+    def build_plot(self, area: Rectangle) -> None:
+        """Axes, surface, point and slices, framed to fill ``area`` as the camera sees them."""
+        story = self.story
+        self.axes = ThreeDAxes(
+            x_range=(*story.x_range, 0.5),
+            y_range=(*story.y_range, 0.5),
+            z_range=(*story.z_range, 1),
             x_length=4.0,
             y_length=4.0,
             z_length=4.5,
             axis_config={"color": style.MUTED, "include_ticks": False},
         ).set_sheen(0)  # a sheen gradient per axis piece costs on every frame
-        corners = [
-            axes.c2p(x, y, z)
-            for x in data.x_range
-            for y in data.y_range
-            for z in data.z_range
-        ]
-        box = VGroup(*(Dot(corner) for corner in corners))
-        self.camera.reset_rotation_matrix()  # else it waits for the first frame
-        rotation = self.camera.get_rotation_matrix()
-        for _ in range(3):  # the perspective makes the fit converge in a few steps
-            seen = self.camera.project_points(np.array([d.get_center() for d in box]))
-            low, high = seen.min(axis=0), seen.max(axis=0)
-            factor = min(area.width / (high - low)[0], area.height / (high - low)[1])
-            offset = area.get_center() - factor * (low + high) / 2
-            offset[2] = 0
-            VGroup(axes, box).scale(factor, about_point=ORIGIN).shift(offset @ rotation)
-        self.axis_labels = VGroup(
-            self.billboard(name, axes, position, style.MUTED)
-            for name, position in (
-                ("x", (data.x_range[1] + 0.3, 0, 0)),
-                ("y", (0, data.y_range[1] + 0.3, 0)),
-                ("z", (0, 0, data.z_range[1] + 1)),
+        # Framed to hold the plot at every angle it turns to.
+        box = box_corners(self.axes, story.x_range, story.y_range, story.z_range)
+        middle = self.axes.c2p(
+            *(sum(r) / 2 for r in (story.x_range, story.y_range, (0, 0)))
+        )
+        turns = VGroup(
+            *(
+                box.copy().rotate(a, OUT, about_point=middle)
+                for a in (0, self.TURN / 2, self.TURN)
             )
         )
-        return axes
+        fit_view(self, self.axes, area, guide=turns)
+        self.surface = self.build_surface()
+        x0, y0 = map(float, story.point)
+        z0 = float(story.value)
+        self.point = Dot3D(self.axes.c2p(x0, y0, z0), radius=0.08, color=style.POINT)
+        self.drop = DashedLine(
+            self.axes.c2p(x0, y0, 0), self.axes.c2p(x0, y0, z0), color=style.MUTED
+        )
+        self.planes, self.curves, self.tangents = zip(
+            *(self.slice_parts(free) for free in (0, 1)), strict=True
+        )
 
-    def billboard(
-        self, tex: str, axes: ThreeDAxes, coordinates: Sequence[float], color
-    ) -> MathTex:
-        """A label facing the camera at ``coordinates`` of the axes (see ``turn``)."""
-        label = MathTex(tex, font_size=self.label_size, color=color)
-        label.move_to(axes.c2p(*coordinates))
-        self.add_fixed_orientation_mobjects(label)
-        self.remove(label)
-        self.billboards.append((label, coordinates))
-        return label
+    def build_surface(self) -> Surface:
+        """The surface z = f(x, y) over the story's square."""
+        story, axes = self.story, self.axes
+        return Surface(
+            lambda u, v: axes.c2p(u, v, story.f(u, v)),
+            u_range=story.x_range,
+            v_range=story.y_range,
+            resolution=self.RESOLUTION,
+            fill_opacity=0.8,
+            checkerboard_colors=[
+                style.FUNCTION,
+                interpolate_color(style.FUNCTION, style.BACKGROUND, 0.5),
+            ],
+            stroke_width=0.5,
+            stroke_color=style.FUNCTION,
+        )
 
     def turn(self, angle: float) -> None:
         """Turn the plot by ``angle`` about its vertical axis, as a camera would.
@@ -390,10 +490,12 @@ class PartialDerivatives(LectureThreeDScene):
         What is on screen turns in view, the rest at once; the labels, facing the
         camera, do not turn but follow their places.
         """
-        data, axes = self.story, self.axes
-        middle = axes.c2p(*(sum(r) / 2 for r in (data.x_range, data.y_range, (0, 0))))
+        story = self.story
+        middle = self.axes.c2p(
+            *(sum(r) / 2 for r in (story.x_range, story.y_range, (0, 0)))
+        )
         parts = (
-            axes,
+            self.axes,
             self.surface,
             self.point,
             self.drop,
@@ -402,87 +504,48 @@ class PartialDerivatives(LectureThreeDScene):
             *self.tangents,
         )
         shown = [part for part in parts if part in self.mobjects]
-
-        def turning(part: Mobject) -> Animation:
-            # Rotating by the increment is much cheaper than Rotate's interpolation;
-            # one animation per part, as a Group would stay in the scene and redraw.
-            turned = 0.0
-
-            def turn_to(mobject: Mobject, alpha: float) -> None:
-                nonlocal turned
-                mobject.rotate(alpha * angle - turned, OUT, about_point=middle)
-                turned = alpha * angle
-
-            return UpdateFromAlphaFunc(part, turn_to)
-
-        self.play(
-            *map(turning, shown),
-            *(
-                UpdateFromFunc(label, lambda m, c=place: m.move_to(axes.c2p(*c)))
-                for label, place in self.billboards
-            ),
-            run_time=1.5,
-        )
+        self.play(*turning(shown, angle, middle), *self.labels.follow(), run_time=1.5)
         for part in parts:
             if part not in shown:
                 part.rotate(angle, OUT, about_point=middle)
 
     def slice_parts(self, free: int) -> tuple[Polygon, VMobject, Line]:
         """The plane holding the other variable fixed, its curve and the tangent."""
-        data, axes = self.story, self.axes
-        held_value = float(data.point[1 - free])
-        color = SLICE_COLORS[free]
-        ranges = (data.x_range, data.y_range)
+        story, axes = self.story, self.axes
+        held_value = float(story.point[1 - free])
+        color = self.SLICE_COLORS[free]
+        ranges = (story.x_range, story.y_range)
 
         def at(t: float, z: float) -> np.ndarray:
             coordinates = [0.0, 0.0, z]
             coordinates[free], coordinates[1 - free] = t, held_value
             return axes.c2p(*coordinates)
 
-        (low, high), (bottom, top) = ranges[free], data.z_range
+        (low, high), (bottom, top) = ranges[free], story.z_range
         plane = Polygon(
             at(low, bottom),
             at(high, bottom),
             at(high, top),
             at(low, top),
-            stroke_width=1,
+            stroke_width=2,
             stroke_color=color,
             fill_color=color,
             fill_opacity=0.1,
         )
-        section = data.slices[free]
+        section = story.slices[free]
         height = numeric(section.curve, section.variable)
         curve = ParametricFunction(
             lambda t: at(t, height(t)), t_range=ranges[free], color=color
         )
-        curve.set_stroke(width=5)
+        curve.set_stroke(width=6)
         line = section.tangent
         ends = (max(line.x0 - self.REACH, low), min(line.x0 + self.REACH, high))
         tangent = Line(
             *(at(t, line.at(t)) for t in ends),
             color=style.slope_color(line.slope),
-            stroke_width=7,
+            stroke_width=8,
         )
         return plane, curve, tangent
-
-
-def _sum_parts(terms: Sequence[sympy.Expr]) -> list[str]:
-    """LaTeX of the terms of a sum, each with its sign, for a ``MathTex`` per term.
-
-    Joined with spaces they read as the sum (``sympy.latex`` of it, when the terms
-    are in sympy's printing order).
-    """
-    parts = []
-    for term in terms:
-        negative = term.could_extract_minus_sign()
-        sign = "- " if negative else "+ " if parts else ""
-        parts.append(sign + sympy.latex(-term if negative else term))
-    return parts
-
-
-def _partial(name: str, of: str = "") -> str:
-    r"""``\frac{\partial f}{\partial x}`` (``of="f"``), or the operator alone."""
-    return rf"\frac{{\partial {of}}}{{\partial {name}}}"
 
 
 class PartialDerivativeExercise(LectureScene):
@@ -492,78 +555,103 @@ class PartialDerivativeExercise(LectureScene):
     """Seconds the audience gets to try it."""
     CONSTANT = style.SECANT
     """Colour of what is held constant."""
+    ROW_GAP: ClassVar[dict[str, float]] = {
+        "landscape": 0.8,
+        "portrait": 1.9,
+        "square": 0.5,
+    }
+    """Between the rows of the solution: a tall frame spreads them out."""
+    COLUMN_GAP = 1.0
+    """Between the working and the sums, side by side in landscape."""
 
-    def construct(self):
-        data = self.story
+    def setup(self):
+        super().setup()
+        story = self.story
         self.add(self.make_title())
-        self.function = function = MathTex(
-            "f(x, y) =", *_sum_parts(data.terms), color=style.FUNCTION
+        self.function = MathTex(
+            "f(x, y) =", *sum_parts(story.terms), color=style.FUNCTION
         )
-        self.card = card = QuizCard(
+        self.card = QuizCard(
             "Find the partial derivatives of f with respect to x and to y.",
             seconds=self.COUNTDOWN,
             width=min(9.0, self.content_size()[0]),
         )
         self.steps = [
             [self.step_tex(step, solution.variable) for step in solution.steps]
-            for solution in data.solutions
+            for solution in story.solutions
         ]
         self.sums = [
             MathTex(
-                _partial(solution.variable, "f"),
+                partial(solution.variable, "f"),
                 "=",
-                *_sum_parts([step.derivative for step in solution.steps]),
+                *sum_parts([step.derivative for step in solution.steps]),
             )
-            for solution in data.solutions
+            for solution in story.solutions
         ]
         self.results = [
-            MathTex(_partial(solution.variable, "f"), "=", sympy.latex(solution.result))
-            for solution in data.solutions
+            MathTex(partial(solution.variable, "f"), "=", sympy.latex(solution.result))
+            for solution in story.solutions
         ]
         self.hints = [
             label_text(f"{held} is held constant", style.LABEL_SIZE, self.CONSTANT)
             for held in reversed(VARIABLES)
         ]
-        # One column; the widest hint and step stand in for all of them.
-        every_step = [step for steps in self.steps for step in steps]
-        slots = [
-            max(group, key=lambda m: m.width).copy()
-            for group in (self.hints, every_step)
-        ]
-        column = VGroup(function, *slots, *self.sums).arrange(DOWN, buff=0.6)
-        natural = column.height
-        self.layout_panels(column)
-        factor = column.height / natural
-        for group, slot in zip((self.hints, every_step), slots, strict=True):
-            for mobject in group:
-                mobject.scale(factor).move_to(slot)
-        for result, total in zip(self.results, self.sums, strict=True):
-            result.scale(factor).move_to(total)
-        card.scale(factor).next_to(function, DOWN, buff=0.6 * factor)
+        self.lay_out()
 
+    def construct(self):
         # The question, with time to try it.
         with self.narrate("Your turn: find both partial derivatives of f."):
-            self.play(Write(function), run_time=1.5)
-            self.play(card.ask())
-            self.play(card.run())
-            self.play(FadeOut(card))
-        for k, solution in enumerate(data.solutions):
+            self.play(Write(self.function), run_time=1.5)
+            self.play(self.card.ask())
+            self.play(self.card.run())
+        for k, solution in enumerate(self.story.solutions):
             self.solve(k, solution)
         # Both results.
         with self.narrate("Both partial derivatives, term by term."):
             results = VGroup(*self.results)
             self.play(
                 results.animate.arrange(DOWN, buff=0.5, aligned_edge=LEFT).move_to(
-                    VGroup(*slots, *self.sums)
+                    VGroup(*self.sums)
                 )
             )
-            box = SurroundingRectangle(results, color=style.ACCENT, buff=0.3)
+            box = SurroundingRectangle(results, color=style.ACCENT, buff=0.2)
             self.play(Create(box))
             self.wait(1.5)
 
+    def lay_out(self) -> None:
+        """f, a slot for the hint and one for the step, and both sums; the card under f.
+
+        One column, or in landscape the working beside the sums.
+        """
+        every_step = [step for steps in self.steps for step in steps]
+        # The widest hint and step stand in for all of them.
+        self.slots = [
+            max(group, key=lambda m: m.width).copy()
+            for group in (self.hints, every_step)
+        ]
+        gap = self.ROW_GAP[self.shape]
+        working = VGroup(self.function, *self.slots).arrange(DOWN, buff=gap)
+        sums = VGroup(*self.sums).arrange(DOWN, buff=gap, aligned_edge=LEFT)
+        page = (
+            VGroup(working, sums).arrange(RIGHT, buff=self.COLUMN_GAP)
+            if self.is_landscape
+            else VGroup(working, sums).arrange(DOWN, buff=gap)
+        )
+        natural = page.height
+        self.layout_panels(page)
+        factor = page.height / natural
+        for group, slot in zip((self.hints, every_step), self.slots, strict=True):
+            for mobject in group:
+                mobject.scale(factor).move_to(slot)
+        for result, total in zip(self.results, self.sums, strict=True):
+            result.scale(factor).move_to(total)
+        # Under f, in the middle: the card leaves before the working appears.
+        self.card.scale(factor).next_to(self.function, DOWN, buff=0.6 * factor)
+        self.card.set_x(self.content_center()[0])
+
     def step_tex(self, step: TermStep, name: str) -> MathTex:
         """d/dname of one term; its constant factor comes out. The last part is the result."""
-        operator = _partial(name)
+        operator = partial(name)
         parts = [rf"{operator}\left({sympy.latex(step.term)}\right)", "="]
         if step.constant != 1 and step.varying != 1:
             parts += [
@@ -584,7 +672,8 @@ class PartialDerivativeExercise(LectureScene):
         with self.narrate(
             f"The partial derivative in {name}, term by term: {held} is a constant."
         ):
-            self.play(FadeIn(self.hints[k]), Write(total[:2]))
+            shown = [self.card.put_away()] if k == 0 else []
+            self.play(*shown, FadeIn(self.hints[k]), Write(total[:2]))
             for index, step in enumerate(self.steps[k]):
                 # Highlight the term (the others dim) and differentiate it.
                 self.play(
@@ -598,9 +687,9 @@ class PartialDerivativeExercise(LectureScene):
                     run_time=0.7,
                 )
                 self.wait(0.3)
-                # Its derivative joins the sum.
+                # Its derivative joins the sum: the step's result moves down, once.
                 self.play(
-                    TransformFromCopy(step[-1], total[2 + index]),
+                    ReplacementTransform(step[-1].copy(), total[2 + index]),
                     FadeOut(step),
                     run_time=0.7,
                 )

@@ -13,16 +13,11 @@ from mathviz.descent import Regime
 from mathviz.paths import PanelView, along
 from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene
-from scenes.widgets import (
-    Readout,
-    fade,
-    label_text,
-    level_curves,
-    line_through,
-    map_axes,
-    span_axes,
-    stack,
-)
+from scenes.widgets.cards import label_text
+from scenes.widgets.layout import stack
+from scenes.widgets.motion import fade
+from scenes.widgets.plots import level_curves, line_through, map_axes, span_axes
+from scenes.widgets.readouts import Readout
 from storyboard.descent import ComparisonStory, RateRun
 
 __all__ = [

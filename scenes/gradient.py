@@ -8,15 +8,11 @@ from manim import *
 
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import (
-    Readout,
-    fade,
-    formula_card,
-    label_text,
-    level_curves,
-    map_axes,
-    stack,
-)
+from scenes.widgets.cards import formula_card, label_text
+from scenes.widgets.layout import stack
+from scenes.widgets.motion import fade
+from scenes.widgets.plots import level_curves, map_axes
+from scenes.widgets.readouts import Readout
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 

@@ -9,16 +9,20 @@ import sympy
 from manim import *
 
 from mathviz.extrema import CriticalPoint
+from mathviz.paths import along
 from scenes import style
-from scenes.base import LectureScene
-from scenes.widgets import (
-    Readout,
-    formula_card,
-    label_text,
-    make_axes,
+from scenes.base import LectureScene, fit_within
+from scenes.widgets.cards import formula_card, label_text, paragraph
+from scenes.widgets.layout import faint, place_clear, room_left, stack
+from scenes.widgets.plots import (
+    Walk,
+    axis_texts,
     plot_axes,
-    stack,
+    span_axes,
+    to_screen,
+    trail_line,
 )
+from scenes.widgets.readouts import Readout
 
 __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 
@@ -31,93 +35,134 @@ class WhatIsOptimization(LectureScene):
         "maximum": ("maximize", style.RISING, UP),
         "minimum": ("minimize", style.FALLING, DOWN),
     }
+    TEX_SIZE: ClassVar[dict[str, float]] = {
+        "landscape": DEFAULT_FONT_SIZE,
+        "portrait": DEFAULT_FONT_SIZE,
+        "square": style.BODY_SIZE,
+    }
+    """Size of the formulas beside the plot."""
+    PLOT_SIZE = (7.0, 5.5)
+    """The plot's largest width and height."""
+    LABEL_ROOM = 0.8
+    """Height kept for the verbs above and below the plot."""
+    GAP = 0.5
+    """Between the plot and the text."""
 
-    def construct(self):
-        data = self.story
+    def setup(self):
+        super().setup()
+        story = self.story
         self.add(self.make_title())
-        # Room for f and -f.
-        self.axes = axes = plot_axes(
-            data.x_range,
-            [data.f, data.reflected],
-            7.0,
-            4.0 if self.shape == "square" else 5.5,
+        self.tagline = label_text("Optimization: making it best", color=style.ACCENT)
+        self.formula = MathTex(
+            "f(x) =",
+            sympy.latex(story.function),
+            color=style.FUNCTION,
+            font_size=self.TEX_SIZE[self.shape],
+        )
+        self.extrema = stack(
+            *(self.extremum(p) for p in (story.maximum, story.minimum))
+        )
+        self.reflection = formula_card(
+            r"\max f = -\min(-f)",
+            rf"\\ {sympy.latex(story.maximum.y)} = "
+            rf"-\left({sympy.latex(story.reflected_minimum.y)}\right)",
+            font_size=self.TEX_SIZE[self.shape],
+        )
+        if (
+            self.shape == "square"
+        ):  # the tagline above the plot, the rest in a row below
+            text = VGroup(
+                stack(self.formula, self.extrema, buff=0.3), self.reflection
+            ).arrange(RIGHT, buff=0.4, aligned_edge=UP)
+            others = [self.tagline, text]
+        else:
+            text = stack(
+                self.tagline, self.formula, self.extrema, self.reflection, buff=0.45
+            )
+            others = [text]
+        # The plot takes the room the text leaves, with room for f and -f.
+        width, height = room_left(self, *others, buff=self.GAP)
+        self.axes = plot_axes(
+            story.x_range,
+            [story.f, story.reflected],
+            min(width, self.PLOT_SIZE[0]),
+            min(height - self.LABEL_ROOM, self.PLOT_SIZE[1]),
         )
         self.goals = {
-            point.kind: self.goal_label(point) for point in (data.maximum, data.minimum)
+            point.kind: self.goal_label(point)
+            for point in (story.maximum, story.minimum)
         }
-        tagline = label_text("Optimization: making it best", color=style.ACCENT)
-        self.formula = function = MathTex(
-            "f(x) =", sympy.latex(data.function), color=style.FUNCTION
+        plot = VGroup(self.axes, *self.goals.values())
+        others.insert(len(others) - 1, plot)
+        self.layout_panels(*others, buff=self.GAP)
+        self.curve = self.axes.plot(
+            story.f, x_range=story.x_range, color=style.FUNCTION
         )
-        self.extrema = extrema = stack(
-            MathTex(
-                rf"\max f = {sympy.latex(data.maximum.y)}",
-                rf"\text{{ at }} x = {sympy.latex(data.maximum.x)}",
-                color=self.GOALS["maximum"][1],
-            ),
-            MathTex(
-                rf"\min f = {sympy.latex(data.minimum.y)}",
-                rf"\text{{ at }} x = {sympy.latex(data.minimum.x)}",
-                color=self.GOALS["minimum"][1],
-            ),
-        )
-        low = data.reflected_minimum.y
-        self.reflection = reflection = formula_card(
-            r"\max f = -\min(-f)",
-            rf"\\ {sympy.latex(data.maximum.y)} = -\left({sympy.latex(low)}\right)",
-            font_size=DEFAULT_FONT_SIZE,
-        )
-        self.layout_panels(
-            VGroup(axes, *self.goals.values()),
-            stack(tagline, function, extrema, reflection, buff=0.45),
-        )
-        self.curve = curve = axes.plot(
-            data.f, x_range=data.x_range, color=style.FUNCTION
+        self.reflected = self.axes.plot(
+            story.reflected, x_range=story.x_range, color=style.GRADIENT
         )
 
+    def construct(self):
+        story = self.story
         # "Making it best": the function to optimize.
         with self.narrate("Optimization means making something the best it can be."):
-            self.play(FadeIn(tagline, shift=0.2 * DOWN))
-            self.play(Create(axes), Create(curve), Write(function), run_time=1.5)
+            self.play(FadeIn(self.tagline, shift=0.2 * DOWN))
+            self.play(
+                Create(self.axes), Create(self.curve), Write(self.formula), run_time=1.5
+            )
         # Maximize: a dot climbs to the highest point.
         with self.narrate("Maximize: climb to the highest value of f."):
-            self.maximizer = self.slide_to(data.maximum, data.x_range[0])
-            self.play(FadeIn(extrema[0], shift=0.2 * LEFT))
+            self.maximizer = self.slide_to(story.maximum, story.x_range[0])
+            self.play(FadeIn(self.extrema[0], shift=0.2 * LEFT))
         # Minimize: a dot descends to the lowest point.
         with self.narrate("Minimize: descend to the lowest value."):
-            self.minimizer = self.slide_to(data.minimum, data.x_range[1])
-            self.play(FadeIn(extrema[1], shift=0.2 * LEFT))
+            self.minimizer = self.slide_to(story.minimum, story.x_range[1])
+            self.play(FadeIn(self.extrema[1], shift=0.2 * LEFT))
         # Reflect: maximizing f is minimizing -f.
         with self.narrate("Flip the curve: the maximum of f is the minimum of -f."):
-            self.reflected = reflected = axes.plot(
-                data.reflected, x_range=data.x_range, color=style.GRADIENT
-            )
             self.reflected_dot = Dot(
-                axes.c2p(*data.reflected_minimum.point), color=style.RISING
+                self.axes.c2p(*story.reflected_minimum.point), color=style.RISING
             )
             label = MathTex("-f", color=style.GRADIENT, font_size=style.LABEL_SIZE)
-            label.next_to(reflected.get_end(), RIGHT, buff=0.1)
-            self.play(TransformFromCopy(curve, reflected), FadeIn(label), run_time=1.5)
+            label.next_to(self.reflected.get_end(), RIGHT, buff=0.1)
+            self.play(
+                TransformFromCopy(self.curve, self.reflected),
+                FadeIn(label),
+                run_time=1.5,
+            )
             self.play(TransformFromCopy(self.maximizer, self.reflected_dot))
         with self.narrate("So every optimization problem can be written as a minimum."):
-            self.play(FadeIn(reflection, shift=0.2 * UP))
+            self.play(FadeIn(self.reflection, shift=0.2 * UP))
             self.wait(2)
+
+    def extremum(self, point: CriticalPoint) -> MathTex:
+        """``max f = 7 at x = 1``, in the extremum's colour."""
+        name = r"\max" if point.kind == "maximum" else r"\min"
+        return MathTex(
+            rf"{name} f = {sympy.latex(point.y)}",
+            rf"\text{{ at }} x = {sympy.latex(point.x)}",
+            color=self.GOALS[point.kind][1],
+            font_size=self.TEX_SIZE[self.shape],
+        )
 
     def goal_label(self, target: CriticalPoint) -> Text:
         """The verb beside an extremum: maximize above it, minimize below it."""
         verb, color, side = self.GOALS[target.kind]
         label = label_text(verb, style.LABEL_SIZE, color)
-        return label.next_to(self.axes.c2p(*target.point), side, buff=0.25)
+        numbers = axis_texts(self.axes)
+        anchor = self.axes.c2p(*target.point)
+        return place_clear(
+            label, anchor, numbers, sides=(side, side + RIGHT, side + LEFT)
+        )
 
     def slide_to(self, target: CriticalPoint, start: float) -> Dot:
         """Slide a dot along the curve from ``start`` to ``target``, then label it."""
-        data, axes = self.story, self.axes
+        f, axes = self.story.f, self.axes
         x = ValueTracker(start)
-        color = self.GOALS[target.kind][1]
-        dot = Dot(axes.c2p(start, data.f(start)), color=color, radius=0.1)
-        dot.add_updater(
-            lambda d: d.move_to(axes.c2p(x.get_value(), data.f(x.get_value())))
+        dot = Dot(
+            axes.c2p(start, f(start)), color=self.GOALS[target.kind][1], radius=0.1
         )
+        dot.add_updater(lambda d: d.move_to(axes.c2p(x.get_value(), f(x.get_value()))))
         self.play(FadeIn(dot, scale=1.5), run_time=0.5)
         self.play(x.animate.set_value(float(target.x)), run_time=2)
         dot.clear_updaters()
@@ -128,131 +173,210 @@ class WhatIsOptimization(LectureScene):
 class WhyOptimizationMatters(LectureScene):
     """A model's loss falling as its line fits the data; an agent's reward rising."""
 
-    #: Per frame shape: the size of the data and loss plots (stacked, but side by
-    #: side in a square) and of the reward plot (as tall as both in landscape).
-    SIZES: ClassVar[dict[str, tuple[tuple[float, float], tuple[float, float]]]] = {
-        "landscape": ((6.0, 2.6), (6.0, 5.7)),
-        "portrait": ((7.0, 2.9), (7.0, 3.2)),
-        "square": ((3.4, 2.2), (7.2, 2.4)),
-    }
+    GAP = 0.3
+    """Between a panel's heading, plots and readouts."""
+    PANEL_GAP = 0.8
+    """Between the two panels."""
+    AXIS_ROOM = (0.9, 0.7)
+    """Width and height an axes' numbers and labels take beyond its lines."""
+
+    def setup(self):
+        super().setup()
+        self.add(self.make_title())
+        self.iteration = ValueTracker(0)
+        self.episode = ValueTracker(1)
+        self.build_text()
+        self.build_plots()
+        self.training = VGroup(
+            self.headings[0],
+            VGroup(self.data_axes, self.loss_axes).arrange(DOWN, buff=self.GAP),
+            self.loss_readouts,
+        ).arrange(DOWN, buff=self.GAP)
+        self.learning = VGroup(
+            self.headings[1], self.reward_axes, self.reward_readout
+        ).arrange(DOWN, buff=self.GAP)
+        panels = VGroup(self.training, self.learning).arrange(
+            DOWN if self.shape == "portrait" else RIGHT, buff=self.PANEL_GAP
+        )
+        fit_within(panels, *self.content_size()).move_to(self.content_center())
+        self.build_curves()
 
     def construct(self):
-        data = self.story
-        self.add(self.make_title())
-        fit, bandit = data.fit, data.bandit
-        plot_size, reward_size = self.SIZES[self.shape]
-        self.iteration = iteration = ValueTracker(0)
-        self.episode = episode = ValueTracker(1)
-
-        # Model training: the data with the line y = a x + b, the loss per iteration.
-        self.data_axes = data_axes = make_axes(
-            (0, 2, 0.5), _span(data.data.y, 0), *plot_size
-        )
-        self.loss_axes = loss_axes = make_axes(
-            (0, data.iterations, 10),
-            _span(fit.values, 0),
-            *plot_size,
-            r"\text{iteration}",
-            "J",
-        )
-        self.loss_readouts = loss_readouts = VGroup(
-            Readout(r"\text{iteration}", lambda: int(iteration.get_value()), 0),
-            Readout("J", lambda: fit.values[int(iteration.get_value())], 3),
-        ).arrange(RIGHT, buff=0.6)
-        training = VGroup(
-            label_text("Model training: minimize the loss", color=style.DERIVATIVE),
-            VGroup(data_axes, loss_axes).arrange(
-                RIGHT if self.shape == "square" else DOWN, buff=0.5
-            ),
-            loss_readouts,
-        ).arrange(DOWN, buff=0.3)
-
-        # Reinforcement learning: the average reward per episode.
-        self.reward_axes = reward_axes = make_axes(
-            (0, bandit.episodes, 20),
-            (0, 1, 0.25),
-            *reward_size,
-            r"\text{episode}",
-            r"\text{reward}",
-        )
-        reward_readout = Readout(
-            r"\text{average reward}",
-            lambda: bandit.smoothed[int(episode.get_value()) - 1],
-            2,
-        )
-        learning = VGroup(
-            label_text("Reinforcement learning: maximize reward", color=style.RISING),
-            reward_axes,
-            reward_readout,
-        ).arrange(DOWN, buff=0.3)
-        self.layout_panels(training, learning, buff=0.8)
-
-        # What the plots show, placed through their axes once they are laid out.
-        scatter = VGroup(
-            *(
-                Dot(data_axes.c2p(x, y), radius=0.05, color=style.TEXT)
-                for x, y in zip(data.data.x, data.data.y, strict=True)
-            )
-        )
-        self.fitted_line = always_redraw(self.fitted_line_now)
-        self.loss_curve = self.trace(
-            loss_axes, np.arange(data.iterations + 1), fit.values, iteration
-        )
-        best = bandit.arm_means[bandit.best_arm]
-        self.best_line = DashedLine(
-            reward_axes.c2p(0, best),
-            reward_axes.c2p(bandit.episodes, best),
-            color=style.MUTED,
-        )
-        best_label = label_text("best arm", style.SMALL_SIZE, style.MUTED)
-        best_label.next_to(self.best_line, UP, buff=0.1).align_to(
-            self.best_line, LEFT
-        ).shift(0.2 * RIGHT)
-        best_label.scale_to_fit_height(reward_readout.height * 0.6)
-        self.reward_curve = self.trace(
-            reward_axes, data.episodes, bandit.smoothed, episode
-        )
-
+        story = self.story
         # Two places machine learning optimizes.
         with self.narrate("Machine learning is optimization, in two familiar forms."):
-            self.play(FadeIn(training[0]), FadeIn(learning[0]))
+            self.play(*map(FadeIn, self.headings))
         # Training: gradient descent lowers the loss as the line fits the data.
         with self.narrate(
             "Training a model minimizes its loss: the line fits the data."
         ):
-            self.play(Create(data_axes), FadeIn(scatter), Create(loss_axes))
-            self.play(Create(self.fitted_line), FadeIn(loss_readouts))
+            self.play(
+                Create(self.data_axes), FadeIn(self.scatter), Create(self.loss_axes)
+            )
+            self.play(Create(self.fitted_line), FadeIn(self.loss_readouts))
             self.add(self.loss_curve)
             self.play(
-                iteration.animate.set_value(data.iterations),
+                self.iteration.animate.set_value(story.iterations),
                 run_time=4,
                 rate_func=linear,
             )
             # Frozen from here: a mobject that updates makes every later one redraw.
-            VGroup(self.fitted_line, self.loss_curve, loss_readouts).clear_updaters()
-        # Reinforcement learning: the agent's average reward rises.
+            VGroup(
+                self.fitted_line, self.loss_curve, self.loss_readouts
+            ).clear_updaters()
+        # Reinforcement learning: the agent's expected reward rises.
         with self.narrate("A learning agent maximizes its reward, episode by episode."):
-            self.play(Create(reward_axes), Create(self.best_line), FadeIn(best_label))
-            self.add(self.reward_curve)
-            self.play(FadeIn(reward_readout))
             self.play(
-                episode.animate.set_value(bandit.episodes),
+                Create(self.reward_axes),
+                Create(self.best_line),
+                FadeIn(self.best_label),
+            )
+            self.add(self.sampled_curve, self.reward_curve)
+            self.play(FadeIn(self.reward_readout))
+            self.play(
+                self.episode.animate.set_value(story.bandit.episodes),
                 run_time=4,
                 rate_func=linear,
             )
-            VGroup(self.reward_curve, reward_readout).clear_updaters()
+            VGroup(
+                self.sampled_curve, self.reward_curve, self.reward_readout
+            ).clear_updaters()
         with self.narrate("Minimize a loss, maximize a reward: both are optimization."):
             # (a frame around each heading: much cheaper than Indicate's copies)
             self.play(
-                Circumscribe(training[0], color=style.ACCENT),
-                Circumscribe(learning[0], color=style.ACCENT),
+                *(
+                    Circumscribe(heading, color=style.ACCENT)
+                    for heading in self.headings
+                ),
             )
             self.wait(1.5)
+
+    def build_text(self) -> None:
+        """The panels' headings and readouts (they keep their size; plots take the rest)."""
+        story, bandit = self.story, self.story.bandit
+        self.headings = [
+            paragraph(*lines, color=color, alignment="center")
+            for lines, color in (
+                (("Model training", "minimize the loss"), style.DERIVATIVE),
+                (("Reinforcement learning", "maximize reward"), style.RISING),
+            )
+        ]
+        width, _ = self.content_size()
+        column = width if self.shape == "portrait" else (width - self.PANEL_GAP) / 2
+        for heading in self.headings:
+            heading.scale(min(1.0, column / heading.width))
+        # Lambdas of the trackers, not of the scene: animations deep-copy readouts.
+        iteration, episode, values = self.iteration, self.episode, story.fit.values
+        self.loss_readouts = VGroup(
+            Readout(r"\text{iteration}", lambda: int(iteration.get_value()), 0),
+            Readout("J", lambda: values[int(iteration.get_value())], 3),
+        )
+        if self.shape == "square":
+            self.loss_readouts.arrange(DOWN, buff=0.25)
+        else:
+            self.loss_readouts.arrange(RIGHT, buff=0.6)
+        self.reward_readout = Readout(
+            r"\text{expected reward}",
+            lambda: bandit.expected_rewards[int(episode.get_value()) - 1],
+            2,
+        )
+
+    def build_plots(self) -> None:
+        """The data, loss and reward plots, sized to the room the text leaves."""
+        story, bandit = self.story, self.story.bandit
+        width, height = self.content_size()
+        text = sum(
+            m.height for m in (*self.headings, self.loss_readouts, self.reward_readout)
+        )
+        room_w, room_h = self.AXIS_ROOM
+        if self.shape != "portrait":  # two columns; the reward plot as tall as both
+            column = (width - self.PANEL_GAP) / 2 - room_w
+            tall = height - self.headings[1].height - self.reward_readout.height
+            tall -= 2 * self.GAP + room_h
+            small = ((column, (tall - self.GAP - room_h) / 2), (column, tall))
+        else:  # stacked: two plot rows (data and loss side by side in a square) or three
+            rows = 2 if self.shape == "square" else 3
+            free = height - text - self.PANEL_GAP - 4 * self.GAP - rows * room_h
+            beside = (
+                (width - self.GAP) / 2 - room_w
+                if self.shape == "square"
+                else width - room_w
+            )
+            small = ((beside, free / rows), (width - room_w, free / rows))
+        (plot_w, plot_h), (reward_w, reward_h) = small
+        self.data_axes = span_axes(
+            (0, 2), (min(story.data.y.min(), 0), story.data.y.max()), plot_w, plot_h
+        )
+        self.loss_axes = span_axes(
+            (0, story.iterations),
+            (0, story.fit.values.max()),
+            plot_w,
+            plot_h,
+            r"\text{iteration}",
+            "J",
+        )
+        self.reward_axes = span_axes(
+            (0, bandit.episodes),
+            (0, 1),
+            reward_w,
+            reward_h,
+            r"\text{episode}",
+            r"\text{reward}",
+        )
+
+    def build_curves(self) -> None:
+        """What the plots show, placed through their axes once they are laid out."""
+        story, bandit = self.story, self.story.bandit
+        self.scatter = VGroup(
+            *(
+                Dot(point, radius=0.05, color=style.TEXT)
+                for point in to_screen(
+                    self.data_axes, np.column_stack([story.data.x, story.data.y])
+                )
+            )
+        )
+        self.fitted_line = always_redraw(self.fitted_line_now)
+        losses = np.column_stack([np.arange(story.iterations + 1), story.fit.values])
+        self.loss_curve = trail_line(
+            self.loss_axes,
+            Walk(losses, self.iteration),
+            stroke_color=style.ACCENT,
+            stroke_width=4,
+        )
+        # The policy's expected reward (exact, never above the best arm), with the
+        # sampled running average faint behind it.
+        episodes = story.episodes
+        expected = np.column_stack([episodes, bandit.expected_rewards[:-1]])
+        sampled = np.column_stack([episodes, bandit.smoothed])
+        self.reward_curve = trail_line(
+            self.reward_axes,
+            Walk(expected, self.episode, origin=1),
+            stroke_color=style.ACCENT,
+            stroke_width=4,
+        )
+        self.sampled_curve = trail_line(
+            self.reward_axes,
+            Walk(sampled, self.episode, origin=1),
+            stroke_color=style.MUTED,
+            stroke_width=2,
+            stroke_opacity=0.5,
+        )
+        faint(self.sampled_curve)
+        best = bandit.arm_means[bandit.best_arm]
+        self.best_line = DashedLine(
+            self.reward_axes.c2p(0, best),
+            self.reward_axes.c2p(bandit.episodes, best),
+            color=style.MUTED,
+        )
+        self.best_label = label_text("best arm", style.SMALL_SIZE, style.MUTED)
+        self.best_label.next_to(self.best_line, UP, buff=0.1).align_to(
+            self.best_line, RIGHT
+        )
 
     def fitted_line_now(self) -> Line:
         """The line y = a x + b at the current (fractional) iteration."""
         axes = self.data_axes
-        a, b = _at(self.story.fit.points, self.iteration.get_value())
+        a, b = along(self.story.fit.points, self.iteration.get_value())
         x0, x1 = axes.x_range[:2]
         return Line(
             axes.c2p(x0, a * x0 + b),
@@ -260,36 +384,3 @@ class WhyOptimizationMatters(LectureScene):
             color=style.FUNCTION,
             stroke_width=5,
         )
-
-    @staticmethod
-    def trace(
-        axes: Axes, xs: np.ndarray, ys: np.ndarray, until: ValueTracker
-    ) -> VMobject:
-        """The polyline through ``(xs, ys)``, drawn from ``xs[0]`` up to ``until``."""
-        curve = axes.plot_line_graph(
-            xs, ys, add_vertex_dots=False, line_color=style.ACCENT, stroke_width=4
-        )["line_graph"]
-        drawn = curve.copy()
-        span = xs[-1] - xs[0]
-        drawn.add_updater(
-            lambda d: d.pointwise_become_partial(
-                curve, 0, (until.get_value() - xs[0]) / span
-            ),
-            call_updater=True,
-        )
-        return drawn
-
-
-def _span(values: np.ndarray, include: float) -> tuple[float, float, float]:
-    """An axis range of whole numbers covering ``values`` and ``include``."""
-    return (
-        min(np.floor(values.min()), include),
-        max(np.ceil(values.max()), include),
-        1,
-    )
-
-
-def _at(series: np.ndarray, k: float) -> np.ndarray:
-    """``series`` at a fractional index, linear between its entries."""
-    low = min(int(k), len(series) - 2)
-    return series[low] + (k - low) * (series[low + 1] - series[low])

@@ -6,7 +6,7 @@ from manim import *
 
 from scenes import style
 from scenes.base import LectureScene, fit_within
-from scenes.widgets import label_text
+from scenes.widgets.cards import label_text, paragraph
 
 __all__ = ["TitleCard"]
 
@@ -14,67 +14,83 @@ __all__ = ["TitleCard"]
 class TitleCard(LectureScene):
     """Club, title, presenter, then the agenda's items one by one."""
 
-    def construct(self):
+    PAGE_MARGIN = 0.6
+    """Room kept around the page on every side."""
+    COLUMN_GAP = 1.2
+    """Between the heading and the agenda, side by side in landscape."""
+
+    def setup(self):
+        super().setup()
         card = self.story
-        club = label_text(card.club, style.HEADING_SIZE, style.ACCENT)
-        # On a tall frame a long title takes two lines and the page fills the width.
-        words = card.title.split()
-        lines = (
-            [card.title]
-            if self.is_landscape or len(words) < 3
-            else [
-                " ".join(words[: len(words) // 2]),
-                " ".join(words[len(words) // 2 :]),
-            ]
-        )
-        title = Paragraph(
-            *lines,
-            font=style.FONT,
-            font_size=style.TITLE_SIZE,
-            weight=BOLD,
-            alignment="center",
-        )
-        presenter = VGroup(
-            *([label_text(card.presenter, style.BODY_SIZE)] if card.presenter else []),
+        self.club = label_text(card.club, style.HEADING_SIZE, style.ACCENT)
+        self.title = self.build_title()
+        self.presenter = VGroup(
+            label_text(card.presenter, style.BODY_SIZE),
             *(
-                label_text(line, style.SMALL_SIZE, style.MUTED)
-                for line in card.affiliation
+                label_text(role, style.SMALL_SIZE, style.MUTED)
+                for role in card.affiliation
             ),
         ).arrange(DOWN, buff=0.12)
-        agenda = (
-            Paragraph(
-                *(f"{number}   {item}" for number, item in enumerate(card.agenda, 1)),
-                font=style.FONT,
-                font_size=style.BODY_SIZE,
-                line_spacing=1.0,
-                color=style.TEXT,
-            )
-            if card.agenda
-            else VGroup()
-        )
-        for line in agenda:
-            line[0].set_color(style.ACCENT)
-        heading = VGroup(*([club] if card.club else []), title, presenter)
-        page = VGroup(heading.arrange(DOWN, buff=0.3), agenda)
-        page.arrange(DOWN, buff=0.6 if self.is_landscape else 1.0)
-        if not self.is_landscape:
-            page.scale_to_fit_width(config.frame_width - 1.2)
-        fit_within(page, config.frame_width - 0.8, config.frame_height - 0.8).center()
+        self.agenda = self.build_agenda()
+        heading = [self.club] if card.club else []
+        heading += [self.title, *([self.presenter] if card.presenter else [])]
+        self.lay_out(VGroup(*heading).arrange(DOWN, buff=0.3), self.agenda)
 
+    def construct(self):
+        card = self.story
         # The title.
         with self.narrate(card.heading):
-            self.play(
-                *([FadeIn(club, shift=0.3 * DOWN)] if card.club else []),
-                Write(title),
-                run_time=1.5,
-            )
+            shown = [FadeIn(self.club, shift=0.3 * DOWN)] if card.club else []
+            self.play(*shown, Write(self.title), run_time=1.5)
         # Who presents.
         if card.introduction:
             with self.narrate(card.introduction):
-                self.play(FadeIn(presenter, shift=0.2 * UP), run_time=1)
+                self.play(FadeIn(self.presenter, shift=0.2 * UP), run_time=1)
         # The agenda, one item at a time.
         if card.agenda:
             with self.narrate(card.overview):
-                for item in agenda:
+                for item in self.agenda:
                     self.play(FadeIn(item, shift=0.3 * RIGHT), run_time=0.5)
                 self.wait(1.5)
+
+    def lay_out(self, heading: VGroup, agenda: VGroup) -> None:
+        """The heading beside the agenda in landscape; above it, the page filled, otherwise."""
+        free = (
+            np.array([config.frame_width, config.frame_height]) - 2 * self.PAGE_MARGIN
+        )
+        if self.is_landscape and agenda.submobjects:
+            page = VGroup(heading, agenda).arrange(RIGHT, buff=self.COLUMN_GAP)
+            page.scale(min(free[0] / page.width, 0.85 * free[1] / page.height))
+        else:
+            page = VGroup(heading, agenda).arrange(DOWN, buff=1.0)
+            fit_within(page.scale_to_fit_width(free[0]), *free)
+            # Spread down a tall frame: the agenda at the foot of the page.
+            spare = 0.85 * free[1] - page.height
+            if spare > 0:
+                agenda.shift(spare * DOWN)
+        page.center()
+
+    def build_title(self) -> Paragraph:
+        """The lecture's title; a long one takes two lines."""
+        words = self.story.title.split()
+        half = len(words) // 2
+        lines = (
+            [self.story.title]
+            if len(words) < 3
+            else [" ".join(words[:half]), " ".join(words[half:])]
+        )
+        return paragraph(
+            *lines, font_size=style.TITLE_SIZE, weight=BOLD, alignment="center"
+        )
+
+    def build_agenda(self) -> VGroup:
+        """The agenda's items, numbered (nothing when there is none)."""
+        if not self.story.agenda:
+            return VGroup()
+        agenda = paragraph(
+            *(f"{n}   {item}" for n, item in enumerate(self.story.agenda, 1)),
+            line_spacing=2.0 if self.is_landscape else 1.0,
+        )
+        for line in agenda:
+            line[0].set_color(style.ACCENT)
+        return agenda

@@ -8,7 +8,10 @@ from manim import *
 from mathviz.descent import Regime
 from scenes import style
 from scenes.base import LectureScene
-from scenes.widgets import QuizCard, UpdateInPlace, label_text, make_axes, stack
+from scenes.widgets.cards import QuizCard, label_text
+from scenes.widgets.layout import stack
+from scenes.widgets.motion import UpdateInPlace
+from scenes.widgets.plots import make_axes
 from storyboard.quiz import HighRateStory
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]

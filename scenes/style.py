@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from manim import ManimColor
+from manim import ManimColor, interpolate_color
+
+from mathviz.descent import Regime
 
 __all__ = [
     "ACCENT",
     "BACKGROUND",
     "BODY_SIZE",
+    "CODE_FONT",
     "DERIVATIVE",
     "FALLING",
     "FLAT",
@@ -17,6 +20,7 @@ __all__ = [
     "FUNCTION",
     "GRADIENT",
     "HEADING_SIZE",
+    "LAND",
     "LABEL_SIZE",
     "MUTED",
     "NOTATION_COLORS",
@@ -27,6 +31,7 @@ __all__ = [
     "SMALL_SIZE",
     "TEXT",
     "TITLE_SIZE",
+    "VERDICT",
     "coordinates",
     "number",
     "slope_color",
@@ -49,10 +54,26 @@ RISING = ManimColor("#06D6A0")
 FALLING = ManimColor("#EF476F")
 FLAT = ACCENT
 
+# The colour of each of mathviz's verdicts on a learning rate, everywhere.
+VERDICT = {
+    Regime.TOO_SMALL: MUTED,
+    Regime.GOOD: RISING,
+    Regime.OSCILLATING: SECANT,
+    Regime.DIVERGING: FALLING,
+}
+
+# The land of the lost hiker, from the valley floor to the peaks.
+LAND = (
+    interpolate_color(BACKGROUND, FUNCTION, 0.2),
+    FUNCTION,
+    interpolate_color(FUNCTION, TEXT, 0.7),
+)
+
 # Colours of symbols inside formulas (``MathTex(..., tex_to_color_map=NOTATION_COLORS)``).
 NOTATION_COLORS = {"f'": DERIVATIVE, r"\frac{df}{dx}": DERIVATIVE, "h": SECANT}
 
 FONT = "DejaVu Sans"
+CODE_FONT = "DejaVu Sans Mono"
 TITLE_SIZE = 48
 HEADING_SIZE = 36
 BODY_SIZE = 30

@@ -12,6 +12,7 @@ import pytest
 from manim import Scene, tempconfig
 
 from storyboard.catalog import STORY_VARIABLE
+from tests.scenes.inspector import Inspector
 
 FRAMES = {
     "landscape": (14.2222, 8.0),
@@ -28,16 +29,18 @@ def media_dir(tmp_path_factory):
 
 @pytest.fixture
 def construct(media_dir):
-    """Return ``run(scene_class, shape, inputs)``: the scene after a dry run.
+    """Return ``run(scene_class, shape, inputs, inspect)``: the scene after a dry run.
 
     ``inputs`` are the story's inputs, as the build tool hands them (the default
-    story without).
+    story without). With ``inspect``, the layout inspector judges the frame after
+    every animation and wait; its findings are in ``scene.findings``.
     """
 
     def run(
         scene_class: type[Scene],
         shape: str = "landscape",
         inputs: dict[str, Any] | None = None,
+        inspect: bool = False,
     ) -> Scene:
         width, height = FRAMES[shape]
         options = {
@@ -52,9 +55,11 @@ def construct(media_dir):
             "progress_bar": "none",
             "verbosity": "WARNING",
         }
+        inspector = Inspector(shape) if inspect else None
         with tempconfig(options), story_inputs(inputs):
-            scene = scene_class()
+            scene = (inspected(scene_class, inspector) if inspector else scene_class)()
             scene.render()
+            scene.findings = inspector.finished(scene) if inspector else []
         scene.shape_rendered = shape
         scene.frame_size = (width, height)
         return scene
@@ -74,3 +79,21 @@ def story_inputs(inputs: dict[str, Any] | None) -> Iterator[None]:
         os.environ.pop(STORY_VARIABLE, None)
         if before is not None:
             os.environ[STORY_VARIABLE] = before
+
+
+def inspected(scene_class: type[Scene], inspector: Inspector) -> type[Scene]:
+    """``scene_class`` with the inspector looking after every play and beat."""
+
+    class Inspected(scene_class):  # type: ignore[misc,valid-type]
+        def play(self, *args, **kwargs):
+            super().play(*args, **kwargs)
+            inspector.look(self)
+
+        @contextlib.contextmanager
+        def narrate(self, caption, *args, **kwargs):
+            with super().narrate(caption, *args, **kwargs):
+                yield
+            inspector.beat_ended(self, caption)
+
+    Inspected.__name__ = scene_class.__name__
+    return Inspected

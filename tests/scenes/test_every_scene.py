@@ -23,7 +23,8 @@ SCENES = [
 )
 def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
-    scene = construct(scene_class, shape, entry.inputs)
+    scene = construct(scene_class, shape, entry.inputs, inspect=True)
+    assert not scene.findings, f"{entry.name} [{shape}]:\n" + "\n".join(scene.findings)
     assert_inside_frame(scene)
     if scene.title_mobject is not None:  # (the title card shows the lecture's)
         assert scene.title_mobject.original_text == entry.title

@@ -110,12 +110,23 @@ def test_fitted_line_is_each_iterate(why):
     assert why.loss_readouts[1].number.get_value() == pytest.approx(losses[-1])
 
 
-def test_reward_curve_is_the_bandit_series(why):
+def test_reward_curve_is_the_policys_expected_reward(why):
     run = why.story.bandit
-    drawn = np.unique(on_screen(why.reward_axes, why.reward_curve).round(9), axis=0)
     episodes = np.arange(1, run.episodes + 1)
-    np.testing.assert_allclose(drawn, np.column_stack([episodes, run.smoothed]))
+    drawn = np.unique(on_screen(why.reward_axes, why.reward_curve).round(9), axis=0)
+    # the exact expected reward of each episode's policy, computed here
+    expected = [run.probabilities[k - 1] @ run.arm_means for k in episodes]
+    np.testing.assert_allclose(drawn, np.column_stack([episodes, expected]), atol=1e-9)
+    assert drawn[:, 1].max() <= run.arm_means.max()  # never above the best arm
+    assert drawn[-10:, 1].mean() > drawn[:10, 1].mean()
+
+
+def test_the_sampled_running_average_is_drawn_faint_behind(why):
+    run = why.story.bandit
+    episodes = np.arange(1, run.episodes + 1)
+    drawn = np.unique(on_screen(why.reward_axes, why.sampled_curve).round(9), axis=0)
     # the average over the last (up to) 10 episodes, computed here
     window = [run.rewards[max(0, k - 10) : k].mean() for k in episodes]
     np.testing.assert_allclose(drawn[:, 1], window, atol=1e-6)
-    assert drawn[-10:, 1].mean() > drawn[:10, 1].mean()
+    assert why.sampled_curve.faint
+    assert why.mobjects.index(why.sampled_curve) < why.mobjects.index(why.reward_curve)

@@ -14,7 +14,7 @@ import pytest
 from mathviz.descent import Regime
 from scenes import style
 from scenes.quiz import QuizHighLearningRate, QuizSlowConvergence
-from scenes.widgets import QuizCard
+from scenes.widgets.cards import QuizCard
 from tests.scenes.helpers import built_once, to_axes
 
 CURVATURE = 2.0  # of f = x^2

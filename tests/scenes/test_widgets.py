@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from scenes.widgets import LiveNumber, Readout
+from scenes.widgets.readouts import LiveNumber, Readout
 
 
 def test_live_number_draws_no_minus_sign_for_a_value_that_rounds_to_zero():

@@ -1,0 +1,66 @@
+"""Animations that change mobjects in place, and rate functions for walks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from manim import Animation, Mobject, UpdateFromAlphaFunc, VMobject, smooth
+
+__all__ = ["UpdateInPlace", "fade", "glide", "step_by_step"]
+
+
+class UpdateInPlace(UpdateFromAlphaFunc):
+    """``UpdateFromAlphaFunc`` without the copy of the mobject every animation makes.
+
+    ``update(mobject, alpha)`` changes the mobject in place, so the starting copy
+    Manim keeps for interpolating would go unused; for text and big groups it is the
+    animation's main cost.
+    """
+
+    def create_starting_mobject(self) -> Mobject:
+        """The mobject itself: nothing is interpolated from a copy."""
+        return self.mobject
+
+
+def fade(mobject: VMobject, start: float, end: float, **kwargs) -> Animation:
+    """Scale the opacity of every part of ``mobject`` from ``start`` to ``end`` times its own.
+
+    ``fade(m, 0, 1)`` fades ``m`` in, ``fade(m, 1, 0.35)`` dims it. Unlike ``FadeIn``
+    or ``.animate`` it changes ``mobject`` in place, copying nothing, which is much
+    cheaper for text and big groups; parts keep their opacities relative to each
+    other (an unfilled curve stays unfilled). ``mobject`` takes its ``start``
+    opacity at once, so a later step of a ``Succession`` stays hidden until its turn.
+    ``kwargs`` go to the animation (``run_time``, ``remover``, ...).
+    """
+    parts = mobject.family_members_with_points()
+    opacities = [(part.get_stroke_opacity(), part.get_fill_opacity()) for part in parts]
+
+    def update(_: VMobject, alpha: float) -> None:
+        scale = start + alpha * (end - start)
+        for part, (stroke, fill) in zip(parts, opacities, strict=True):
+            part.set_stroke(opacity=stroke * scale, family=False)
+            part.set_fill(opacity=fill * scale, family=False)
+
+    update(mobject, 0)
+    return UpdateInPlace(mobject, update, **kwargs)
+
+
+def glide(mobject: Mobject, target: np.ndarray, **kwargs) -> Animation:
+    """Move ``mobject``'s centre to ``target`` in place (``.animate`` would copy it)."""
+    start = mobject.get_center()
+    return UpdateInPlace(
+        mobject, lambda m, alpha: m.move_to(start + alpha * (target - start)), **kwargs
+    )
+
+
+def step_by_step(steps: int) -> Callable[[float], float]:
+    """A rate function that eases in and out of each of ``steps`` equal steps."""
+
+    def rate(alpha: float) -> float:
+        done, fraction = divmod(alpha * steps, 1)
+        if done >= steps:
+            return 1.0
+        return (done + smooth(fraction)) / steps
+
+    return rate

@@ -1,0 +1,384 @@
+"""Plots: axes with round ticks, lines and curves from mathviz, level curves, paths."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from manim import (
+    RIGHT,
+    Animation,
+    Arrow,
+    Axes,
+    CoordinateSystem,
+    Dot,
+    Line,
+    ManimColor,
+    MathTex,
+    Mobject,
+    Square,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    interpolate_color,
+    normalize,
+)
+
+from mathviz.paths import PanelView, along
+from mathviz.ticks import nice_range
+from scenes import style
+from scenes.widgets.cards import label_text
+
+if TYPE_CHECKING:
+    from mathviz.contours import LevelCurve
+    from mathviz.descent import Regime
+
+__all__ = [
+    "Walk",
+    "axis_texts",
+    "legend",
+    "level_curves",
+    "line_through",
+    "make_axes",
+    "map_axes",
+    "off_the_map",
+    "plot_axes",
+    "polyline",
+    "shown_points",
+    "span_axes",
+    "to_screen",
+    "trail_line",
+    "vector_arrow",
+    "verdicts_legend",
+    "walker",
+]
+
+
+def make_axes(
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+) -> Axes:
+    """Axes in the lecture's look, with numbered ticks and axis labels.
+
+    Whole-number ranges and steps are given as integers, so that the ticks read
+    ``5``, not ``5.0``.
+    """
+    axes = Axes(
+        x_range=_whole(x_range),
+        y_range=_whole(y_range),
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={
+            "color": style.MUTED,
+            "include_numbers": True,
+            "font_size": style.SMALL_SIZE,
+        },
+    )
+    labels = axes.get_axis_labels(
+        MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+        MathTex(y_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+    )
+    axes.add(labels)
+    axes.axis_labels = labels
+    return axes
+
+
+def axis_texts(axes: Axes) -> list[Mobject]:
+    """The numbers and labels of axes made by :func:`make_axes` (to keep labels off)."""
+    return [*axes.x_axis.numbers, *axes.y_axis.numbers, *axes.axis_labels]
+
+
+def _whole(values: Sequence[float]) -> list[float]:
+    """An axis range with whole numbers as ints, when the step is whole too."""
+    if all(float(v).is_integer() for v in values):
+        return [int(v) for v in values]
+    return list(values)
+
+
+def span_axes(
+    x_span: Sequence[float],
+    y_span: Sequence[float],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+) -> Axes:
+    """Axes covering ``x_span`` x ``y_span`` (low, high) with round ticks (mathviz's).
+
+    Short axes get fewer ticks, so that their numbers never touch.
+    """
+    return make_axes(
+        nice_range(*x_span[:2], _ticks(width, TICK_SPACING[0])),
+        nice_range(*y_span[:2], _ticks(height, TICK_SPACING[1])),
+        width,
+        height,
+        x_label,
+        y_label,
+    )
+
+
+TICK_SPACING = (0.9, 0.35)
+"""The least room (scene units) per numbered tick along x and along y."""
+
+
+def _ticks(length: float, spacing: float) -> int:
+    """How many tick intervals an axis of ``length`` has room for (3 to 6)."""
+    return int(np.clip(length // spacing, 3, 6))
+
+
+def map_axes(
+    x_span: Sequence[float],
+    y_span: Sequence[float],
+    side: float,
+    x_label: str = "x",
+    y_label: str = "y",
+) -> Axes:
+    """Axes of a map: round ticks, one scale for both axes, the longer side ``side``.
+
+    With one scale, directions on screen are directions in the plane: a gradient
+    drawn perpendicular to a level curve looks perpendicular.
+    """
+    ticks = _ticks(side, TICK_SPACING[0])
+    x_axis, y_axis = nice_range(*x_span[:2], ticks), nice_range(*y_span[:2], ticks)
+    unit = side / max(x_axis[1] - x_axis[0], y_axis[1] - y_axis[0])
+    return make_axes(
+        x_axis,
+        y_axis,
+        unit * (x_axis[1] - x_axis[0]),
+        unit * (y_axis[1] - y_axis[0]),
+        x_label,
+        y_label,
+    )
+
+
+def plot_axes(
+    x_range: Sequence[float],
+    functions: Sequence[Callable],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+) -> Axes:
+    """Axes over ``x_range`` whose y-range covers zero and every function's values."""
+    xs = np.linspace(x_range[0], x_range[1], 201)
+    values = np.concatenate([np.broadcast_to(f(xs), xs.shape) for f in functions])
+    y_span = (min(values.min(), 0.0), max(values.max(), 0.0))
+    return span_axes(x_range, y_span, width, height, x_label, y_label)
+
+
+def line_through(
+    axes: Axes, x0: float, y0: float, slope: float, length: float, **kwargs
+) -> Line:
+    """Segment of the line through ``(x0, y0)`` with ``slope`` (axis units).
+
+    The segment is centred on the point, at most ``length`` long on screen (so steep
+    and flat lines look alike) and clipped to the axes' box. Its direction comes from
+    the axes' own scaling.
+    """
+    start = axes.c2p(x0, y0)
+    direction = axes.c2p(x0 + 1, y0 + slope) - start
+    direction = direction / np.linalg.norm(direction)
+    corners = np.array([axes.c2p(*corner) for corner in _corners(axes)])
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    t_min, t_max = -length / 2, length / 2
+    for k in (0, 1):
+        if abs(direction[k]) > 1e-12:
+            bounds = sorted(
+                (
+                    (low[k] - start[k]) / direction[k],
+                    (high[k] - start[k]) / direction[k],
+                )
+            )
+            t_min, t_max = max(t_min, bounds[0]), min(t_max, bounds[1])
+    return Line(start + t_min * direction, start + t_max * direction, **kwargs)
+
+
+def _corners(axes: Axes) -> list[tuple[float, float]]:
+    (x_min, x_max), (y_min, y_max) = axes.x_range[:2], axes.y_range[:2]
+    return [(x_min, y_min), (x_max, y_max)]
+
+
+def level_curves(
+    axes: Axes,
+    curves: Sequence[LevelCurve],
+    low=style.FUNCTION,
+    high=style.ACCENT,
+    stroke_width: float = 2.5,
+) -> VGroup:
+    """Level curves computed by mathviz, drawn on ``axes``.
+
+    One ``VGroup`` of polylines per curve, in the given order, coloured from ``low``
+    for the first to ``high`` for the last.
+    """
+    shades = [
+        interpolate_color(low, high, k / max(len(curves) - 1, 1))
+        for k in range(len(curves))
+    ]
+    return VGroup(
+        *(
+            VGroup(
+                *(
+                    VMobject(
+                        stroke_color=shade, stroke_width=stroke_width
+                    ).set_points_as_corners(to_screen(axes, line))
+                    for line in curve.lines
+                )
+            )
+            for curve, shade in zip(curves, shades, strict=True)
+        )
+    )
+
+
+def to_screen(axes: CoordinateSystem, coordinates: npt.ArrayLike) -> np.ndarray:
+    """Screen points of axis coordinates, one row per point, all at once.
+
+    The lecture's axes are linear, so the map is affine: the images of the origin
+    and of the unit vectors give every point (``c2p`` one point at a time costs a
+    frame's time for a few thousand points).
+    """
+    rows = np.atleast_2d(np.asarray(coordinates, dtype=float))
+    dimension = rows.shape[1]
+    origin = np.asarray(axes.c2p(*np.zeros(dimension)))
+    basis = np.array([axes.c2p(*unit) for unit in np.eye(dimension)]) - origin
+    return origin + rows @ basis
+
+
+def polyline(mobject: VMobject, points: np.ndarray) -> VMobject:
+    """Make ``mobject`` the path through ``points`` (one point: a dot of no length)."""
+    return mobject.set_points_as_corners(np.vstack([points[:1], points]))
+
+
+class Walk:
+    """A path walked up to a tracker: where the walker is, and the path behind it.
+
+    The tracker's value ``v`` stands for ``(v - origin) / unit`` steps along the
+    path's points (axis coordinates); between two points the walker is on the
+    straight step joining them (:func:`mathviz.paths.along`), or at ``head(v)``
+    when given (a point of the curve the samples come from).
+
+    Parameters
+    ----------
+    points
+        Shape (k + 1, n): the path.
+    clock
+        The tracker (a new one at the path's start by default).
+    origin, unit
+        The tracker's value at the first point, and per step.
+    head
+        The walker's exact position for a tracker value, if the path samples a curve.
+    """
+
+    def __init__(
+        self,
+        points: np.ndarray,
+        clock: ValueTracker | None = None,
+        *,
+        origin: float = 0.0,
+        unit: float = 1.0,
+        head: Callable[[float], np.ndarray] | None = None,
+    ) -> None:
+        self.points = np.asarray(points, dtype=float)
+        self.t = clock if clock is not None else ValueTracker(origin)
+        self.origin, self.unit, self.head = origin, unit, head
+
+    @property
+    def steps(self) -> float:
+        """How many steps along the path the walker is (fractional)."""
+        return (self.t.get_value() - self.origin) / self.unit
+
+    @property
+    def reached(self) -> int:
+        """The last point of the path reached."""
+        return min(int(np.floor(self.steps + 1e-9)), len(self.points) - 1)
+
+    def position(self) -> np.ndarray:
+        """Where the walker is."""
+        if self.head is not None:
+            return np.asarray(self.head(self.t.get_value()), dtype=float)
+        return along(self.points, self.steps)
+
+    def trail(self) -> np.ndarray:
+        """The path walked so far, up to the walker."""
+        return np.vstack([self.points[: self.reached + 1], self.position()])
+
+    def to(self, value: float, run_time: float, **kwargs) -> Animation:
+        """Walk on until the tracker reads ``value`` (a number of steps by default)."""
+        return self.t.animate(run_time=run_time, **kwargs).set_value(value)
+
+
+def trail_line(axes: CoordinateSystem, walk: Walk, **stroke) -> VMobject:
+    """The path ``walk`` has walked on ``axes``, kept up to date."""
+    line = VMobject(**stroke)
+    line.add_updater(
+        lambda m: polyline(m, to_screen(axes, walk.trail())), call_updater=True
+    )
+    return line
+
+
+def walker(axes: CoordinateSystem, walk: Walk, color: ManimColor) -> VGroup:
+    """A dot at the walker on ``axes`` and the trail behind it, kept up to date."""
+    dot = Dot(color=color, radius=0.07)
+    dot.add_updater(
+        lambda m: m.move_to(to_screen(axes, walk.position())[0]), call_updater=True
+    )
+    return VGroup(trail_line(axes, walk, stroke_color=color, stroke_width=3), dot)
+
+
+def vector_arrow(
+    axes: CoordinateSystem, start: npt.ArrayLike, vector: npt.ArrayLike, **kwargs
+) -> Arrow:
+    """Arrow from ``start`` along ``vector``, both in axis units."""
+    start = np.asarray(start, dtype=float)
+    ends = to_screen(axes, [start, start + np.asarray(vector, dtype=float)])
+    return Arrow(*ends, buff=0, **kwargs)
+
+
+def shown_points(view: PanelView, points: np.ndarray) -> np.ndarray:
+    """The points of a path its panel shows, ending where it leaves the panel."""
+    shown = points[: view.shown]
+    return shown if not view.leaves else np.vstack([shown, view.exit])
+
+
+def off_the_map(axes: CoordinateSystem, view: PanelView, points: np.ndarray) -> VGroup:
+    """A flag where a path leaves its panel: a dot and an arrow pointing on out."""
+    exit_point, last = to_screen(axes, [view.exit, points[view.shown - 1]])
+    heading = normalize(exit_point - last)
+    return VGroup(
+        Arrow(
+            exit_point - 0.6 * heading,
+            exit_point,
+            buff=0,
+            color=style.FALLING,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.5,
+        ),
+        Dot(exit_point, radius=0.08, color=style.FALLING),
+    )
+
+
+def legend(
+    entries: Iterable[tuple[str, ManimColor]], font_size: float = style.SMALL_SIZE
+) -> VGroup:
+    """A row of coloured squares with their names, one per entry (name, colour)."""
+    keys = [
+        VGroup(
+            Square(0.22, fill_color=color, fill_opacity=1, stroke_width=0),
+            label_text(name, font_size, color),
+        ).arrange(RIGHT, buff=0.12)
+        for name, color in entries
+    ]
+    return VGroup(*keys).arrange(RIGHT, buff=0.4)
+
+
+def verdicts_legend(regimes: Iterable[Regime]) -> VGroup:
+    """The legend of mathviz's verdicts on learning rates, in their colours, each once."""
+    return legend(
+        (regime.value, style.VERDICT[regime]) for regime in dict.fromkeys(regimes)
+    )

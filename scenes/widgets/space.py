@@ -1,0 +1,174 @@
+"""3D: framing a view in a panel, labels that face the camera, turning, a baked backdrop."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    ORIGIN,
+    OUT,
+    RIGHT,
+    UP,
+    Animation,
+    MathTex,
+    Mobject,
+    SVGMobject,
+    ThreeDAxes,
+    ThreeDScene,
+    UpdateFromAlphaFunc,
+    UpdateFromFunc,
+    VectorizedPoint,
+    VGroup,
+)
+
+__all__ = [
+    "ASSETS",
+    "Billboards",
+    "bake",
+    "box_corners",
+    "fit_view",
+    "on_screen",
+    "standing",
+    "turning",
+]
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+"""The project's drawings (the hiker, the shelter)."""
+
+
+def fit_view(
+    scene: ThreeDScene,
+    content: Mobject,
+    area: Mobject,
+    guide: Mobject | None = None,
+    passes: int = 3,
+) -> None:
+    """Scale and move 3D ``content`` so that the camera shows it filling ``area``.
+
+    The camera stays where it is; ``content`` (axes and what is drawn on them) is
+    scaled about the origin and shifted in 3D so that the projection of ``guide``
+    (by default ``content`` itself; e.g. the corners of the box a plot spans) fits
+    ``area``, a rectangle on the frame. Perspective makes one pass approximate;
+    each further pass corrects the last.
+    """
+    camera = scene.renderer.camera
+    camera.reset_rotation_matrix()  # else it waits for the first frame
+    rotation = camera.get_rotation_matrix()
+    guide = content if guide is None else guide
+    moved = content if guide is content else VGroup(content, guide)
+    for _ in range(passes):
+        seen = camera.project_points(guide.get_all_points())
+        low, high = seen.min(axis=0), seen.max(axis=0)
+        factor = min(area.width / (high - low)[0], area.height / (high - low)[1])
+        offset = area.get_center() - factor * (low + high) / 2
+        offset[2] = 0
+        moved.scale(factor, about_point=ORIGIN).shift(offset @ rotation)
+
+
+def box_corners(axes: ThreeDAxes, *ranges: Sequence[float]) -> VGroup:
+    """Points at the corners of the box ``ranges`` spans on ``axes`` (a framing guide)."""
+    return VGroup(
+        *(
+            VectorizedPoint(axes.c2p(x, y, z))
+            for x in ranges[0]
+            for y in ranges[1]
+            for z in ranges[2]
+        )
+    )
+
+
+def on_screen(scene: ThreeDScene, point: np.ndarray) -> np.ndarray:
+    """Where the camera shows a point of the 3D scene, on the frame (z = 0)."""
+    return scene.renderer.camera.project_point(point) * [1, 1, 0]
+
+
+class Billboards:
+    """Labels that face the camera at places of a 3D plot, and follow it when it turns.
+
+    Parameters
+    ----------
+    scene
+        The 3D scene.
+    axes
+        The plot's axes: places are in its coordinates.
+    font_size
+        The labels' size.
+    """
+
+    def __init__(self, scene: ThreeDScene, axes: ThreeDAxes, font_size: float) -> None:
+        self.scene, self.axes, self.font_size = scene, axes, font_size
+        self.placed: list[tuple[MathTex, Sequence[float]]] = []
+
+    def label(self, tex: str, coordinates: Sequence[float], color) -> MathTex:
+        """A label at ``coordinates`` of the axes, facing the camera (not yet shown)."""
+        label = MathTex(tex, font_size=self.font_size, color=color)
+        label.move_to(self.axes.c2p(*coordinates))
+        self.scene.add_fixed_orientation_mobjects(label)
+        self.scene.remove(label)
+        self.placed.append((label, coordinates))
+        return label
+
+    def follow(self) -> list[Animation]:
+        """Animations keeping every label at its place while the plot moves."""
+        return [
+            UpdateFromFunc(label, lambda m, c=place: m.move_to(self.axes.c2p(*c)))
+            for label, place in self.placed
+        ]
+
+
+def turning(
+    parts: Sequence[Mobject], angle: float, about: np.ndarray
+) -> list[Animation]:
+    """Animations turning each part by ``angle`` about the vertical line through ``about``.
+
+    Each part turns by the increment of each frame (much cheaper than ``Rotate``'s
+    interpolation from a copy); one animation per part, as a group would stay in
+    the scene and redraw its parts on later frames.
+    """
+
+    def turn(part: Mobject) -> Animation:
+        turned = 0.0
+
+        def step(mobject: Mobject, alpha: float) -> None:
+            nonlocal turned
+            mobject.rotate(alpha * angle - turned, OUT, about_point=about)
+            turned = alpha * angle
+
+        return UpdateFromAlphaFunc(part, step)
+
+    return [turn(part) for part in parts]
+
+
+def bake(scene: ThreeDScene, still: Mobject) -> None:
+    """Paint ``still`` into the camera's background and take it out of the scene.
+
+    With the camera fixed, a still mobject looks the same in every frame: painting
+    its faces once instead of on every frame saves most of a 3D render's time.
+    """
+    camera = scene.renderer.camera
+    camera.reset()
+    camera.capture_mobjects([still])
+    camera.background = camera.pixel_array.copy()
+    scene.remove(still)
+
+
+def standing(
+    scene: ThreeDScene, foot: Mobject, asset: str, height: float, shift: float = 0.0
+) -> SVGMobject:
+    """An upright figure from ``assets/``, facing the camera, standing on ``foot``.
+
+    ``shift`` moves it sideways by that fraction of its width; a figure on a moving
+    foot follows it.
+    """
+    figure = SVGMobject(ASSETS / f"{asset}.svg", height=height)
+
+    def place(m: Mobject) -> None:
+        m.next_to(foot, UP, buff=0).shift(shift * m.width * RIGHT)
+
+    place(figure)
+    if foot.updaters:
+        figure.add_updater(place)
+    scene.add_fixed_orientation_mobjects(figure, center_func=foot.get_center)
+    return figure
