@@ -19,7 +19,9 @@ load average beside each figure (another run on the machine inflates wall time):
    cached: the silent reference);
 2. ``--voice piper`` with cold speech and beat caches (beats collected, every beat
    synthesised, longer videos, sound), then again with ``--force`` (speech and beats
-   cached: longer videos and sound only), then with nothing changed.
+   cached: longer videos and sound only), then with nothing changed;
+3. the two steps narration adds before the renders, alone: collecting every scene's
+   beats, and synthesising every beat (``lecture script``).
 
 Usage: ``python benchmarks/render_bench.py [--jobs 2] [--quality low] [--narration] [SCENE ...]``
 """
@@ -146,9 +148,21 @@ def narration(root: Path, jobs: int, quality: str, env: dict[str, str]) -> None:
     narrated_video = video_seconds(folder)
     warm = timed_cpu("--voice piper --force, speech and beats cached", [*build, "--voice", "piper", "--force"], root, env)  # fmt: skip
     timed_cpu("--voice piper, nothing changed", [*build, "--voice", "piper"], root, env)
+    # The two steps narration adds before a render, alone: collecting every scene's
+    # beats (``lecture script --voice none``), then synthesising every beat.
+    shutil.rmtree(cache / "beats")
+    shutil.rmtree(cache / "speech")
+    script = [str(BIN / "lecture"), "--manifest", str(root / "lecture.toml"), "script"]
+    out = ["--output", str(root / "script.md")]
+    collect = timed_cpu("collect every scene's beats (script, none)", [*script, "--voice", "none", *out], root, env)  # fmt: skip
+    speak = timed_cpu("synthesise every beat (script, piper)", [*script, "--voice", "piper", *out], root, env)  # fmt: skip
     print(
         f"\nvideo: {silent_video:.1f} s silent, {narrated_video:.1f} s narrated "
         f"({said:.1f} s of speech in {len(list((cache / 'speech').glob('*.wav')))} beats)"
+    )
+    print(
+        f"collecting beats: {collect[1]:.1f} CPU s; synthesis: {said / speak[1]:.1f} s "
+        f"of speech per CPU second ({speak[1]:.1f} CPU s, {speak[0]:.1f} s wall)"
     )
     for label, (wall, cpu) in (("cold speech", cold), ("cached speech", warm)):
         print(
