@@ -2,123 +2,204 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import sympy
 from manim import *
 
 from scenes import style
-from scenes.base import LectureScene
-from scenes.widgets.cards import formula_card, label_text
-from scenes.widgets.layout import stack
+from scenes.base import LectureScene, fit_within
+from scenes.widgets.cards import formula_card, tex_vector, wrapped_text
+from scenes.widgets.layout import draw_last, place_clear, room_left, stack
 from scenes.widgets.motion import fade
-from scenes.widgets.plots import level_curves, map_axes
+from scenes.widgets.plots import (
+    axis_texts,
+    level_curves,
+    map_axes,
+    polyline,
+    to_screen,
+    vector_arrow,
+)
 from scenes.widgets.readouts import Readout
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
-
-TEX = style.HEADING_SIZE
-"""Size of the formulas beside the plots."""
-
-
-def vector_arrow(axes: Axes, start, vector, **kwargs) -> Arrow:
-    """Arrow from ``start`` along ``vector``, both in axis units."""
-    start = np.asarray(start, dtype=float)
-    return Arrow(axes.c2p(start), axes.c2p(start + vector), buff=0, **kwargs)
-
-
-def number_tuple(values) -> str:
-    """LaTeX for a point or vector of mathviz numbers, two decimals."""
-    return r"\left(" + r",\ ".join(f"{value:.2f}" for value in values) + r"\right)"
 
 
 class GradientField(LectureScene):
     """Level curves, the gradient field, and at p: perpendicular, uphill, the rate."""
 
-    def construct(self):
-        data = self.story
+    TEX: ClassVar[dict[str, float]] = {
+        "landscape": style.HEADING_SIZE,
+        "portrait": style.HEADING_SIZE,
+        "square": style.SMALL_SIZE + 2,
+    }
+    """Size of the formulas beside the map."""
+    MAP_SIDE = 7.2
+    """The map's largest side."""
+
+    def setup(self):
+        super().setup()
         self.add(self.make_title())
-        side = 6.0 if self.is_landscape else 7.2
-        self.axes = axes = map_axes(data.x_range, data.y_range, side)
-        self.formulas = formulas = stack(
+        self.direction = ValueTracker(self.story.uphill_angle + PI)
+        self.formulas = self.build_formulas()
+        self.readouts = self.build_readouts()
+        text = stack(self.formulas, self.readouts, buff=0.5)
+        # The text beside the map; in a tall frame, under it.
+        along = DOWN if self.shape == "portrait" else RIGHT
+        width, height = room_left(self, text, direction=along)
+        self.axes = map_axes(
+            self.story.x_range,
+            self.story.y_range,
+            min(width, height, self.MAP_SIDE) - 0.6,
+        )
+        panels = VGroup(self.axes, text).arrange(along, buff=0.5)
+        fit_within(panels, *self.content_size()).move_to(self.content_center())
+        self.build_field()
+        self.build_point()
+
+    def construct(self):
+        story = self.story
+        # f as its level curves.
+        with self.narrate("A function of two variables, drawn as its level curves."):
+            self.play(Create(self.axes), Write(self.formulas[0]), run_time=1.5)
+            self.play(Create(self.level_curves), run_time=2)
+        # The gradient: the vector of partial derivatives, at every point.
+        with self.narrate(
+            "The gradient collects the partial derivatives into one vector."
+        ):
+            self.play(fade(self.formulas[1], 0, 1), run_time=1.5)
+            self.play(fade(self.formulas[2], 0, 1))
+        with self.narrate("Draw it at every point: a field of arrows."):
+            self.play(
+                LaggedStart(*map(GrowArrow, self.arrows), lag_ratio=0.02), run_time=2
+            )
+        # At p it is perpendicular to the level curve.
+        with self.narrate(
+            "At a point p, the gradient is perpendicular to the level curve through p."
+        ):
+            self.play(
+                Create(self.point_level),
+                fade(self.dot, 0, 1),
+                fade(self.readouts[0], 0, 1),
+            )
+            self.play(GrowArrow(self.point_arrow), Create(self.tangent))
+            self.play(Create(self.right_angle))
+        # Turning a unit direction u: the rate of change peaks along the gradient.
+        with self.narrate(
+            "Turn a direction u around p: f changes fastest along the gradient."
+        ):
+            self.play(
+                fade(self.unit, 0, 1),
+                fade(self.unit_label, 0, 1),
+                fade(self.readouts[1], 0, 1),
+            )
+            draw_last(self, self.unit, self.unit_label, self.readouts[1])
+            self.play(
+                self.direction.animate.set_value(story.uphill_angle + TAU), run_time=4
+            )
+            self.play(
+                FadeOut(self.unit),
+                FadeOut(self.unit_label),
+                fade(self.readouts[2], 0, 1),
+            )
+        # Its length is that rate.
+        with self.narrate("Its length, the gradient's norm, is that rate of increase."):
+            self.play(fade(self.readouts[3], 0, 1), fade(self.readouts[4], 0, 1))
+            self.wait(1.5)
+
+    def build_formulas(self) -> VGroup:
+        """f, the gradient's definition, the gradient of f."""
+        story, size = self.story, self.TEX[self.shape]
+        return stack(
             MathTex(
                 "f(x, y) =",
-                sympy.latex(data.function),
+                sympy.latex(story.function),
                 color=style.FUNCTION,
-                font_size=TEX,
+                font_size=size,
             ),
             MathTex(
                 r"\nabla f(p) = \left(\frac{\partial f}{\partial x_1}(p), \dots,"
                 r" \frac{\partial f}{\partial x_n}(p)\right)",
                 color=style.GRADIENT,
-                font_size=TEX,
+                font_size=size,
             ),
             MathTex(
                 r"\nabla f(x, y) = \begin{pmatrix}"
-                + r"\\".join(sympy.latex(partial) for partial in data.partials)
+                + r"\\".join(sympy.latex(partial) for partial in story.partials)
                 + r"\end{pmatrix}",
                 color=style.GRADIENT,
-                font_size=TEX,
+                font_size=size,
             ),
         )
-        self.direction = direction = ValueTracker(data.uphill_angle + PI)
-        self.readouts = readouts = stack(
+
+    def build_readouts(self) -> VGroup:
+        """The point and its gradient, the directional derivative, the rate."""
+        story, size, direction = self.story, self.TEX[self.shape], self.direction
+        return stack(
             MathTex(
                 "p =",
-                number_tuple(data.point),
-                r",\quad \nabla f(p) =",
-                number_tuple(data.point_gradient),
-                font_size=TEX,
+                tex_vector(story.point),
+                # (one line each in a square's narrow column)
+                r"\\" if self.shape == "square" else r",\quad",
+                r"\nabla f(p) =",
+                tex_vector(story.point_gradient),
+                font_size=size,
             ),
             Readout(
                 r"D_u f(p) = \nabla f(p) \cdot u",
-                lambda: data.directional_derivative(direction.get_value()),
+                lambda: story.directional_derivative(direction.get_value()),
                 color=style.ACCENT,
-                font_size=TEX,
+                font_size=size,
             ),
-            label_text(
-                "∇f(p): the direction of greatest increase",
-                style.LABEL_SIZE,
-                style.GRADIENT,
-            ),
+            self.note("∇f(p): the direction of greatest increase"),
             MathTex(
-                rf"|\nabla f(p)| = \max_u D_u f(p) = {data.rate:.2f}",
+                rf"|\nabla f(p)| = \max_u D_u f(p) = {story.rate:.2f}",
                 color=style.GRADIENT,
-                font_size=TEX,
+                font_size=size,
             ),
-            label_text(
-                "its length: the rate of increase", style.LABEL_SIZE, style.GRADIENT
-            ),
+            self.note("its length: the rate of increase"),
         )
-        self.layout_panels(axes, stack(formulas, readouts, buff=0.5))
 
-        # The data, drawn through the axes once they are in place.
-        self.level_curves = level_curves(axes, data.level_curves, stroke_width=2)
-        self.level_curves.set_stroke(opacity=0.6)
+    def note(self, text: str) -> Paragraph:
+        """A line of explanation in the gradient's colour, wrapped in a square's column."""
+        size = style.SMALL_SIZE if self.shape == "square" else style.LABEL_SIZE
+        width = 3.3 if self.shape == "square" else 99.0
+        return wrapped_text(text, width, size, style.GRADIENT)
+
+    def build_field(self) -> None:
+        """The level curves and the field of gradient arrows, drawn through the axes."""
+        story, axes = self.story, self.axes
+        self.level_curves = level_curves(axes, story.level_curves, stroke_width=2)
+        self.level_curves.set_stroke(opacity=0.7)
         self.arrows = VGroup(
             *(
                 vector_arrow(
                     axes,
                     start,
-                    data.arrow_scale * vector,
+                    story.arrow_scale * vector,
                     color=style.GRADIENT,
                     stroke_width=3,
-                    stroke_opacity=0.6,
-                    fill_opacity=0.6,
+                    stroke_opacity=0.7,
+                    fill_opacity=0.7,
                     tip_length=0.12,
                     max_tip_length_to_length_ratio=0.4,
                 )
-                for start, vector in zip(data.grid, data.gradients, strict=True)
+                for start, vector in zip(story.grid, story.gradients, strict=True)
             )
         )
-        # The featured point: its level curve, its gradient, the tangent there.
-        p = axes.c2p(data.point)
+
+    def build_point(self) -> None:
+        """At p: its level curve, its gradient, the tangent, a turning unit direction."""
+        story, axes, direction = self.story, self.axes, self.direction
+        p = to_screen(axes, story.point)[0]
         self.point_level = level_curves(
-            axes, [data.point_level], style.ACCENT, style.ACCENT, stroke_width=4
+            axes, [story.point_level], style.ACCENT, style.ACCENT, stroke_width=4
         )
         self.point_arrow = vector_arrow(
             axes,
-            data.point,
-            data.arrow_scale * data.point_gradient,
+            story.point,
+            story.arrow_scale * story.point_gradient,
             color=style.GRADIENT,
             stroke_width=7,
             tip_length=0.2,
@@ -127,10 +208,10 @@ class GradientField(LectureScene):
         uphill = normalize(self.point_arrow.get_vector())
         along = rotate_vector(uphill, PI / 2)
         self.tangent = DashedLine(p - 0.9 * along, p + 0.9 * along, color=style.ACCENT)
-        right_angle = RightAngle(
+        self.right_angle = RightAngle(
             Line(p, p + along), Line(p, p + uphill), length=0.18, color=style.TEXT
         )
-        dot = Dot(p, color=style.POINT)
+        self.dot = Dot(p, color=style.POINT)
         self.unit = Arrow(
             p,
             p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
@@ -143,180 +224,202 @@ class GradientField(LectureScene):
                 direction.get_value() - arrow.get_angle(), about_point=p
             )
         )
-        unit_label = MathTex("u", color=style.ACCENT, font_size=style.LABEL_SIZE)
-        unit_label.add_updater(
-            lambda label: label.move_to(
-                p + 1.4 * rotate_vector(RIGHT, direction.get_value())
+        self.unit_label = MathTex("u", color=style.ACCENT, font_size=style.LABEL_SIZE)
+        numbers = axis_texts(axes)
+        self.unit_label.add_updater(
+            lambda label: place_clear(
+                label,
+                p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
+                numbers,
+                sides=[rotate_vector(RIGHT, direction.get_value())],
+                buff=0.15,
             )
         )
-        # f as its level curves.
-        with self.narrate("A function of two variables, drawn as its level curves."):
-            self.play(Create(axes), Write(formulas[0]), run_time=1.5)
-            self.play(Create(self.level_curves), run_time=2)
-        # The gradient: the vector of partial derivatives, at every point.
-        with self.narrate(
-            "The gradient collects the partial derivatives into one vector."
-        ):
-            self.play(fade(formulas[1], 0, 1), run_time=1.5)
-            self.play(fade(formulas[2], 0, 1))
-        with self.narrate("Draw it at every point: a field of arrows."):
-            self.play(
-                LaggedStart(*map(GrowArrow, self.arrows), lag_ratio=0.02), run_time=2
-            )
-        # At p it is perpendicular to the level curve.
-        with self.narrate(
-            "At a point p, the gradient is perpendicular to the level curve through p."
-        ):
-            self.play(
-                Create(self.point_level),
-                fade(dot, 0, 1),
-                fade(readouts[0], 0, 1),
-            )
-            self.play(GrowArrow(self.point_arrow), Create(self.tangent))
-            self.play(Create(right_angle))
-        # Turning a unit direction u: the rate of change peaks along the gradient.
-        with self.narrate(
-            "Turn a direction u around p: f changes fastest along the gradient."
-        ):
-            self.play(
-                fade(self.unit, 0, 1), fade(unit_label, 0, 1), fade(readouts[1], 0, 1)
-            )
-            self.play(direction.animate.set_value(data.uphill_angle + TAU), run_time=4)
-            self.play(FadeOut(self.unit), FadeOut(unit_label), fade(readouts[2], 0, 1))
-        # Its length is that rate.
-        with self.narrate("Its length, the gradient's norm, is that rate of increase."):
-            self.play(fade(readouts[3], 0, 1), fade(readouts[4], 0, 1))
-            self.wait(1.5)
 
 
 class JacobianLocalLinear(LectureScene):
     """A square around p, its image under f and under J(p), coinciding as it shrinks."""
 
-    def construct(self):
-        data = self.story
+    TEX: ClassVar[dict[str, float]] = {
+        "landscape": style.HEADING_SIZE,
+        "portrait": style.BODY_SIZE,
+        "square": style.SMALL_SIZE,
+    }
+    """Size of the formulas beside the planes."""
+    PLANE_SIDE = 4.6
+    """Each plane's largest side."""
+
+    def setup(self):
+        super().setup()
+        story = self.story
         self.add(self.make_title())
-        self.input_axes = map_axes(data.input_span, data.input_span, 4)
-        self.output_axes = map_axes(
-            *data.output_spans, 14 / 3, r"\Delta f_1", r"\Delta f_2"
-        )
-        self.h = h = ValueTracker(data.sizes[0])
-        input_caption = MathTex(r"p + h\,s", color=style.FUNCTION, font_size=TEX)
-        output_caption = MathTex(
-            r"\tfrac{1}{h}\left(\mathbf{f}(p + h\,s) - \mathbf{f}(p)\right)",
-            r"\ \text{vs}\ ",
-            r"J(p)\,s",
-            font_size=TEX,
-        )
-        output_caption[0].set_color(style.FUNCTION)
-        output_caption[2].set_color(style.DERIVATIVE)
-        plots = VGroup(
-            VGroup(input_caption, self.input_axes).arrange(DOWN),
-            VGroup(output_caption, self.output_axes).arrange(DOWN),
-        ).arrange(DOWN if self.shape == "portrait" else RIGHT, buff=0.6)
-        self.formulas = formulas = stack(
-            MathTex(
-                r"\mathbf{f}(x, y) =",
-                sympy.latex(sympy.Matrix(data.components)),
-                color=style.FUNCTION,
-                font_size=TEX,
-            ),
-            MathTex(r"J_{\mathbf{f}}(x, y) =", sympy.latex(data.matrix), font_size=TEX),
-            MathTex(
-                r"J_{\mathbf{f}}(p) =",
-                sympy.latex(data.exact_at_point),
-                r"\approx",
-                sympy.latex(data.rounded_at_point),
-                color=style.DERIVATIVE,
-                font_size=TEX,
-            ),
-        )
-        self.readouts = readouts = stack(
-            Readout("h", h.get_value, decimals=2, color=style.FUNCTION, font_size=TEX),
-            Readout(
-                r"\text{largest gap}",
-                lambda: data.gap(h.get_value()),
-                decimals=3,
-                font_size=TEX,
-            ),
-        )
-        best = formula_card(
+        self.h = ValueTracker(story.sizes[0])
+        self.formulas = self.build_formulas()
+        self.readouts = self.build_readouts()
+        self.best = formula_card(
             r"\mathbf{f}(p + \Delta) \approx \mathbf{f}(p) + J_{\mathbf{f}}(p)\,\Delta",
-            font_size=TEX,
+            font_size=self.TEX[self.shape],
         )
-        self.layout_panels(plots, stack(formulas, readouts, best, buff=0.4))
+        text = stack(self.formulas, self.readouts, self.best, buff=0.4)
+        # The planes beside the text; in a tall frame, above it.
+        along = DOWN if self.shape == "portrait" else RIGHT
+        width, height = room_left(self, text, direction=along)
+        self.planes = self.build_planes(width, height)
+        panels = VGroup(self.planes, text).arrange(along, buff=0.5)
+        fit_within(panels, *self.content_size()).move_to(self.content_center())
+        self.build_grids()
 
-        def grid_lines(color) -> VGroup:
-            return VGroup(
-                *(
-                    VMobject(stroke_color=color, stroke_width=2.5)
-                    for _ in range(len(data.offsets()))
-                )
-            )
-
-        def redraw(lines: VGroup, axes: Axes, points: np.ndarray) -> VGroup:
-            # The axes are affine: all samples at once through the images of the
-            # origin and the unit vectors (per point, c2p costs a frame's time).
-            origin = axes.c2p(0, 0)
-            basis = np.array([axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin])
-            for line, samples in zip(lines, origin + points @ basis, strict=True):
-                line.set_points_as_corners(samples)
-            return lines
-
-        self.square = grid_lines(style.FUNCTION).add_updater(
-            lambda lines: redraw(lines, self.input_axes, data.square(h.get_value()))
-        )
-        self.image = grid_lines(style.FUNCTION).add_updater(
-            lambda lines: redraw(lines, self.output_axes, data.image(h.get_value()))
-        )
-        self.linear_image = redraw(
-            grid_lines(style.DERIVATIVE), self.output_axes, data.linear_image()
-        )
-        self.square.update()
-        self.image.update()
-        point = Dot(self.input_axes.c2p(data.point), color=style.POINT)
-        point_label = MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT)
-        point_label.next_to(point, UR, buff=0.05)
-
+    def construct(self):
+        story = self.story
         # f maps the plane to the plane.
         with self.narrate("This f maps each point of the plane to a point of a plane."):
-            self.play(Write(formulas[0]), Create(self.input_axes), run_time=1.5)
+            self.play(Write(self.formulas[0]), Create(self.input_axes), run_time=1.5)
         # Its Jacobian, then its value at p.
         with self.narrate("Its Jacobian holds every first partial derivative."):
-            self.play(fade(formulas[1], 0, 1), run_time=1.5)
+            self.play(fade(self.formulas[1], 0, 1), run_time=1.5)
         with self.narrate(
-            f"At the point p = {style.coordinates(data.point)}, it is a matrix of numbers."
+            f"At the point p = {style.coordinates(story.point)}, "
+            "it is a matrix of numbers."
         ):
-            self.play(fade(point, 0, 1), Write(point_label))
-            self.play(fade(formulas[2], 0, 1), run_time=1.5)
+            self.play(fade(self.point, 0, 1), Write(self.point_label))
+            self.play(fade(self.formulas[2], 0, 1), run_time=1.5)
         # A square around p, mapped by f, seen from f(p) magnified by 1/h.
         with self.narrate(
             "Map a square around p by f, and look from f(p), magnified by 1/h."
         ):
             self.play(
-                Create(self.square), fade(input_caption, 0, 1), fade(readouts[0], 0, 1)
+                Create(self.square),
+                fade(self.input_caption, 0, 1),
+                fade(self.readouts[0], 0, 1),
             )
-            self.bring_to_front(point, point_label)
+            self.bring_to_front(self.point, self.point_label)
             self.play(
                 Create(self.output_axes),
-                fade(output_caption[0], 0, 1),
+                fade(self.output_caption[0], 0, 1),
                 Create(self.image),
                 run_time=1.5,
             )
         # The linear map J(p) gives a parallelogram.
         with self.narrate("The linear map J(p) sends the square to a parallelogram."):
             self.play(
-                fade(output_caption[1:], 0, 1), Create(self.linear_image), run_time=1.5
+                fade(self.output_caption[1:], 0, 1),
+                Create(self.linear_image),
+                run_time=1.5,
             )
-            self.play(fade(readouts[1], 0, 1))
+            self.play(fade(self.readouts[1], 0, 1))
         # As the square shrinks, the two images coincide.
         with self.narrate("Shrink the square: the image under f straightens onto it."):
-            # What changes with h goes last: Manim redraws each frame only from the
-            # first changing mobject on, and draws the rest once.
-            self.bring_to_front(self.square, self.image, *readouts, point, point_label)
-            for size in data.sizes[1:]:
-                self.play(h.animate.set_value(size), run_time=2)
+            draw_last(self, self.square, self.image, *self.readouts)
+            draw_last(self, self.point, self.point_label)
+            for size in story.sizes[1:]:
+                self.play(self.h.animate.set_value(size), run_time=2)
                 self.wait(0.4)
         # The best local linear map.
         with self.narrate("Near p, J(p) is the best linear approximation of f."):
-            self.play(fade(best, 0, 1))
+            self.play(fade(self.best, 0, 1))
             self.wait(1.5)
+
+    def build_formulas(self) -> VGroup:
+        """f, its Jacobian, and the Jacobian's value at p (exact and rounded)."""
+        story, size = self.story, self.TEX[self.shape]
+        return stack(
+            MathTex(
+                r"\mathbf{f}(x, y) =",
+                sympy.latex(sympy.Matrix(story.components)),
+                color=style.FUNCTION,
+                font_size=size,
+            ),
+            MathTex(
+                r"J_{\mathbf{f}}(x, y) =", sympy.latex(story.matrix), font_size=size
+            ),
+            MathTex(
+                r"J_{\mathbf{f}}(p) =",
+                sympy.latex(story.exact_at_point),
+                r"\approx",
+                sympy.latex(story.rounded_at_point),
+                color=style.DERIVATIVE,
+                font_size=size,
+            ),
+        )
+
+    def build_readouts(self) -> VGroup:
+        """The half-side h and the largest gap between the two images."""
+        story, size, h = self.story, self.TEX[self.shape], self.h
+        return stack(
+            Readout("h", h.get_value, decimals=2, color=style.FUNCTION, font_size=size),
+            Readout(
+                r"\text{largest gap}",
+                lambda: story.gap(h.get_value()),
+                decimals=3,
+                font_size=size,
+            ),
+        )
+
+    def build_planes(self, width: float, height: float) -> VGroup:
+        """The input plane and the output plane, each under its caption."""
+        story, size = self.story, self.TEX[self.shape]
+        self.input_caption = MathTex(r"p + h\,s", color=style.FUNCTION, font_size=size)
+        self.output_caption = MathTex(
+            r"\tfrac{1}{h}\left(\mathbf{f}(p + h\,s) - \mathbf{f}(p)\right)",
+            r"\ \text{vs}\ ",
+            r"J(p)\,s",
+            font_size=size,
+        )
+        self.output_caption[0].set_color(style.FUNCTION)
+        self.output_caption[2].set_color(style.DERIVATIVE)
+        # Side by side in landscape, one above the other otherwise.
+        beside = self.is_landscape
+        captions = self.input_caption.height + self.output_caption.height
+        side = (
+            min(
+                (width - 0.6) / 2 if beside else width,
+                height - captions if beside else (height - captions - 1.0) / 2,
+                self.PLANE_SIDE,
+            )
+            - 0.6
+        )
+        self.input_axes = map_axes(story.input_span, story.input_span, side)
+        self.output_axes = map_axes(
+            *story.output_spans, side, r"\Delta f_1", r"\Delta f_2"
+        )
+        return VGroup(
+            VGroup(self.input_caption, self.input_axes).arrange(DOWN),
+            VGroup(self.output_caption, self.output_axes).arrange(DOWN),
+        ).arrange(RIGHT if beside else DOWN, buff=0.6)
+
+    def build_grids(self) -> None:
+        """The square around p, its image under f and under J(p); p and its label."""
+        story, h = self.story, self.h
+
+        def grid(axes: Axes, points: np.ndarray, color: ManimColor) -> VGroup:
+            lines = VGroup(
+                *(VMobject(stroke_color=color, stroke_width=2.5) for _ in points)
+            )
+            for line, samples in zip(lines, points, strict=True):
+                polyline(line, to_screen(axes, samples))
+            return lines
+
+        def follow(lines: VGroup, axes: Axes, points) -> VGroup:
+            return lines.add_updater(
+                lambda m: [
+                    polyline(line, to_screen(axes, samples))
+                    for line, samples in zip(m, points(h.get_value()), strict=True)
+                ]
+            )
+
+        self.square = follow(
+            grid(self.input_axes, story.square(h.get_value()), style.FUNCTION),
+            self.input_axes,
+            story.square,
+        )
+        self.image = follow(
+            grid(self.output_axes, story.image(h.get_value()), style.FUNCTION),
+            self.output_axes,
+            story.image,
+        )
+        self.linear_image = grid(
+            self.output_axes, story.linear_image(), style.DERIVATIVE
+        )
+        self.point = Dot(self.input_axes.c2p(*story.point), color=style.POINT)
+        self.point_label = MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT)
+        self.point_label.next_to(self.point, UR, buff=0.05)

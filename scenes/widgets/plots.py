@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 from manim import (
+    DL,
+    DOWN,
     RIGHT,
+    UP,
+    UR,
     Animation,
     Arrow,
     Axes,
@@ -18,7 +22,9 @@ from manim import (
     ManimColor,
     MathTex,
     Mobject,
+    Rectangle,
     Square,
+    Text,
     ValueTracker,
     VGroup,
     VMobject,
@@ -30,12 +36,15 @@ from mathviz.paths import PanelView, along
 from mathviz.ticks import nice_range
 from scenes import style
 from scenes.widgets.cards import label_text
+from scenes.widgets.readouts import Readout
 
 if TYPE_CHECKING:
     from mathviz.contours import LevelCurve
     from mathviz.descent import Regime
+    from storyboard.descent import ComparisonStory, RateRun
 
 __all__ = [
+    "RatePanel",
     "Walk",
     "axis_texts",
     "legend",
@@ -51,6 +60,7 @@ __all__ = [
     "to_screen",
     "trail_line",
     "vector_arrow",
+    "verdict_label",
     "verdicts_legend",
     "walker",
 ]
@@ -87,7 +97,17 @@ def make_axes(
     )
     axes.add(labels)
     axes.axis_labels = labels
+    _declutter(axes)
     return axes
+
+
+def _declutter(axes: Axes) -> None:
+    """Drop the y-axis numbers that would touch an x-axis number (near the origin)."""
+    boxes = [(n.get_corner(DL), n.get_corner(UR)) for n in axes.x_axis.numbers]
+    for number in list(axes.y_axis.numbers):
+        low, high = number.get_corner(DL), number.get_corner(UR)
+        if any(np.all(high[:2] > a[:2]) and np.all(low[:2] < b[:2]) for a, b in boxes):
+            axes.y_axis.numbers.remove(number)
 
 
 def axis_texts(axes: Axes) -> list[Mobject]:
@@ -382,3 +402,84 @@ def verdicts_legend(regimes: Iterable[Regime]) -> VGroup:
     return legend(
         (regime.value, style.VERDICT[regime]) for regime in dict.fromkeys(regimes)
     )
+
+
+def verdict_label(regime: Regime, font_size: float = style.LABEL_SIZE) -> Text:
+    """Mathviz's verdict on a learning rate, in its colour."""
+    return label_text(regime.value, font_size, style.VERDICT[regime])
+
+
+class RatePanel(VGroup):
+    """One learning rate's run on a function's level curves, its counter and verdict.
+
+    Parameters
+    ----------
+    story
+        The comparison (function, map, level curves).
+    run
+        The rate's run and verdict.
+    clock
+        Steps into the run.
+    width
+        The map's width (its height follows the map's shape).
+    """
+
+    def __init__(
+        self, story: ComparisonStory, run: RateRun, clock: ValueTracker, width: float
+    ) -> None:
+        self.run = run
+        self.axes = axes = Axes(
+            x_range=(*story.x_range, 1),
+            y_range=(*story.y_range, 1),
+            x_length=width,
+            y_length=width * np.ptp(story.y_range) / np.ptp(story.x_range),
+            tips=False,
+            axis_config={
+                "color": style.MUTED,
+                "stroke_width": 1,
+                "include_ticks": False,
+            },
+        )
+        border = Rectangle(
+            width=axes.x_length, height=axes.y_length, color=style.MUTED, stroke_width=2
+        ).move_to(axes)
+        self.walk = Walk(shown_points(run.view, run.path.points), clock)
+        self.counter = Readout(
+            "k",
+            lambda: min(int(np.floor(clock.get_value() + 1e-9)), run.path.steps),
+            decimals=0,
+            font_size=style.BODY_SIZE,
+        )
+        rate = MathTex(
+            rf"\alpha = {run.learning_rate:g}",
+            font_size=style.BODY_SIZE,
+            color=style.SECANT,
+        )
+        self.header = VGroup(rate, self.counter).arrange(RIGHT, buff=0.8)
+        self.header.next_to(border, UP, buff=0.15)
+        self.verdict = verdict_label(run.regime).next_to(border, DOWN, buff=0.25)
+        self.flag = (
+            off_the_map(axes, run.view, run.path.points)
+            if run.view.leaves
+            else VGroup()
+        )
+        self.walker = walker(axes, self.walk, style.POINT)
+        super().__init__(
+            border,
+            axes,
+            level_curves(axes, story.levels, low=style.FUNCTION, high=style.MUTED),
+            self.header,
+            self.walker,
+            self.flag,
+            self.verdict,
+        )
+
+    def detach_changing(self) -> VGroup:
+        """Take the parts that change every frame out of the panel, in place.
+
+        Drawn apart and last (see ``layout.draw_changing_last``), they are the only
+        parts redrawn on every frame.
+        """
+        self.header.remove(self.counter)
+        self.remove(self.walker)
+        return VGroup(self.walker, self.counter)

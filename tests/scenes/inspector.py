@@ -69,7 +69,7 @@ SMALLEST_TEXT = 1 / 60
 """Smallest cap height of text in portrait and square, as a fraction of the frame's width."""
 CAP_HEIGHT = {"text": 0.486 / 48, "tex": 0.340 / 48}
 """Cap height (scene units) per point of font size: Pango text and LaTeX formulas."""
-SPAN = {"landscape": (0.8, 0.55), "portrait": (0.55, 0.8), "square": (0.6, 0.6)}
+SPAN = {"landscape": (0.7, 0.55), "portrait": (0.55, 0.7), "square": (0.6, 0.6)}
 """At its fullest, the content spans at least this much of the free area's width and
 height (below the title): a tall frame is filled down its height, a wide one across."""
 VISIBLE = 0.05
