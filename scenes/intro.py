@@ -177,7 +177,7 @@ class WhyOptimizationMatters(LectureScene):
     """Between a panel's heading, plots and readouts."""
     PANEL_GAP = 0.8
     """Between the two panels."""
-    AXIS_ROOM = (0.9, 0.7)
+    AXIS_ROOM = (1.1, 0.8)
     """Width and height an axes' numbers and labels take beyond its lines."""
 
     def setup(self):

@@ -174,6 +174,8 @@ class QuizCard(VGroup):
     """
 
     PADDING = 0.35
+    DIMMED = 0.65
+    """Opacity of the wrong choices after the reveal: set back, still readable."""
 
     def __init__(
         self,
@@ -258,7 +260,7 @@ class QuizCard(VGroup):
             if k == answer:
                 changes.append(_mark_right(choice[0]))
             else:
-                changes.append(fade(choice, 1, 0.35))
+                changes.append(fade(choice, 1, self.DIMMED))
         return AnimationGroup(*changes, group=self)
 
 

@@ -149,8 +149,8 @@ TICK_SPACING = (0.9, 0.35)
 
 
 def _ticks(length: float, spacing: float) -> int:
-    """How many tick intervals an axis of ``length`` has room for (3 to 6)."""
-    return int(np.clip(length // spacing, 3, 6))
+    """How many tick intervals an axis of ``length`` has room for (2 to 6)."""
+    return int(np.clip(length // spacing, 2, 6))
 
 
 def map_axes(

@@ -10,6 +10,7 @@ import sympy
 
 from mathviz.descent import gradient_descent
 from scenes.coding import CodingGradientDescent
+from scenes.widgets.cards import code_highlight
 from storyboard import coding as story
 from tests.scenes.helpers import built_once, to_axes
 
@@ -69,7 +70,7 @@ def test_the_code_panel_shows_the_file_that_runs(scene):
 def test_the_highlight_frames_the_running_line(scene):
     example = scene.story.example
     for line in (example.update_line, example.print_line):
-        frame = scene.line_highlight(line)
+        frame = code_highlight(scene.code, line)
         glyphs = scene.code.code_lines[line - 1]
         assert frame.get_bottom()[1] < glyphs.get_bottom()[1]
         assert glyphs.get_top()[1] < frame.get_top()[1]

@@ -133,4 +133,6 @@ def test_quiz_card_marks_only_the_given_choice():
         opacities = [
             part.get_fill_opacity() for part in choice[1].family_members_with_points()
         ]
-        assert opacities == pytest.approx([1.0 if k == 1 else 0.35] * len(opacities))
+        assert opacities == pytest.approx(
+            [1.0 if k == 1 else QuizCard.DIMMED] * len(opacities)
+        )
