@@ -109,8 +109,12 @@ class SecantToTangent(LectureScene):
         x0, y0 = story.x0, story.tangent.y0
         self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
         self.point = Dot(axes.c2p(x0, y0), color=style.POINT)
-        self.point_label = MathTex("P", font_size=style.LABEL_SIZE).next_to(
-            self.point, UL, buff=0.1
+        self.point_label = place_clear(
+            MathTex("P", font_size=style.LABEL_SIZE),
+            self.point.get_center(),
+            axis_texts(axes),
+            sides=(UL, DR, UR, DL),
+            buff=0.1,
         )
         self.secant = always_redraw(
             lambda: line_through(
