@@ -12,11 +12,14 @@ bootstrap:
 video: bootstrap
 	@$(BIN)/lecture build --quality low --format landscape --voice piper
 
-test: bootstrap
+# Lint, format and types (mypy reads [tool.mypy] in pyproject.toml) first, then the tests.
+test: lint
 	@$(BIN)/python -m pytest -q -n auto
 
 lint: bootstrap
-	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy
 
 bench: bootstrap
 	@$(BIN)/python benchmarks/mathviz_bench.py

@@ -520,8 +520,8 @@ def _contact_sheet(
     columns = min(_SHEET_COLUMNS[fmt], len(posters))
     images = []
     for path in posters:
-        with Image.open(path) as image:
-            image = image.convert("RGB")
+        with Image.open(path) as opened:
+            image = opened.convert("RGB")
             image.thumbnail((_THUMB_LONG_SIDE, _THUMB_LONG_SIDE))
             images.append(image)
     thumb_w = max(image.width for image in images)

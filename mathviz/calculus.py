@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, SupportsFloat, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +22,7 @@ from mathviz.expressions import Formula, as_expression, symbols, variable_names
 
 __all__ = [
     "NumericFunction",
+    "NumericVectorFunction",
     "TangentLine",
     "derivative",
     "difference_quotient",
@@ -34,6 +36,9 @@ __all__ = [
 
 #: A vectorised function: floats or broadcastable arrays in, a float or an array out.
 NumericFunction = Callable[..., float | np.ndarray]
+
+#: A vectorised function of several components: an array of shape ``(m, *shape)`` out.
+NumericVectorFunction = Callable[..., np.ndarray]
 
 
 def numeric(f: Formula, variables: str | Iterable[str] = ("x",)) -> NumericFunction:
@@ -81,7 +86,7 @@ def _numeric(expr: sympy.Expr, names: tuple[str, ...]) -> NumericFunction:
 
 def numeric_vector(
     fs: Iterable[Formula], variables: str | Iterable[str] = ("x",)
-) -> NumericFunction:
+) -> NumericVectorFunction:
     """Return a cached, vectorised numpy function evaluating several formulas at once.
 
     Parameters
@@ -108,7 +113,7 @@ def numeric_vector(
 @lru_cache(maxsize=1024)
 def _numeric_vector(
     exprs: tuple[sympy.Expr, ...], names: tuple[str, ...]
-) -> NumericFunction:
+) -> NumericVectorFunction:
     compiled = _compile(list(exprs), names)
 
     def evaluate(*values: npt.ArrayLike) -> np.ndarray:
@@ -123,7 +128,7 @@ def _numeric_vector(
 
 def _compile(
     expr: sympy.Expr | list[sympy.Expr], names: tuple[str, ...]
-) -> Callable[..., object]:
+) -> Callable[..., Any]:
     """Lambdify with numpy's printer and only ``numpy`` in the namespace.
 
     The code is what ``modules="numpy"`` writes (``numpy.sin(x)``, ...), without the
@@ -139,12 +144,15 @@ def _arguments(
 ) -> tuple[list[np.float64] | list[np.ndarray], tuple[int, ...]]:
     """Return the arguments as float64 scalars (fast) or arrays, and their broadcast shape."""
     if all(np.ndim(value) == 0 for value in values):
-        return [np.float64(value) for value in values], ()
+        # 0-d: Python or numpy scalars, or 0-d arrays, all of which have __float__.
+        return [np.float64(cast(SupportsFloat, value)) for value in values], ()
     arrays = [np.asarray(value, dtype=float) for value in values]
     return arrays, np.broadcast_shapes(*(array.shape for array in arrays))
 
 
-def _at_points(function: NumericFunction, at: npt.ArrayLike, n: int) -> np.ndarray:
+def _at_points(
+    function: NumericVectorFunction, at: npt.ArrayLike, n: int
+) -> np.ndarray:
     """Evaluate a vector function at points of shape ``(..., n)``; components go last."""
     points = np.asarray(at, dtype=float)
     if points.shape[-1:] != (n,):
@@ -268,6 +276,18 @@ def partial_derivatives(
     }
 
 
+@overload
+def gradient(
+    f: Formula, variables: str | Iterable[str], at: None = None
+) -> tuple[sympy.Expr, ...]: ...
+@overload
+def gradient(
+    f: Formula, variables: str | Iterable[str], at: npt.ArrayLike
+) -> np.ndarray: ...
+@overload
+def gradient(
+    f: Formula, variables: str | Iterable[str], at: npt.ArrayLike | None = None
+) -> tuple[sympy.Expr, ...] | np.ndarray: ...
 def gradient(
     f: Formula, variables: str | Iterable[str], at: npt.ArrayLike | None = None
 ) -> tuple[sympy.Expr, ...] | np.ndarray:
@@ -302,6 +322,20 @@ def gradient(
     return _at_points(numeric_vector(partials, names), at, len(names))
 
 
+@overload
+def jacobian(
+    fs: Iterable[Formula], variables: str | Iterable[str], at: None = None
+) -> sympy.Matrix: ...
+@overload
+def jacobian(
+    fs: Iterable[Formula], variables: str | Iterable[str], at: npt.ArrayLike
+) -> np.ndarray: ...
+@overload
+def jacobian(
+    fs: Iterable[Formula],
+    variables: str | Iterable[str],
+    at: npt.ArrayLike | None = None,
+) -> sympy.Matrix | np.ndarray: ...
 def jacobian(
     fs: Iterable[Formula],
     variables: str | Iterable[str],

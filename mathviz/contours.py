@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import contourpy
 import numpy as np
@@ -86,7 +87,7 @@ def grid_values(
     x = np.linspace(*x_range, resolution)
     y = np.linspace(*y_range, resolution)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        z = numeric(f, names)(x[np.newaxis, :], y[:, np.newaxis])
+        z = np.asarray(numeric(f, names)(x[np.newaxis, :], y[:, np.newaxis]))
     return x, y, z
 
 
@@ -153,8 +154,12 @@ def contours(
         if not np.all(np.isfinite(chosen)):
             raise ValueError(f"levels must be finite numbers, got {levels}")
     generator = contourpy.contour_generator(x, y, z, line_type="Separate")
+    # lines() is typed as the union over every line type; "Separate" is a list.
     return tuple(
-        LevelCurve(level=float(level), lines=tuple(generator.lines(level)))
+        LevelCurve(
+            level=float(level),
+            lines=tuple(cast("list[np.ndarray]", generator.lines(level))),
+        )
         for level in chosen
     )
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from mathviz.calculus import NumericFunction, gradient, jacobian, numeric_vector
+from mathviz.calculus import NumericVectorFunction, gradient, jacobian, numeric_vector
 from mathviz.expressions import Formula, as_expression, variable_names
 
 __all__ = [
@@ -134,16 +134,16 @@ def gradient_descent(
     """
     names = variable_names(variables)
     evaluate = _value_and_gradient(f, names)
-    point = np.asarray(start, dtype=float).reshape(-1)
-    _check_parameters(point, len(names), learning_rate, max_steps, tolerance, bound)
+    first = np.asarray(start, dtype=float).reshape(-1)
+    _check_parameters(first, len(names), learning_rate, max_steps, tolerance, bound)
     step_tolerance = tolerance if step_tolerance is None else step_tolerance
     # Python floats in the loop: for a few coordinates they are much faster than
     # small numpy arrays, and their overflow gives inf (caught below), not an error.
-    point = point.tolist()
+    point: list[float] = first.tolist()
     with np.errstate(all="ignore"):
         output = evaluate(*point).tolist()
         if not all(map(math.isfinite, output)):
-            raise ValueError(f"f or its gradient is not finite at the start {start}")
+            raise ValueError(f"f or its gradient is not finite at the start {start!s}")
         points, outputs = [point], [output]
         converged = diverged = False
         while True:
@@ -180,7 +180,7 @@ def gradient_descent(
 
 
 @lru_cache(maxsize=256)
-def _value_and_gradient(f: Formula, names: tuple[str, ...]) -> NumericFunction:
+def _value_and_gradient(f: Formula, names: tuple[str, ...]) -> NumericVectorFunction:
     """Return the compiled map from a point to (f, df/dx1, ..., df/dxn), cached."""
     expr = as_expression(f, names)
     return numeric_vector((expr, *gradient(expr, names)), names)
@@ -346,13 +346,16 @@ def curvature(
     3.0
     """
     names = variable_names(variables)
-    hessian = jacobian(gradient(f, names), names, at=at)
-    if at is None and hessian.free_symbols:
-        raise ValueError(
-            f"{as_expression(f, names)} is not a quadratic: its curvature varies; "
-            "give the point to measure it at"
-        )
-    matrix = np.array(hessian, dtype=float)
+    if at is None:
+        hessian = jacobian(gradient(f, names), names)
+        if hessian.free_symbols:
+            raise ValueError(
+                f"{as_expression(f, names)} is not a quadratic: its curvature varies; "
+                "give the point to measure it at"
+            )
+        matrix = np.array(hessian, dtype=float)
+    else:
+        matrix = np.array(jacobian(gradient(f, names), names, at=at), dtype=float)
     return float(np.linalg.eigvalsh(matrix)[-1])
 
 

@@ -12,6 +12,7 @@ import ast
 import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TypeAlias
 
 import sympy
 
@@ -62,7 +63,7 @@ FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 #: What mathviz functions accept as a function: a formula string or a sympy expression.
-Formula = str | sympy.Expr
+Formula: TypeAlias = str | sympy.Expr
 
 _OPERATORS: dict[type[ast.operator], Callable[[sympy.Expr, sympy.Expr], sympy.Expr]] = {
     ast.Add: lambda a, b: a + b,

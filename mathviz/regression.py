@@ -229,7 +229,7 @@ def cost_grid(
         raise ValueError(f"resolution must be at least 2, got {resolution}")
     a = np.linspace(*a_range, resolution)
     b = np.linspace(*b_range, resolution)
-    return a, b, mse_cost(a[np.newaxis, :], b[:, np.newaxis], x, y)
+    return a, b, np.asarray(mse_cost(a[np.newaxis, :], b[:, np.newaxis], x, y))
 
 
 def fit_by_descent(

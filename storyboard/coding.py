@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import sympy
 
 from mathviz.calculus import numeric
@@ -116,11 +117,15 @@ def read_example(path: Path = EXAMPLE) -> Example:
         update_line=update.lineno,
         print_line=output.lineno,
         function_lines=tuple(
-            line
-            for name in ("f", "df")
-            for line in range(functions[name].lineno, functions[name].end_lineno + 1)
+            line for name in ("f", "df") for line in _lines(functions[name])
         ),
     )
+
+
+def _lines(node: ast.stmt) -> range:
+    """The line numbers of a statement, first to last."""
+    assert node.end_lineno is not None  # ast.parse sets it on every statement
+    return range(node.lineno, node.end_lineno + 1)
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ class CodingStory:
     minimum: CriticalPoint
     x_range: tuple[float, float]
 
-    def f(self, x):
+    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``f`` (floats or arrays)."""
         return numeric(self.example.function)(x)
 

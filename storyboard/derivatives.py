@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import sympy
 
 from mathviz import calculus
@@ -77,7 +78,7 @@ class SecantStory:
     quotients: tuple[float, ...]
     tangent: TangentLine
 
-    def f(self, x):
+    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``f`` (floats or arrays)."""
         return numeric(self.function)(x)
 

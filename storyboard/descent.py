@@ -210,7 +210,7 @@ def lost_hiker(
         height=height,
         x_range=x_range,
         y_range=y_range,
-        height_range=(0.0, float(np.ceil(height(*grid).max()))),
+        height_range=(0.0, float(np.ceil(np.max(height(*grid))))),
         shelter=(float(VALLEY.lowest[0]), float(VALLEY.lowest[1])),
         learning_rate=learning_rate,
         path=path,
@@ -507,7 +507,7 @@ def learning_rate_comparison(
     half = max(np.ceil(2 * max(reach[0], 2 * reach[1])) / 2, 0.5)
     x_range = (float(centre[0] - half), float(centre[0] + half))
     y_range = (float(centre[1] - half / 2), float(centre[1] + half / 2))
-    top = numeric(expression, variables)(*start)
+    top = float(numeric(expression, variables)(*start))
     low = float(good.values[-1])
     return ComparisonStory(
         title=title,

@@ -132,7 +132,7 @@ def gradient_field(
             f"the gradient of f is zero at {list(point)}: f is flat there; choose a "
             "point on a slope",
         )
-    level = numeric(expression, VARIABLES)(*p)
+    level = float(numeric(expression, VARIABLES)(*p))
     (point_level,) = contours(expression, VARIABLES, x_range, y_range, [level])
     return GradientFieldStory(
         title=title,

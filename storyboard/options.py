@@ -169,7 +169,9 @@ def inputs_model(story: Callable[..., Any]) -> type[BaseModel]:
 def options_model(story: Callable[..., Any]) -> type[BaseModel]:
     """The model of a story's options: its inputs but the :data:`RESERVED` ones."""
     inputs = inputs_model(story)
-    fields = {
+    # Any, as in inputs_model: mypy checks the values of ** against every keyword of
+    # create_model, __config__ and __doc__ too, not only its field definitions.
+    fields: dict[str, Any] = {
         name: (field.annotation, field)
         for name, field in inputs.model_fields.items()
         if name not in RESERVED

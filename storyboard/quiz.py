@@ -127,12 +127,12 @@ def quiz_slow_convergence(
     function = as_expression(FUNCTION)
     L = curvature(function, "x")
     rates = tuple(multiple / L for multiple in (0.02, 0.04, 0.1, 0.2, 0.4, 0.8))
-    steps = tuple(
-        steps_to_converge(function, "x", START, rate, 10_000, TOLERANCE)
-        for rate in rates
-    )
-    if None in steps:
-        raise ValueError(f"a rate among {rates} does not converge on {function}")
+    steps: list[int] = []
+    for rate in rates:
+        count = steps_to_converge(function, "x", START, rate, 10_000, TOLERANCE)
+        if count is None:
+            raise ValueError(f"a rate among {rates} does not converge on {function}")
+        steps.append(count)
     return SlowConvergenceStory(
         title=title,
         question=question,
@@ -143,7 +143,7 @@ def quiz_slow_convergence(
         start=START[0],
         tolerance=TOLERANCE,
         rates=rates,
-        steps=steps,
+        steps=tuple(steps),
         regimes=tuple(
             classify_learning_rate(function, "x", START, rate) for rate in rates
         ),
