@@ -305,6 +305,14 @@ def recording_script(
             total_seconds += seconds or 0.0
         said = sum(s or 0.0 for s in durations)
         lines += ["", f"{len(beats)} beats, {said:.1f} s of synthetic speech."]
+        ids = {beat_id(number) for number in range(1, len(beats) + 1)}
+        folder = lecture.folder / NARRATION_FOLDER / scene.name
+        stray = sorted(p for p in folder.glob("*.wav") if p.stem not in ids)
+        if stray:
+            names = ", ".join(
+                f"`{p.relative_to(lecture.folder).as_posix()}`" for p in stray
+            )
+            lines.append(f"Recordings of no beat (not used): {names}.")
     lines += [
         "",
         f"In all: {int(total_beats)} beats, {total_seconds:.1f} s of synthetic speech.",

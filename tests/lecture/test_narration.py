@@ -95,9 +95,13 @@ def test_a_recording_replaces_the_voice_and_a_bad_one_fails_that_scene_alone(
     assert (third.start - second.end).total_seconds() >= BEAT_PAUSE - 0.001
     heard = speech_spans(video)
     assert heard[1][1] - heard[1][0] == pytest.approx(2.5, abs=0.1)
+    tone(project.root / "narration" / "Beats" / "07.wav", 0.5)  # no such beat
     script = project.run("script", "Beats")
     assert "`narration/Beats/02.wav` (recorded, 2.5 s)" in script.stdout
     assert "`narration/Beats/01.wav` (missing)" in script.stdout
+    assert (
+        "Recordings of no beat (not used): `narration/Beats/07.wav`." in script.stdout
+    )
 
     good = video.read_bytes()
     tone(recording, 2.0, volume="-80dB")  # as good as silent
