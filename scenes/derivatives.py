@@ -166,7 +166,7 @@ class TangentSlide(LectureScene):
             Readout("f(x)", lambda: story.f(x.get_value()), color=style.FUNCTION),
             Readout("f'(x)", lambda: story.df(x.get_value()), color=style.DERIVATIVE),
         )
-        size = style.BODY_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
+        size = style.HEADING_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
         self.formulas = stack(
             MathTex(
                 "f(x) =",
@@ -321,7 +321,7 @@ class PartialDerivatives(LectureThreeDScene):
     PLOT_AREA: ClassVar[dict[str, tuple[float, float]]] = {
         "landscape": (7.5, 6.5),
         "portrait": (7.2, 7.2),
-        "square": (4.2, 4.6),
+        "square": (7.2, 4.6),
     }
     """The largest panel the surface is framed in, by the frame's shape."""
 
@@ -415,8 +415,14 @@ class PartialDerivatives(LectureThreeDScene):
         """f, then each partial derivative and its value at the point."""
         story = self.story
         at = style.coordinates(story.point)
+        size = style.HEADING_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
         return stack(
-            MathTex("f(x, y) =", sympy.latex(story.function), color=style.FUNCTION),
+            MathTex(
+                "f(x, y) =",
+                sympy.latex(story.function),
+                color=style.FUNCTION,
+                font_size=size,
+            ),
             *(
                 MathTex(
                     rf"{partial(name, 'f')} =",
@@ -424,6 +430,7 @@ class PartialDerivatives(LectureThreeDScene):
                     rf"\quad {partial(name, 'f')}{at} =",
                     sympy.latex(slope),
                     color=color,
+                    font_size=size,
                 )
                 for name, derivative, slope, color in zip(
                     VARIABLES,
@@ -433,7 +440,7 @@ class PartialDerivatives(LectureThreeDScene):
                     strict=True,
                 )
             ),
-            buff=0.5,
+            buff=0.3 if self.shape == "square" else 0.5,
         )
 
     def build_plot(self, area: Rectangle) -> None:

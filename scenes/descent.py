@@ -32,7 +32,7 @@ from scenes.widgets.plots import (
     walker,
 )
 from scenes.widgets.readouts import Readout
-from scenes.widgets.space import bake, fit_view, on_screen, standing
+from scenes.widgets.space import bake, fit_view, on_screen, seen_size, standing
 from storyboard.descent import RateRun
 
 __all__ = [
@@ -220,20 +220,27 @@ class LostHiker(LectureThreeDScene):
         """
         self.steps_block = VGroup(self.marker, self.steps)
         gap = self.PANEL_GAP
+        width, height = self.content_size()
+        # The texts beside the land in landscape; the steps above it otherwise, the
+        # readouts under it in portrait and beside it in a square.
         if self.shape == "landscape":
-            texts = [stack(self.steps_block, self.readouts, buff=gap)]
-        elif self.shape == "portrait":
-            texts = [self.steps_block, self.readouts]
+            texts = stack(self.steps_block, self.readouts, buff=gap)
+            width -= texts.width + gap
         else:
-            texts = [arrange_row(self.steps_block, self.readouts, buff=gap)]
-        width, height = room_left(self, *texts, buff=gap)
-        seen = self.renderer.camera.project_points(self.land.get_all_points())
-        outline = seen.max(axis=0) - seen.min(axis=0)
+            height -= self.steps_block.height + gap
+            if self.shape == "portrait":
+                height -= self.readouts.height + gap
+            else:
+                width -= self.readouts.width + gap
+        outline = seen_size(self, self.land)
         region = Rectangle(width=outline[0], height=outline[1])
         region.scale(min(width / region.width, height / region.height))
-        panels = [*texts[:1], region, *texts[1:]]
         if self.shape == "landscape":
-            panels = [texts[0], region]
+            panels = [texts, region]
+        elif self.shape == "portrait":
+            panels = [self.steps_block, region, self.readouts]
+        else:
+            panels = [self.steps_block, arrange_row(region, self.readouts, buff=gap)]
         self.layout_panels(*panels, buff=gap)
         fit_view(self, VGroup(self.axes, self.land), region, guide=self.land)
 

@@ -85,18 +85,23 @@ def place_clear(
     """Put ``label`` next to ``anchor`` on the first of ``sides`` where it is clear.
 
     Clear means its box keeps ``buff`` away from every mobject of ``avoid`` (say, an
-    axis's numbers); when no side is clear, the first side is used.
+    axis's numbers). When no side is clear, the sides are tried again twice as far
+    from the anchor; when none is clear even then, the first side is used.
     """
     boxes = [
         (m.get_corner(DL), m.get_corner(UR))
         for m in avoid
         if m.has_points() or m.submobjects
     ]
-    for side in sides:
-        label.next_to(anchor, side, buff=buff)
-        low, high = label.get_corner(DL) - buff / 2, label.get_corner(UR) + buff / 2
-        if all(np.any(high[:2] < a[:2]) or np.any(low[:2] > b[:2]) for a, b in boxes):
-            return label
+    for distance in (buff, 2 * buff):
+        for side in sides:
+            label.next_to(anchor, side, buff=distance)
+            low = label.get_corner(DL) - buff / 2
+            high = label.get_corner(UR) + buff / 2
+            if all(
+                np.any(high[:2] < a[:2]) or np.any(low[:2] > b[:2]) for a, b in boxes
+            ):
+                return label
     return label.next_to(anchor, sides[0], buff=buff)
 
 

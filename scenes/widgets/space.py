@@ -30,6 +30,7 @@ __all__ = [
     "box_corners",
     "fit_view",
     "on_screen",
+    "seen_size",
     "standing",
     "turning",
 ]
@@ -65,6 +66,14 @@ def fit_view(
         offset = area.get_center() - factor * (low + high) / 2
         offset[2] = 0
         moved.scale(factor, about_point=ORIGIN).shift(offset @ rotation)
+
+
+def seen_size(scene: ThreeDScene, mobject: Mobject) -> np.ndarray:
+    """Width and height of what the camera shows of ``mobject``, on the frame."""
+    camera = scene.renderer.camera
+    camera.reset_rotation_matrix()  # else it waits for the first frame
+    seen = camera.project_points(mobject.get_all_points())
+    return (seen.max(axis=0) - seen.min(axis=0))[:2]
 
 
 def box_corners(axes: ThreeDAxes, *ranges: Sequence[float]) -> VGroup:

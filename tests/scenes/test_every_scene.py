@@ -1,11 +1,19 @@
-"""Every scene of every lecture builds in every frame shape, fits it, and is captioned."""
+"""Every scene of every lecture builds in every frame shape, fits it, and is captioned.
+
+Each scene runs once per shape with animations skipped, judged by the layout
+inspector after every animation and wait; its beats are checked as the voice will
+read them: no symbol a voice would read literally, no LaTeX.
+"""
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
 
 from lecture.manifest import load_lecture
+from storyboard.narration import beat_id
+from storyboard.speech import FORBIDDEN
 from tests.scenes.helpers import assert_inside_frame
 
 ROOT = Path(__file__).parents[2]
@@ -15,6 +23,8 @@ SCENES = [
     for manifest in LECTURES
     for scene in load_lecture(manifest).scenes
 ]
+LATEX = re.compile(r"\\[A-Za-z]+|\\[,;!{}]|\$")
+"""A LaTeX command, spacing or brace, or a maths delimiter."""
 
 
 @pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
@@ -36,3 +46,15 @@ def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape)
     assert starts == sorted(starts)
     assert all(s < e for s, e in zip(starts, ends, strict=True))
     assert ends[-1] <= scene.renderer.time + 1e-6
+
+    beats = scene.narration_beats
+    assert len(beats) >= 2, "every scene narrates its beats"
+    kept = {
+        beat_id(number): sorted(FORBIDDEN & set(beat.say)) + LATEX.findall(beat.say)
+        for number, beat in enumerate(beats, 1)
+    }
+    assert not any(kept.values()), {
+        f"{entry.name}/{number}: {beats[int(number) - 1].say!r}": symbols
+        for number, symbols in kept.items()
+        if symbols
+    }
