@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from lecture.doctor import run_checks
 from lecture.errors import LectureError
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
+from lecture.manim_jobs import ManimRunner
 from lecture.outputs import OutputLayout
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
@@ -36,7 +38,7 @@ __all__ = ["cli", "main"]
 class _LectureGroup(click.Group):
     """A click group that reports every user error as one line."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -145,6 +147,12 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--force", is_flag=True, help="Re-render scenes even if nothing changed."
         ),
         _voice_option,
+        click.option(
+            "--cluster",
+            metavar="tcp://HOST:PORT",
+            default=None,
+            help="Render the stale scenes on this Dask scheduler's workers.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -255,6 +263,7 @@ def render(
     jobs: int,
     force: bool,
     voice: str | None,
+    cluster: str | None,
 ) -> int:
     """Render SCENES (default: all) and print each video's path.
 
@@ -265,11 +274,28 @@ def render(
     chosen = lecture.select(scenes)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
-    with layout.writing(_waiting):
+    with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker
+            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
         )
     return _failed(results)
+
+
+@contextlib.contextmanager
+def _manim(
+    cluster: str | None, lecture: Lecture, layout: OutputLayout
+) -> Iterator[ManimRunner | None]:
+    """Who renders: Manim here (``None``), or the workers of the ``--cluster``."""
+    if cluster is None:
+        yield None
+        return
+    from lecture.cluster import ClusterManim, connect
+
+    client = connect(cluster)
+    try:
+        yield ClusterManim(client, lecture.folder, layout.cache)
+    finally:
+        client.close()
 
 
 def _layout(lecture: Lecture, out: Path | None, fmt: str, quality: str) -> OutputLayout:
@@ -291,6 +317,7 @@ def _render(
     jobs: int,
     force: bool,
     voice: str,
+    manim: ManimRunner | None,
 ) -> list[SceneResult]:
     """Render with a progress display, then print video paths and the summary."""
     with RenderProgress(len(scenes)) as progress:
@@ -302,6 +329,7 @@ def _render(
             force=force,
             reporter=progress,
             voice=voice,
+            manim=manim,
         )
     for result in results:
         if result.video is not None:
@@ -327,6 +355,7 @@ def build(
     jobs: int,
     force: bool,
     voice: str | None,
+    cluster: str | None,
     burn: bool,
 ) -> int:
     """Render what is stale, then write the lecture as one MP4 with chapters.
@@ -339,9 +368,15 @@ def build(
     lecture = project.lecture()
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
-    with layout.writing(_waiting):
+    with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
-            lecture, lecture.scenes, layout, jobs=jobs, force=force, voice=speaker
+            lecture,
+            lecture.scenes,
+            layout,
+            jobs=jobs,
+            force=force,
+            voice=speaker,
+            manim=manim,
         )
         if _failed(results):
             console.print("lecture.mp4 not written: fix the failed scenes first")
@@ -365,6 +400,7 @@ def export(
     jobs: int,
     force: bool,
     voice: str | None,
+    cluster: str | None,
 ) -> int:
     """Write slide clips of SCENES (default: all): GIF, WebM and a poster PNG each.
 
@@ -378,9 +414,9 @@ def export(
     chosen = lecture.select(scenes)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
-    with layout.writing(_waiting):
+    with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker
+            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
         )
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
@@ -398,6 +434,7 @@ def slides(
     jobs: int,
     force: bool,
     voice: str | None,
+    cluster: str | None,
 ) -> int:
     """Write the lecture as slides: slides/lecture.html and slides/lecture.pptx.
 
@@ -412,7 +449,7 @@ def slides(
     lecture = project.lecture()
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
-    with layout.writing(_waiting):
+    with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         with RenderProgress(len(lecture.scenes)) as progress:
             results = render_sections(
                 lecture,
@@ -421,6 +458,7 @@ def slides(
                 force=force,
                 reporter=progress,
                 voice=speaker,
+                manim=manim,
             )
         summary(results, layout, _show)
         if _failed(results):

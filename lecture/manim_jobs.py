@@ -3,30 +3,169 @@
 Two Manim processes sharing a media folder break each other's LaTeX runs, so every
 process gets a scratch media folder seeded from the shared formula cache; new
 cache entries of a successful process are merged back one atomic rename at a time.
+
+A :class:`ManimJob` says what one render runs; a :class:`LocalManim` runs jobs
+here (``lecture.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
+the same files in the job's scratch folder: ``video/`` (the video, and its
+section clips), ``media/`` (the formula cache with its new entries) and
+``beats.json`` (the beats the scene played), and the log at its place.
 """
 
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from lecture.formats import RenderSettings
 from lecture.outputs import FILE_MODE
+from storyboard.catalog import STORY_VARIABLE
+from storyboard.narration import BEATS_VARIABLE
 
 __all__ = [
     "CACHE_FOLDERS",
+    "LocalManim",
+    "ManimJob",
+    "ManimRunner",
     "first_error",
     "merge_cache",
     "seed_cache",
     "stop",
     "write_config",
 ]
+
+
+@dataclass(frozen=True)
+class ManimJob:
+    """One scene's render: the scene, its module, its settings and its inputs.
+
+    Attributes
+    ----------
+    scene
+        The scene's class name.
+    module
+        The dotted module defining it.
+    source, root
+        The module's file, and the folder holding its top-level package
+        (Manim runs there, with it on ``PYTHONPATH``).
+    settings
+        Pixel size, frame size and frame rate.
+    sections
+        Whether Manim also saves one clip per section.
+    story
+        The scene's story inputs (JSON values).
+    speech
+        The speech plan handed to the scene (see ``Narrator.environment``).
+    """
+
+    scene: str
+    module: str
+    source: Path
+    root: Path
+    settings: RenderSettings
+    sections: bool
+    story: Mapping[str, object]
+    speech: Mapping[str, str]
+
+    def command(self, config: Path) -> list[str]:
+        """The Manim command line, with the job's config file."""
+        return [
+            sys.executable, "-m", "manim", "render",
+            "--config_file", str(config), str(self.source), self.scene,
+        ]  # fmt: skip
+
+    def environment(self, scratch: Path) -> dict[str, str]:
+        """The Manim process's environment, writing its played beats into ``scratch``."""
+        return {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
+            ),
+            STORY_VARIABLE: json.dumps(self.story),
+            BEATS_VARIABLE: str(scratch / "beats.json"),
+            "COLUMNS": "240",
+            **self.speech,
+        }
+
+    def prepare(self, scratch: Path, cache: Path) -> Path:
+        """Seed ``scratch``'s media folder from ``cache``, write the config; its path."""
+        media = scratch / "media"
+        seed_cache(cache, media)
+        config = scratch / "manim.cfg"
+        write_config(
+            config,
+            self.root,
+            media,
+            scratch / "video",
+            self.settings,
+            sections=self.sections,
+        )
+        return config
+
+
+class ManimRunner(Protocol):
+    """Runs Manim jobs (here, or elsewhere) and can stop the running ones."""
+
+    def run(self, job: ManimJob, scratch: Path, log: Path) -> int:
+        """Render ``job`` into ``scratch``, its output in ``log``; the exit code."""
+
+    def cancel(self) -> None:
+        """Stop the running jobs; jobs started after this stop at once."""
+
+
+class LocalManim:
+    """Runs Manim jobs as processes of this machine, seeded from the shared cache."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._cancelled = False
+
+    def run(self, job: ManimJob, scratch: Path, log: Path) -> int:
+        """Render ``job`` into ``scratch``, its output in ``log``; the exit code."""
+        config = job.prepare(scratch, self.cache)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                job.command(config),
+                cwd=job.root,
+                env=job.environment(scratch),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            with self._lock:
+                self._running.add(process)
+                cancelled = self._cancelled
+            if cancelled:
+                stop(process)
+            try:
+                return process.wait()
+            finally:
+                with self._lock:
+                    self._running.discard(process)
+
+    def cancel(self) -> None:
+        """Stop the running Manim processes (and their children)."""
+        with self._lock:
+            self._cancelled = True
+            running = list(self._running)
+        for process in running:
+            stop(process)
+
 
 CACHE_FOLDERS = ("Tex", "texts")
 """Manim's formula (LaTeX) and text (Pango) SVG caches inside a media folder."""

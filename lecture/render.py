@@ -20,10 +20,7 @@ import ast
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -38,11 +35,11 @@ from lecture.formats import RenderSettings, render_settings
 from lecture.manifest import Lecture, SceneEntry
 from lecture.manim_jobs import (
     CACHE_FOLDERS,
+    LocalManim,
+    ManimJob,
+    ManimRunner,
     first_error,
     merge_cache,
-    seed_cache,
-    stop,
-    write_config,
 )
 from lecture.media import MediaError, probe
 from lecture.narration import Narrator, add_sound, scene_captions
@@ -55,8 +52,7 @@ from lecture.outputs import (
     write_stamp,
 )
 from lecture.voice import Speech, VoiceError
-from storyboard.catalog import STORY_VARIABLE
-from storyboard.narration import BEATS_VARIABLE, Beat, read_beats
+from storyboard.narration import Beat, read_beats
 
 __all__ = [
     "CACHE_FOLDERS",
@@ -120,6 +116,7 @@ def render_scenes(
     reporter: Reporter | None = None,
     sections: Callable[[SceneEntry], Path] | None = None,
     voice: str | None = None,
+    manim: ManimRunner | None = None,
 ) -> list[SceneResult]:
     """Render the scenes that are stale (all with ``force``), ``jobs`` at a time.
 
@@ -145,6 +142,10 @@ def render_scenes(
     voice
         Who speaks the beats (:data:`lecture.voice.VOICES`); by default the
         manifest's ``[lecture] voice``. ``"none"`` renders silent videos.
+    manim
+        Who runs the renders: by default Manim processes here
+        (:class:`~lecture.manim_jobs.LocalManim`); a
+        :class:`~lecture.cluster.ClusterManim` sends them to a Dask cluster.
 
     Returns
     -------
@@ -164,7 +165,10 @@ def render_scenes(
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
     collector = Collector(layout.cache, layout.work, settings)
-    runner = _Runner(layout, settings, reporter, sections, narrator, collector, force)
+    manim = manim or LocalManim(layout.cache)
+    runner = _Runner(
+        layout, settings, reporter, sections, narrator, collector, manim, force
+    )
     results: dict[str, SceneResult] = {}
     stale: list[_Job] = []
     for scene in scenes:
@@ -308,6 +312,7 @@ class _Runner:
         sections: Callable[[SceneEntry], Path] | None,
         narrator: Narrator,
         collector: Collector,
+        manim: ManimRunner,
         force: bool,
     ) -> None:
         self.layout = layout
@@ -316,19 +321,15 @@ class _Runner:
         self.sections = sections
         self.narrator = narrator
         self.collector = collector
+        self.manim = manim
         self.force = force
-        self._lock = threading.Lock()
-        self._running: set[subprocess.Popen[bytes]] = set()
         self._cancelled = False
 
     def cancel(self) -> None:
-        """Start no new job and stop the running Manim processes (and their children)."""
-        with self._lock:
-            self._cancelled = True
-            running = list(self._running)
+        """Start no new job and stop the running renders."""
+        self._cancelled = True
         self.collector.cancel()
-        for process in running:
-            stop(process)
+        self.manim.cancel()
 
     def current(self, scene: SceneEntry, fingerprint: str) -> bool:
         """Whether the scene's outputs (video or clips) were made with this fingerprint."""
@@ -434,52 +435,17 @@ class _Runner:
         speech: Sequence[Speech] | None,
     ) -> str | None:
         """Run Manim for one scene; the first meaningful error line, or ``None``."""
-        media = scratch / "media"
-        seed_cache(self.layout.cache, media)
-        config = scratch / "manim.cfg"
-        write_config(
-            config,
-            scene.root,
-            media,
-            scratch / "video",
-            self.settings,
+        job = ManimJob(
+            scene=scene.name,
+            module=scene.module,
+            source=scene.source,
+            root=scene.root,
+            settings=self.settings,
             sections=self.sections is not None,
+            story=scene.inputs,
+            speech=Narrator.environment(speech) if speech else {},
         )
-        command = [
-            sys.executable, "-m", "manim", "render",
-            "--config_file", str(config), str(scene.source), scene.name,
-        ]  # fmt: skip
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(scene.root), os.environ.get("PYTHONPATH")])
-            ),
-            STORY_VARIABLE: json.dumps(scene.inputs),
-            BEATS_VARIABLE: str(scratch / "beats.json"),
-            "COLUMNS": "240",
-            **(Narrator.environment(speech) if speech else {}),
-        }
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("wb") as output:
-            process = subprocess.Popen(
-                command,
-                cwd=scene.root,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            with self._lock:
-                self._running.add(process)
-                cancelled = self._cancelled
-            if cancelled:
-                stop(process)
-            try:
-                code = process.wait()
-            finally:
-                with self._lock:
-                    self._running.discard(process)
+        code = self.manim.run(job, scratch, log)
         if code != 0:
             error = first_error(log.read_text(errors="replace"), code)
             fix = hint(error)

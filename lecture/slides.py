@@ -4,9 +4,12 @@ Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat). ``render_sections`` renders scenes through the build tool's
 ``render_scenes`` with Manim's ``save_sections`` on, which writes the usual scene
 video (installed at its stable path as ``lecture render`` would) and one clip
-per section; ``write_deck`` turns the clips into ``slides/lecture.html``, a
-deck with its player inlined that needs nothing but its ``clips/`` folder (no
-network), and ``slides/lecture.pptx`` with one embedded video per beat.
+per section, each with its beat's speech (cut from the scene's track and
+normalised on its own; Manim's own section clips are silent); ``write_deck``
+turns the clips into ``slides/lecture.html``, a deck with its player inlined
+that needs nothing but its ``clips/`` folder (no network; sound from the first
+click on, as browsers allow), and ``slides/lecture.pptx`` with one embedded
+video, with its sound, per beat.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pptx.util import Emu, Pt
 
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
+from lecture.manim_jobs import ManimRunner
 from lecture.media import ffmpeg
 from lecture.outputs import OutputLayout, read_stamp
 from lecture.package import Product, derive
@@ -110,6 +114,7 @@ def render_sections(
     force: bool = False,
     reporter: Reporter | None = None,
     voice: str | None = None,
+    manim: ManimRunner | None = None,
 ) -> list[SceneResult]:
     """Bring every scene's slide clips up to date, ``jobs`` scenes at a time.
 
@@ -117,6 +122,7 @@ def render_sections(
     same fingerprint as its video's). A rendered scene's video and captions
     are installed at their stable paths too, so ``lecture render`` then skips it.
     Each clip carries its beat's speech (by ``voice``, default the manifest's).
+    ``manim`` runs the renders, as for :func:`~lecture.render.render_scenes`.
 
     Returns
     -------
@@ -132,6 +138,7 @@ def render_sections(
         reporter=reporter,
         sections=functools.partial(section_index, layout),
         voice=voice,
+        manim=manim,
     )
 
 
