@@ -109,6 +109,11 @@ class Inspector:
 
     def look(self, scene: Scene) -> None:
         """Judge what is on screen now."""
+        # A 3D camera turns its angles into a rotation when it draws a frame; the
+        # dry runs draw none, so the inspector looks through the camera's angles now.
+        turn = getattr(scene.camera, "reset_rotation_matrix", None)
+        if turn is not None:
+            turn()
         units = list(self._units(scene))
         self._overlaps(scene, units)
         self._frame(scene)
