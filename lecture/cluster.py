@@ -4,8 +4,8 @@ Only the Manim render of a stale scene travels; everything else (beats, speech,
 sound, captions, installing) stays on this machine, as with local renders. A job
 carries its scene's name and module, the render settings, the story inputs, the
 speech plan, and the files of the lecture's folder it reads: the package of a
-scene module that sits beside the manifest (its ``.py`` files and the folder's
-``manim.cfg``) and the files its options name (an ``example``). The
+scene module that sits beside the manifest (its ``.py`` files, with the folder's
+``manim.cfg``, ``assets/`` and ``examples/``) and the files its options name. The
 worker renders in a scratch folder of its own, seeded from its own formula cache,
 and sends back the video (and section clips), the log, the beats the scene played
 and the formula-cache entries this machine lacks; they land in the job's local
@@ -174,7 +174,8 @@ class ClusterManim:
         if job.root == self.folder:  # scene code of the lecture's own: its package
             top = self.folder / job.module.split(".")[0]
             code = sorted(top.rglob("*.py")) if top.is_dir() else [job.source]
-            for path in [*code, self.folder / "manim.cfg"]:
+            shared = [self.folder / "manim.cfg", *_tree(self.folder / "assets")]
+            for path in [*code, *shared, *_tree(self.folder / "examples")]:
                 if path.is_file():
                     self._carry(str(path), files)
         known = frozenset(
@@ -239,8 +240,8 @@ def render_on_worker(shipment: _Shipment) -> RemoteResult:
         ):
             return RemoteResult(
                 1,
-                f"ERROR    worker {worker} has another {shipment.job.module} than "
-                "the client: install the same project on the workers\n".encode(),
+                f"ERROR    worker {worker} does not have the client's "
+                f"{shipment.job.module}: install the same project on the workers\n".encode(),
                 worker=worker,
             )
         config = job.prepare(scratch, cache)
@@ -304,6 +305,11 @@ def _localised(job: ManimJob, lecture: Path) -> ManimJob | None:
     if root is None or source is None:
         return None
     return replace(job, story=story, root=root, source=source)
+
+
+def _tree(folder: Path) -> list[Path]:
+    """The files under ``folder`` (none if it does not exist)."""
+    return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
 def _map_strings(value: Any, change: Any) -> Any:

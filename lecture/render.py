@@ -30,6 +30,7 @@ from typing import Any, Literal, Protocol
 
 from lecture.collect import CollectError, Collector
 from lecture.doctor import hint
+from lecture.errors import LectureError
 from lecture.fingerprint import Fingerprinter
 from lecture.formats import RenderSettings, render_settings
 from lecture.manifest import Lecture, SceneEntry
@@ -38,8 +39,10 @@ from lecture.manim_jobs import (
     LocalManim,
     ManimJob,
     ManimRunner,
+    encoder_threads,
     first_error,
     merge_cache,
+    project_config,
 )
 from lecture.media import MediaError, probe
 from lecture.narration import Narrator, add_sound, scene_captions
@@ -156,7 +159,14 @@ def render_scenes(
     ------
     VoiceError
         If the voice's engine is not installed (before any work).
+    LectureError
+        If a scene's ``manim.cfg`` is not a valid config (before any work).
     """
+    for root in {scene.root for scene in scenes}:
+        try:
+            project_config(root)
+        except ValueError as error:
+            raise LectureError(str(error)) from None
     settings = render_settings(layout.quality, layout.fmt)
     fingerprints = Fingerprinter(lecture)
     narrator = Narrator(
@@ -191,6 +201,7 @@ def render_scenes(
     # collected (in one process) in the same order, so the first render starts
     # as soon as its scene's beats are known.
     stale.sort(key=lambda job: _expected_cost(layout, job.scene), reverse=True)
+    runner.encoder_threads = encoder_threads(min(jobs, len(stale)))
     collector.want([(job.scene, job.base) for job in stale if job.beats is None])
     pool = ThreadPoolExecutor(max_workers=jobs)
     futures = [pool.submit(runner.run, job) for job in stale]
@@ -323,6 +334,7 @@ class _Runner:
         self.collector = collector
         self.manim = manim
         self.force = force
+        self.encoder_threads = 0
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -444,6 +456,7 @@ class _Runner:
             sections=self.sections is not None,
             story=scene.inputs,
             speech=Narrator.environment(speech) if speech else {},
+            encoder_threads=self.encoder_threads,
         )
         code = self.manim.run(job, scratch, log)
         if code != 0:

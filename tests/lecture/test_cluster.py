@@ -11,6 +11,7 @@ from lecture_fixtures import BROKEN, ffprobe, frame_at
 
 distributed = pytest.importorskip("distributed")
 
+from lecture import cluster  # noqa: E402
 from lecture.cluster import ClusterManim, RemoteResult  # noqa: E402
 from lecture.manim_jobs import ManimJob  # noqa: E402
 
@@ -65,7 +66,8 @@ def test_two_scenes_render_on_the_cluster_and_a_failure_shows_in_the_summary(
     assert again.stderr.count("skipped (unchanged)") == 2
 
 
-def test_an_unreachable_scheduler_is_one_line_before_any_work(project):
+def test_an_unreachable_scheduler_is_one_line_before_any_work(project, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
     result = project.run("render", "--cluster", "tcp://127.0.0.1:9")
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
@@ -167,3 +169,24 @@ def test_an_interrupted_run_stops_its_remote_renders(project, scheduler, tmp_pat
     while Path(f"/proc/{manim}").exists():  # the worker stops it
         assert time.monotonic() < deadline, "the remote Manim process still runs"
         time.sleep(0.1)
+
+
+def test_a_worker_with_other_scene_code_refuses_the_job(project, scheduler, tmp_path):
+    source = project.root / "scenes" / "quick.py"
+    from lecture.formats import render_settings
+
+    job = ManimJob(
+        "Quick",
+        "some_installed_package.quick",  # not shipped: the worker's own install
+        source,
+        tmp_path,
+        render_settings("low", "landscape"),
+        False,
+        {},
+        {},
+    )
+    with distributed.Client(scheduler) as client:
+        manim = ClusterManim(client, project.root, tmp_path / "cache")
+        log = tmp_path / "job.log"
+        assert manim.run(job, tmp_path / "scratch", log) == 1
+    assert "does not have the client's some_installed_package.quick" in log.read_text()

@@ -234,3 +234,38 @@ def test_a_second_run_waits_for_the_first_and_relative_out_is_from_here(
     assert stdout.split() == ["rel-out/fixture-lecture/landscape/low/02-Other.mp4"]
     assert (out / "fixture-lecture" / "landscape" / "low" / "02-Other.mp4").is_file()
     assert not (project.root / "rel-out").exists()
+
+
+def x264_settings(video: Path) -> str:
+    """The settings x264 writes into the stream it encodes (its SEI message)."""
+    data = video.read_bytes()
+    start = data.index(b"x264 - core")
+    return data[start : data.index(b"\0", start)].decode()
+
+
+def test_renders_encode_fast_one_x264_thread_per_job_side_by_side(project):
+    # Two renders at once: each x264 on one thread, at the preset the build chose.
+    assert project.run("render", "--jobs", "2").exit_code == 0
+    settings = x264_settings(project.folder() / "01-Quick.mp4")
+    assert "cabac=0" in settings  # ultrafast codes without CABAC; medium with it
+    assert " threads=1 " in settings
+    # A render alone lets x264 pick its threads.
+    assert project.run("render", "Quick", "--force").exit_code == 0
+    assert " threads=1 " not in x264_settings(project.folder() / "01-Quick.mp4")
+
+    # The project's manim.cfg has the last word: Manim's own default preset.
+    project.write(
+        "manim.cfg", "[CLI]\nmedia_dir = build/media\n\n[video_encoder.options]\n"
+    )
+    assert project.run("render", "Quick", "--force").exit_code == 0
+    assert "cabac=1" in x264_settings(project.folder() / "01-Quick.mp4")
+
+
+def test_a_broken_manim_cfg_is_one_line_before_any_work(project):
+    project.write("manim.cfg", "[CLI\nmedia_dir = build/media\n")
+    result = project.run("render", "Quick")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lecture: {project.root / 'manim.cfg'}: ")
+    assert line.endswith("; fix or remove it")
+    assert not list(project.out.rglob("*.mp4"))
