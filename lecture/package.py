@@ -545,11 +545,25 @@ def _contact_sheet(
         draw.rectangle(
             (x, y, x + image.width - 1, y + image.height - 1), outline="#8b93a7"
         )
-        draw.text(
-            (x, y + image.height + 6),
-            f"{scene.number:02d}  {scene.name}",
-            fill="white",
-            font=small,
-        )
-        draw.text((x, y + image.height + 28), scene.title, fill="#8b93a7", font=small)
+        for line, (offset, colour) in zip(
+            (f"{scene.number:02d}  {scene.name}", scene.title),
+            ((6, "white"), (28, "#8b93a7")),
+            strict=True,
+        ):
+            fitted = _fitted(draw, line, small, thumb_w)
+            draw.text((x, y + image.height + offset), fitted, fill=colour, font=small)
     sheet.save(target, format="PNG")
+
+
+def _fitted(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
+) -> str:
+    """``text``, cut short with an ellipsis where it would be wider than ``width``."""
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

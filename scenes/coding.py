@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from manim import *
 
 from scenes import style
@@ -25,6 +27,12 @@ class CodingGradientDescent(LectureScene):
 
     PLOT_SIZE = (6.0, 3.5)
     """The plot's largest width and height."""
+    CODE_WIDTH: ClassVar[dict[str, float]] = {
+        "landscape": 0.5,
+        "portrait": 1.0,
+        "square": 0.9,
+    }
+    """The listing's width, as a fraction of the content's, by the frame's shape."""
     GAP = 0.4
 
     def setup(self):
@@ -32,9 +40,10 @@ class CodingGradientDescent(LectureScene):
         story = self.story
         self.add(self.make_title())
         width, height = self.content_size()
-        # The listing takes half the width beside the plot, all of it above.
+        # The listing takes half the width beside the plot, all of it above (in a
+        # square, where its height is the plot's loss, a little less).
         self.code = code_panel(
-            story.example.source, width / 2 if self.is_landscape else width
+            story.example.source, width * self.CODE_WIDTH[self.shape]
         )
         # The printed lines are the same size as the code.
         scale = self.code.height / self.code.made_height
