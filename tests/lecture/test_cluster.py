@@ -137,6 +137,7 @@ def test_a_job_lost_with_its_worker_is_sent_once_more(
         assert "cluster job lost (CommClosedError: worker lost)" in log.read_text()
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_stops_its_remote_renders(project, scheduler, tmp_path):
     pid_file = tmp_path / "manim.pid"
     project.write(

@@ -98,4 +98,7 @@ def _key_frame_test(scene_class, shape):
 for _scene in KEY_SCENES:
     for _shape in SHAPES:
         _test = _key_frame_test(_scene, _shape)
-        globals()[_test.__name__] = _test
+        # Landscape runs with the suite; vertical with the slow tests (pytest -m slow).
+        globals()[_test.__name__] = (
+            _test if _shape == "landscape" else pytest.mark.slow(_test)
+        )
