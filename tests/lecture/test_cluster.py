@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from pathlib import Path
@@ -18,7 +19,12 @@ from lecture.manim_jobs import ManimJob  # noqa: E402
 
 @pytest.fixture(scope="module")
 def scheduler():
-    """A local scheduler with one worker process (two threads), on the loopback."""
+    """A local scheduler with one worker process (two threads), on the loopback.
+
+    The scheduler runs in this process: its logs stay out of the command's output
+    (with a real cluster it runs elsewhere).
+    """
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     with distributed.LocalCluster(
         n_workers=1,
         threads_per_worker=2,
