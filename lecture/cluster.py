@@ -247,15 +247,7 @@ def render_on_worker(shipment: _Shipment) -> RemoteResult:
         config = job.prepare(scratch, cache)
         log = scratch / "manim.log"
         with log.open("wb") as output:
-            process = subprocess.Popen(
-                job.command(config),
-                cwd=job.root,
-                env=job.environment(scratch),
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            process = job.start(config, scratch, output)
             cancel = Event(shipment.cancel)
             while True:
                 try:

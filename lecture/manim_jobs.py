@@ -26,7 +26,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from lecture.formats import RenderSettings
 from lecture.outputs import FILE_MODE
@@ -103,6 +103,20 @@ class ManimJob:
             **self.speech,
         }
 
+    def start(
+        self, config: Path, scratch: Path, output: IO[bytes]
+    ) -> subprocess.Popen[bytes]:
+        """Start Manim in its own process group, its output (both streams) to ``output``."""
+        return subprocess.Popen(
+            self.command(config),
+            cwd=self.root,
+            env=self.environment(scratch),
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
     def prepare(self, scratch: Path, cache: Path) -> Path:
         """Seed ``scratch``'s media folder from ``cache``, write the config; its path."""
         media = scratch / "media"
@@ -158,15 +172,7 @@ class LocalManim:
         config = job.prepare(scratch, self.cache)
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as output:
-            process = subprocess.Popen(
-                job.command(config),
-                cwd=job.root,
-                env=job.environment(scratch),
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            process = job.start(config, scratch, output)
             with self._lock:
                 self._running.add(process)
                 cancelled = self._cancelled
