@@ -13,10 +13,12 @@ from mathviz.paths import along
 from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import formula_card, label_text, paragraph
-from scenes.widgets.layout import faint, place_clear, room_left, stack
+from scenes.widgets.ink import Ink
+from scenes.widgets.labels import PointLabel, label_point, place_beside
+from scenes.widgets.layout import faint, room_left, stack
 from scenes.widgets.plots import (
     Walk,
-    axis_texts,
+    clear_axes,
     plot_axes,
     span_axes,
     to_screen,
@@ -41,10 +43,8 @@ class WhatIsOptimization(LectureScene):
         "square": style.BODY_SIZE,
     }
     """Size of the formulas beside the plot."""
-    PLOT_SIZE = (7.0, 5.5)
+    PLOT_SIZE = (8.0, 6.0)
     """The plot's largest width and height."""
-    LABEL_ROOM = 0.8
-    """Height kept for the verbs above and below the plot."""
     GAP = 0.5
     """Between the plot and the text."""
 
@@ -68,39 +68,46 @@ class WhatIsOptimization(LectureScene):
             rf"-\left({sympy.latex(story.reflected_minimum.y)}\right)",
             font_size=self.TEX_SIZE[self.shape],
         )
-        if (
-            self.shape == "square"
-        ):  # the tagline above the plot, the rest in a row below
+        if self.shape == "square":  # two columns under the plot
             text = VGroup(
-                stack(self.formula, self.extrema, buff=0.3), self.reflection
+                stack(self.tagline, self.formula, self.extrema, buff=0.3),
+                self.reflection,
             ).arrange(RIGHT, buff=0.4, aligned_edge=UP)
-            others = [self.tagline, text]
         else:
             text = stack(
                 self.tagline, self.formula, self.extrema, self.reflection, buff=0.45
             )
-            others = [text]
-        # The plot takes the room the text leaves, with room for f and -f.
-        width, height = room_left(self, *others, buff=self.GAP)
+        # The plot takes the room first, with room for f and -f.
+        width, height = room_left(self, text, buff=self.GAP)
         self.axes = plot_axes(
             story.x_range,
             [story.f, story.reflected],
             min(width, self.PLOT_SIZE[0]),
-            min(height - self.LABEL_ROOM, self.PLOT_SIZE[1]),
+            min(height, self.PLOT_SIZE[1]),
         )
-        self.goals = {
-            point.kind: self.goal_label(point)
-            for point in (story.maximum, story.minimum)
-        }
-        plot = VGroup(self.axes, *self.goals.values())
-        others.insert(len(others) - 1, plot)
-        self.layout_panels(*others, buff=self.GAP)
+        self.layout_panels(self.axes, text, buff=self.GAP)
         self.curve = self.axes.plot(
             story.f, x_range=story.x_range, color=style.FUNCTION
         )
         self.reflected = self.axes.plot(
             story.reflected, x_range=story.x_range, color=style.GRADIENT
         )
+        clear_axes(self.axes, self.curve, self.reflected)
+        self.reflected_label = MathTex(
+            "-f", color=style.GRADIENT, font_size=style.LABEL_SIZE
+        )
+        drawn = [self.title_mobject, self.axes, self.curve, self.reflected]
+        place_beside(
+            self.reflected_label,
+            self.reflected.get_end(),
+            Ink.of(drawn),
+            (RIGHT, UR, DR, UL, DL),
+        )
+        self.goals = {}
+        for point in (story.maximum, story.minimum):
+            self.goals[point.kind] = self.goal_label(
+                point, [*drawn, self.reflected_label, *self.goals.values()]
+            )
 
     def construct(self):
         story = self.story
@@ -123,11 +130,9 @@ class WhatIsOptimization(LectureScene):
             self.reflected_dot = Dot(
                 self.axes.c2p(*story.reflected_minimum.point), color=style.RISING
             )
-            label = MathTex("-f", color=style.GRADIENT, font_size=style.LABEL_SIZE)
-            label.next_to(self.reflected.get_end(), RIGHT, buff=0.1)
             self.play(
                 TransformFromCopy(self.curve, self.reflected),
-                FadeIn(label),
+                FadeIn(self.reflected_label),
                 run_time=1.5,
             )
             self.play(TransformFromCopy(self.maximizer, self.reflected_dot))
@@ -145,14 +150,14 @@ class WhatIsOptimization(LectureScene):
             font_size=self.TEX_SIZE[self.shape],
         )
 
-    def goal_label(self, target: CriticalPoint) -> Text:
-        """The verb beside an extremum: maximize above it, minimize below it."""
+    def goal_label(self, target: CriticalPoint, drawn: list[Mobject]) -> PointLabel:
+        """The verb beside an extremum, clear of what is drawn: above a maximum."""
         verb, color, side = self.GOALS[target.kind]
-        label = label_text(verb, style.LABEL_SIZE, color)
-        numbers = axis_texts(self.axes)
-        anchor = self.axes.c2p(*target.point)
-        return place_clear(
-            label, anchor, numbers, sides=(side, side + RIGHT, side + LEFT)
+        return label_point(
+            label_text(verb, style.LABEL_SIZE, color),
+            self.axes.c2p(*target.point),
+            drawn,
+            sides=(side, side + RIGHT, side + LEFT),
         )
 
     def slide_to(self, target: CriticalPoint, start: float) -> Dot:

@@ -9,24 +9,14 @@ of the next beat); the marks travel with copies.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from itertools import count
+from typing import TYPE_CHECKING
 
 import numpy as np
-from manim import (
-    DL,
-    DOWN,
-    DR,
-    LEFT,
-    RIGHT,
-    UL,
-    UP,
-    UR,
-    Mobject,
-    Scene,
-    VGroup,
-    VMobject,
-)
+from manim import DOWN, LEFT, RIGHT, UP, Mobject, Scene, VGroup, VMobject
+
+if TYPE_CHECKING:
+    from scenes.base import LectureScene
 
 __all__ = [
     "arrange_row",
@@ -34,7 +24,7 @@ __all__ = [
     "draw_last",
     "faint",
     "overlapping",
-    "place_clear",
+    "SUBJECT_SHARE",
     "room_left",
     "spend",
     "stack",
@@ -53,56 +43,45 @@ def arrange_row(*mobjects: Mobject, buff: float) -> VGroup:
     return VGroup(*mobjects).arrange(RIGHT, aligned_edge=UP, buff=buff)
 
 
+SUBJECT_SHARE = {"landscape": 0.5, "portrait": 0.45, "square": 0.55}
+"""The least share of the free width (side by side) or height (stacked) a subject gets."""
+
+
 def room_left(
-    scene: Scene,
+    scene: LectureScene,
     *others: Mobject,
     buff: float = 0.5,
     direction: np.ndarray | None = None,
 ) -> tuple[float, float]:
-    """The width and height left for one more panel beside (or under) ``others``.
+    """The room for the scene's subject (a plot, a map) beside or under ``others``.
 
     Panels go side by side in landscape and stacked otherwise (as
-    ``layout_panels`` puts them), or along ``direction``; sized to this room, a plot
-    fills what the text beside it leaves, and no text has to shrink.
+    ``layout_panels`` puts them), or along ``direction``. The subject comes
+    first: it gets at least :data:`SUBJECT_SHARE` of the free width or height,
+    and ``others`` (the text) shrink, together, if that is what it takes. Each
+    of ``others`` also shrinks to fit the free area across.
     """
     width, height = scene.content_size()
     along = (
         direction if direction is not None else (RIGHT if scene.is_landscape else DOWN)
     )
+    across = 0 if abs(along[0]) > 0 else 1
+    for mobject in others:
+        span = (mobject.height, mobject.width)[across]
+        limit = (height, width)[across]
+        if span > limit:
+            mobject.scale(limit / span)
+    free = (width, height)[across]
     gaps = buff * len(others)
-    if abs(along[0]) > 0:
-        return width - sum(m.width for m in others) - gaps, height
-    return width, height - sum(m.height for m in others) - gaps
-
-
-def place_clear(
-    label: Mobject,
-    anchor: np.ndarray,
-    avoid: Iterable[Mobject],
-    sides: Sequence[np.ndarray] = (UP, DOWN, UR, UL, DR, DL, RIGHT, LEFT),
-    buff: float = 0.25,
-) -> Mobject:
-    """Put ``label`` next to ``anchor`` on the first of ``sides`` where it is clear.
-
-    Clear means its box keeps ``buff`` away from every mobject of ``avoid`` (say, an
-    axis's numbers). When no side is clear, the sides are tried again twice as far
-    from the anchor; when none is clear even then, the first side is used.
-    """
-    boxes = [
-        (m.get_corner(DL), m.get_corner(UR))
-        for m in avoid
-        if m.has_points() or m.submobjects
-    ]
-    for distance in (buff, 2 * buff):
-        for side in sides:
-            label.next_to(anchor, side, buff=distance)
-            low = label.get_corner(DL) - buff / 2
-            high = label.get_corner(UR) + buff / 2
-            if all(
-                np.any(high[:2] < a[:2]) or np.any(low[:2] > b[:2]) for a, b in boxes
-            ):
-                return label
-    return label.next_to(anchor, sides[0], buff=buff)
+    taken = sum((m.width, m.height)[across] for m in others)
+    least = SUBJECT_SHARE[scene.shape] * free
+    if taken and free - gaps - taken < least:
+        factor = max(free - gaps - least, 0.0) / taken
+        for mobject in others:
+            mobject.scale(factor)
+        taken *= factor
+    room = free - gaps - taken
+    return (room, height) if across == 0 else (width, room)
 
 
 def draw_last(scene: Scene, *mobjects: Mobject) -> None:

@@ -10,7 +10,10 @@ import numpy.typing as npt
 from manim import (
     DL,
     DOWN,
+    DR,
+    LEFT,
     RIGHT,
+    UL,
     UP,
     UR,
     Animation,
@@ -33,9 +36,11 @@ from manim import (
 )
 
 from mathviz.paths import PanelView, along
-from mathviz.ticks import nice_range
+from mathviz.ticks import Axis, fitted_axis, stepped_axis, tick_label
 from scenes import style
 from scenes.widgets.cards import label_text
+from scenes.widgets.ink import Ink
+from scenes.widgets.labels import place_beside
 from scenes.widgets.readouts import Readout
 
 if TYPE_CHECKING:
@@ -46,7 +51,9 @@ if TYPE_CHECKING:
 __all__ = [
     "RatePanel",
     "Walk",
+    "axes_for",
     "axis_texts",
+    "clear_axes",
     "legend",
     "level_curves",
     "line_through",
@@ -74,52 +81,86 @@ def make_axes(
     x_label: str = "x",
     y_label: str = "y",
 ) -> Axes:
-    """Axes in the lecture's look, with numbered ticks and axis labels.
+    """Axes over ``(low, high, step)`` ranges: a numbered tick at every multiple of step.
 
-    Whole-number ranges and steps are given as integers, so that the ticks read
-    ``5``, not ``5.0``.
+    ``width`` x ``height`` is the whole box: lines, numbers and labels.
+    """
+    x, y = stepped_axis(*x_range[:3]), stepped_axis(*y_range[:3])
+    return _boxed(lambda w, h: axes_for(x, y, w, h, x_label, y_label), width, height)
+
+
+def axes_for(
+    x: Axis,
+    y: Axis,
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+) -> Axes:
+    """Axes in the lecture's look along ``x`` and ``y`` (mathviz's), numbered ticks.
+
+    Numbers print as the step needs (``5``, not ``5.0``). Where an axis line runs
+    on past the other axis, the number at the crossing is left out: that line
+    would cross it.
     """
     axes = Axes(
-        x_range=_whole(x_range),
-        y_range=_whole(y_range),
+        x_range=(x.low, x.high, x.step),
+        y_range=(y.low, y.high, y.step),
         x_length=width,
         y_length=height,
         tips=False,
-        axis_config={
-            "color": style.MUTED,
-            "include_numbers": True,
-            "font_size": style.SMALL_SIZE,
-        },
+        axis_config={"color": style.MUTED, "include_ticks": False},
     )
+    crossing = (float(np.clip(0, x.low, x.high)), float(np.clip(0, y.low, y.high)))
+    for k, (axis, scale, other, side) in enumerate(
+        ((axes.x_axis, x, y, DOWN), (axes.y_axis, y, x, LEFT))
+    ):
+        axis.ticks = VGroup(*(axis.get_tick(value) for value in scale.ticks))
+        crossed = other.low < crossing[1 - k]  # the other axis runs on past this one
+        axis.numbers = VGroup(
+            *(
+                MathTex(
+                    tick_label(value, scale.step),
+                    font_size=style.SMALL_SIZE,
+                    color=style.TEXT,
+                ).next_to(axis.number_to_point(value), side, buff=0.15)
+                for value in scale.ticks
+                if not (crossed and abs(value - crossing[k]) < scale.step / 1e6)
+            )
+        )
+        axis.add(axis.ticks, axis.numbers)
     labels = axes.get_axis_labels(
         MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
         MathTex(y_label, font_size=style.LABEL_SIZE, color=style.MUTED),
     )
     axes.add(labels)
     axes.axis_labels = labels
-    _declutter(axes)
     return axes
 
 
-def _declutter(axes: Axes) -> None:
-    """Drop the y-axis numbers that would touch an x-axis number (near the origin)."""
-    boxes = [(n.get_corner(DL), n.get_corner(UR)) for n in axes.x_axis.numbers]
-    for number in list(axes.y_axis.numbers):
-        low, high = number.get_corner(DL), number.get_corner(UR)
-        if any(np.all(high[:2] > a[:2]) and np.all(low[:2] < b[:2]) for a, b in boxes):
-            axes.y_axis.numbers.remove(number)
-
-
 def axis_texts(axes: Axes) -> list[Mobject]:
-    """The numbers and labels of axes made by :func:`make_axes` (to keep labels off)."""
+    """The numbers and labels of axes made by :func:`axes_for` (to keep labels off)."""
     return [*axes.x_axis.numbers, *axes.y_axis.numbers, *axes.axis_labels]
 
 
-def _whole(values: Sequence[float]) -> list[float]:
-    """An axis range with whole numbers as ints, when the step is whole too."""
-    if all(float(v).is_integer() for v in values):
-        return [int(v) for v in values]
-    return list(values)
+def clear_axes(axes: Axes, *content: Mobject) -> Axes:
+    """Keep the axes' texts off what they show: numbers it crosses go, labels move.
+
+    The axis labels stay at the end of their axis, on a side clear of
+    ``content`` (curves, dots, paths drawn on the axes).
+    """
+    ink = Ink.of(content)
+    for axis in (axes.x_axis, axes.y_axis):
+        for number in list(axis.numbers):
+            low, high = number.get_corner(DL)[:2], number.get_corner(UR)[:2]
+            if not ink.clear(low - 0.04, high + 0.04):
+                axis.numbers.remove(number)
+    ends = (axes.x_axis.get_end(), axes.y_axis.get_end())
+    sides = ((UR, RIGHT, DR, UP), (UR, UP, UL, RIGHT))
+    others = Ink.of([*content, *axes.x_axis, *axes.y_axis])
+    for label, end, preferred in zip(axes.axis_labels, ends, sides, strict=True):
+        place_beside(label, end, others, preferred)
+    return axes
 
 
 def span_axes(
@@ -130,21 +171,27 @@ def span_axes(
     x_label: str = "x",
     y_label: str = "y",
 ) -> Axes:
-    """Axes covering ``x_span`` x ``y_span`` (low, high) with round ticks (mathviz's).
+    """Axes fitted to ``x_span`` x ``y_span`` (low, high): a little headroom, round ticks.
 
-    Short axes get fewer ticks, so that their numbers never touch.
+    ``width`` x ``height`` is the whole box: lines, numbers and labels. Short
+    axes get fewer ticks, so that their numbers never touch.
     """
-    return make_axes(
-        nice_range(*x_span[:2], _ticks(width, TICK_SPACING[0])),
-        nice_range(*y_span[:2], _ticks(height, TICK_SPACING[1])),
-        width,
-        height,
-        x_label,
-        y_label,
-    )
+    x = fitted_axis(*x_span[:2], _ticks(width, TICK_SPACING[0]))
+    y = fitted_axis(*y_span[:2], _ticks(height, TICK_SPACING[1]))
+    return _boxed(lambda w, h: axes_for(x, y, w, h, x_label, y_label), width, height)
 
 
-TICK_SPACING = (0.9, 0.35)
+def _boxed(make: Callable[[float, float], Axes], width: float, height: float) -> Axes:
+    """Axes from ``make(x_length, y_length)`` whose whole box is ``width`` x ``height``.
+
+    Made once to measure what the numbers and labels add to the lines, then again.
+    """
+    trial = make(width, height)
+    extra = (trial.width - trial.x_length, trial.height - trial.y_length)
+    return make(max(width - extra[0], 0.5), max(height - extra[1], 0.5))
+
+
+TICK_SPACING = (1.1, 0.5)
 """The least room (scene units) per numbered tick along x and along y."""
 
 
@@ -156,26 +203,31 @@ def _ticks(length: float, spacing: float) -> int:
 def map_axes(
     x_span: Sequence[float],
     y_span: Sequence[float],
-    side: float,
+    width: float,
     x_label: str = "x",
     y_label: str = "y",
+    height: float | None = None,
 ) -> Axes:
-    """Axes of a map: round ticks, one scale for both axes, the longer side ``side``.
+    """Axes of a map fitted to ``x_span`` x ``y_span``: one scale, within ``width`` x ``height``.
 
     With one scale, directions on screen are directions in the plane: a gradient
-    drawn perpendicular to a level curve looks perpendicular.
+    drawn perpendicular to a level curve looks perpendicular. The whole box
+    (lines, numbers, labels) fits ``width`` x ``height`` (a square by default).
     """
-    ticks = _ticks(side, TICK_SPACING[0])
-    x_axis, y_axis = nice_range(*x_span[:2], ticks), nice_range(*y_span[:2], ticks)
-    unit = side / max(x_axis[1] - x_axis[0], y_axis[1] - y_axis[0])
-    return make_axes(
-        x_axis,
-        y_axis,
-        unit * (x_axis[1] - x_axis[0]),
-        unit * (y_axis[1] - y_axis[0]),
-        x_label,
-        y_label,
+    height = width if height is None else height
+    ticks = _ticks(min(width, height), TICK_SPACING[0])
+    x_axis, y_axis = fitted_axis(*x_span[:2], ticks), fitted_axis(*y_span[:2], ticks)
+    step = max(x_axis.step, y_axis.step)
+    x_axis, y_axis = (
+        stepped_axis(axis.low, axis.high, step) for axis in (x_axis, y_axis)
     )
+    spans = np.array([x_axis.high - x_axis.low, y_axis.high - y_axis.low])
+
+    def make(w: float, h: float) -> Axes:
+        unit = min(w / spans[0], h / spans[1])
+        return axes_for(x_axis, y_axis, *(unit * spans), x_label, y_label)
+
+    return _boxed(make, width, height)
 
 
 def plot_axes(
@@ -185,12 +237,16 @@ def plot_axes(
     height: float,
     x_label: str = "x",
     y_label: str = "y",
+    marked: Sequence[float] = (),
 ) -> Axes:
-    """Axes over ``x_range`` whose y-range covers zero and every function's values."""
+    """Axes over ``x_range`` fitted to every function's values there and ``marked`` ys."""
     xs = np.linspace(x_range[0], x_range[1], 201)
-    values = np.concatenate([np.broadcast_to(f(xs), xs.shape) for f in functions])
-    y_span = (min(values.min(), 0.0), max(values.max(), 0.0))
-    return span_axes(x_range, y_span, width, height, x_label, y_label)
+    values = np.concatenate(
+        [np.broadcast_to(f(xs), xs.shape) for f in functions] + [np.asarray(marked)]
+    )
+    return span_axes(
+        x_range, (values.min(), values.max()), width, height, x_label, y_label
+    )
 
 
 def line_through(

@@ -91,9 +91,24 @@ def story_inputs(inputs: dict[str, Any] | None) -> Iterator[None]:
 
 
 def inspected(scene_class: type[Scene], inspector: Inspector) -> type[Scene]:
-    """``scene_class`` with the inspector looking after every play and beat."""
+    """``scene_class`` with the inspector looking after every play and beat.
+
+    It also looks half-way through every animation (for texts moving across others).
+    """
 
     class Inspected(scene_class):  # type: ignore[misc,valid-type]
+        def get_time_progression(self, run_time, *args, **kwargs):
+            # Skipped, an animation jumps to its end; it stops half-way on the way.
+            progression = super().get_time_progression(run_time, *args, **kwargs)
+            if self.renderer.skip_animations:
+                progression.iterable = [run_time / 2, run_time]
+            return progression
+
+        def update_to_time(self, t):
+            super().update_to_time(t)
+            if t < self.duration - 1e-9:
+                inspector.look_halfway(self)
+
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
             # An animation jumped to its end: one more round of updaters places what

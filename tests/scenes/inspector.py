@@ -1,4 +1,4 @@
-"""The layout inspector: judges a scene's frame after every animation and wait.
+"""The layout inspector: judges what a viewer sees, after every animation and half-way through.
 
 Run inside the dry runs of the scene tests (see ``conftest.construct``). After each
 ``play`` (a ``wait`` is a play) it looks at what is on screen, as the camera shows
@@ -6,6 +6,13 @@ it, and records findings:
 
 - **overlap**: two texts or formulas whose boxes overlap (beyond a small tolerance),
   unless the scene declared the overlap (``scenes.widgets.layout.overlapping``);
+  also half-way through every animation, for texts that move (a term flying across
+  a formula); texts that only fade in or out where they stand are judged at the end;
+- **ink**: a text or formula crossed by a visible stroke or mark (a curve, an axis,
+  a tick, an arrow, a dot) that is not its own and not hidden under a plate drawn
+  after it (a card's panel, a label's backing);
+- **anchor**: a label placed for a point (``scenes.widgets.labels``) farther from
+  that point than it may be, or with no dot marking the point;
 - **frame**: something visible outside the frame's safe margin;
 - **contrast**: text below 4.5:1 or a line or curve (a stroke) below 3:1 against
   the background (WCAG AA; opacity blends a colour into the background), unless
@@ -14,10 +21,18 @@ it, and records findings:
 - **size** (portrait and square): text smaller than 1/60 of the frame's width;
 - **stale**: something spent (``spend``: a finished countdown, a used marker)
   still on screen at the end of the beat after the one it was spent in;
-- **sparse** (judged at the end): the content, at its fullest, spans too little of
-  the area below the title.
 
-Each finding names the scene, the format, the time and the mobjects, by their text.
+and, once the scene is over, at its fullest:
+
+- **subject**: its plots (every coordinate system on screen, and what a scene
+  marks as its subject) together cover less than :data:`SUBJECT` of the frame,
+  or one of them less than :data:`PANEL`;
+- **empty**: what is drawn below the title occupies less than :data:`OCCUPIED` of
+  that area;
+- **sparse**: the content spans too little of the width or height below the title.
+
+Each finding names the scene's time, the rule and the mobjects, by their text (or
+by the scene attribute holding them).
 """
 
 from __future__ import annotations
@@ -30,13 +45,13 @@ from typing import Any
 import numpy as np
 from manim import (
     Code,
+    CoordinateSystem,
     DecimalNumber,
     ManimColor,
     MarkupText,
     Mobject,
     Paragraph,
     Scene,
-    SingleStringMathTex,
     Surface,
     SVGMobject,
     Text,
@@ -44,23 +59,18 @@ from manim import (
     config,
 )
 
+from mathviz.geometry import box_distance
+from scenes.widgets.ink import TEXT_TYPES, VISIBLE, Ink, is_text
 from scenes.widgets.readouts import LiveNumber
 
 __all__ = ["Inspector"]
 
-TEXT_TYPES = (
-    Text,
-    MarkupText,
-    Paragraph,
-    SingleStringMathTex,
-    DecimalNumber,
-    Code,
-    LiveNumber,
-)
-"""What counts as one text or formula."""
-
 OVERLAP = 0.02
 """How far (scene units) two texts' boxes may reach into each other."""
+CROSSING = 0.03
+"""How far into a text's box a stroke may reach before it crosses the text."""
+MOVED = 0.05
+"""How far (scene units) a text must travel during an animation to count as moving."""
 SAFE = 0.15
 """Width of the band along the frame's edges that must stay empty (scene units)."""
 TEXT_CONTRAST, LINE_CONTRAST = 4.5, 3.0
@@ -72,8 +82,18 @@ CAP_HEIGHT = {"text": 0.486 / 48, "tex": 0.340 / 48}
 SPAN = {"landscape": (0.7, 0.55), "portrait": (0.55, 0.7), "square": (0.6, 0.6)}
 """At its fullest, the content spans at least this much of the free area's width and
 height (below the title): a tall frame is filled down its height, a wide one across."""
-VISIBLE = 0.05
-"""Opacity below which a part is not seen."""
+SUBJECT = {"landscape": 0.30, "portrait": 0.25, "square": 0.25}
+"""At its fullest, the plots together cover at least this share of the frame."""
+PANEL = 0.10
+"""Each plot covers at least this share of the frame, at its largest."""
+OCCUPIED = 0.45
+"""At its fullest, what is drawn occupies at least this share of the area below the title."""
+CELL = 0.25
+"""Side of the grid cells (scene units) the occupied share is counted in."""
+PLATE = 0.8
+"""A filled part at least this opaque, under a text, hides the strokes drawn before it."""
+DOT_REACH = 0.08
+"""How close to a label's point a dot must be to mark it."""
 
 
 @dataclass
@@ -102,25 +122,43 @@ class Inspector:
     findings: list[Finding] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)
     fullest: np.ndarray = field(default_factory=lambda: np.zeros(2))
+    occupied: float = 0.0
+    plots: float = 0.0
+    """The largest share of the frame the plots covered together."""
+    panels: dict[int, tuple[float, str]] = field(default_factory=dict)
+    """Each plot's largest share of the frame, and its name."""
     spent: set[int] = field(default_factory=set)
     """What was spent and on screen when the last beat ended."""
+    halfway: list[tuple[Mobject, Mobject, np.ndarray, np.ndarray, float]] = field(
+        default_factory=list
+    )
+    """Texts overlapping half-way through the current animation, with their boxes."""
 
     # -- hooks ------------------------------------------------------------------------
 
     def look(self, scene: Scene) -> None:
-        """Judge what is on screen now."""
-        # A 3D camera turns its angles into a rotation when it draws a frame; the
-        # dry runs draw none, so the inspector looks through the camera's angles now.
-        turn = getattr(scene.camera, "reset_rotation_matrix", None)
-        if turn is not None:
-            turn()
+        """Judge what is on screen now (an animation has ended)."""
+        _turn_camera(scene)
         units = list(self._units(scene))
-        self._overlaps(scene, units)
+        boxes = self._boxes(scene, units)
+        self._moved_through(scene, boxes)
+        self._overlaps(scene, boxes)
+        self._ink(scene, boxes)
+        self._anchors(scene)
         self._frame(scene)
         self._contrast(scene, units)
         if self.shape != "landscape":
             self._sizes(scene, units)
-        self._span(scene)
+        self._span(scene, boxes)
+
+    def look_halfway(self, scene: Scene) -> None:
+        """Half-way through an animation: note the texts that overlap now."""
+        _turn_camera(scene)
+        boxes = self._boxes(scene, list(self._units(scene)))
+        self.halfway = [
+            (a, b, box_a, box_b, scene.renderer.time)
+            for (a, box_a), (b, box_b) in _overlapping_pairs(boxes)
+        ]
 
     def beat_ended(self, scene: Scene, caption: str) -> None:
         """A narrated beat is over: what was spent before it must be gone."""
@@ -140,7 +178,7 @@ class Inspector:
         self.spent = spent
 
     def finished(self, scene: Scene) -> list[str]:
-        """The findings, once the scene is over (adds the span check)."""
+        """The findings, once the scene is over (adds the rules judged at its fullest)."""
         width, height = self.fullest
         least = SPAN[self.shape]
         if width < least[0] or height < least[1]:
@@ -151,25 +189,124 @@ class Inspector:
                 f"{height:.0%} of the free height (needs {least[0]:.0%} and "
                 f"{least[1]:.0%})",
             )
+        if self.occupied < OCCUPIED:
+            self._add(
+                scene,
+                "empty",
+                f"at its fullest, what is drawn occupies {self.occupied:.0%} of the "
+                f"area below the title (needs {OCCUPIED:.0%})",
+            )
+        if self.panels and self.plots < SUBJECT[self.shape]:
+            self._add(
+                scene,
+                "subject",
+                f"the plots cover at most {self.plots:.0%} of the frame together "
+                f"(needs {SUBJECT[self.shape]:.0%})",
+            )
+        for share, name in self.panels.values():
+            if share < PANEL:
+                self._add(
+                    scene,
+                    "subject",
+                    f"{name} covers at most {share:.0%} of the frame (needs {PANEL:.0%})",
+                )
         return [str(finding) for finding in self.findings]
 
     # -- checks ------------------------------------------------------------------------
 
-    def _overlaps(self, scene: Scene, units: list[Mobject]) -> None:
-        boxed = [
-            (unit, box) for unit in units if (box := self._box(scene, unit)) is not None
+    def _overlaps(self, scene: Scene, boxes: dict[Mobject, np.ndarray]) -> None:
+        for (a, _), (b, _) in _overlapping_pairs(boxes):
+            self._add(scene, "overlap", f"{describe(a)} overlaps {describe(b)}")
+
+    def _moved_through(self, scene: Scene, boxes: dict[Mobject, np.ndarray]) -> None:
+        """Overlaps seen half-way through the animation that just ended, by moving texts."""
+        for a, b, box_a, box_b, time in self.halfway:
+            moved = [
+                unit
+                for unit, box in ((a, box_a), (b, box_b))
+                if np.abs(self._box_now(scene, unit, boxes) - box).max() > MOVED
+            ]
+            if moved:
+                self._add(
+                    scene,
+                    "overlap",
+                    f"{describe(a)} overlaps {describe(b)} half-way through the "
+                    f"animation (t={time:.1f}s) as {describe(moved[0])} moves",
+                )
+        self.halfway = []
+
+    def _ink(self, scene: Scene, boxes: dict[Mobject, np.ndarray]) -> None:
+        ink = Ink.of(scene.mobjects, self._projection(scene), self._seen)
+        order = {id(part): k for k, part in enumerate(self._family(scene))}
+        plates = [
+            (order[id(part)], box)
+            for part in self._parts(scene)
+            if part.get_fill_opacity() >= PLATE and not is_text(part)
+            for box in [_bounds(self._points(scene, part))]
         ]
-        if len(boxed) < 2:
+        for unit, box in boxes.items():
+            low, high = box[0] + CROSSING, box[1] - CROSSING
+            if np.any(low >= high):
+                continue
+            own = {id(part) for part in unit.get_family()}
+            start = order.get(id(unit), 0)
+            hidden_below = max(
+                (
+                    k
+                    for k, plate in plates
+                    if k < start
+                    and np.all(plate[0] <= box[0] + 0.01)
+                    and np.all(plate[1] >= box[1] - 0.01)
+                ),
+                default=-1,
+            )
+            for owner in ink.crossing(low, high):
+                if (
+                    id(owner) in own
+                    or order.get(id(owner), 0) < hidden_below
+                    or _declared(unit, owner)
+                    or is_text(owner)
+                ):
+                    continue
+                self._add(
+                    scene,
+                    "ink",
+                    f"{describe(unit)} is crossed by {self._name(scene, owner)}",
+                )
+
+    def _anchors(self, scene: Scene) -> None:
+        placed = [
+            m
+            for m in self._family(scene)
+            if hasattr(m, "anchor") and hasattr(m, "reach") and self._shown(m)
+        ]
+        if not placed:
             return
-        boxes = np.array([box for _, box in boxed])  # (n, 2 corners, 2 coordinates)
-        reach = np.minimum(boxes[:, None, 1], boxes[None, :, 1]) - np.maximum(
-            boxes[:, None, 0], boxes[None, :, 0]
-        )
-        hits = np.all(reach > OVERLAP, axis=-1)
-        for i, j in zip(*np.nonzero(np.triu(hits, 1)), strict=True):
-            a, b = boxed[i][0], boxed[j][0]
-            if not _declared(a, b):
-                self._add(scene, "overlap", f"{describe(a)} overlaps {describe(b)}")
+        marks = [
+            _bounds(self._points(scene, part))
+            for part in self._parts(scene)
+            if part.get_fill_opacity() > VISIBLE and not is_text(part)
+        ]
+        for label in placed:
+            text = getattr(label, "text", label)
+            box = _bounds(
+                np.vstack(
+                    [self._points(scene, p) for p in text.family_members_with_points()]
+                )
+            )
+            anchor = np.asarray(label.anchor)[:2]
+            distance = box_distance(box[0], box[1], anchor)
+            if distance > label.reach + 0.05:
+                self._add(
+                    scene,
+                    "anchor",
+                    f"{describe(text)} stands {distance:.2f} from its point "
+                    f"(at most {label.reach:.2f})",
+                )
+            if not any(
+                box_distance(mark[0], mark[1], anchor) < DOT_REACH for mark in marks
+            ):
+                self._add(scene, "anchor", f"no dot marks the point of {describe(text)}")
 
     def _frame(self, scene: Scene) -> None:
         half = np.array([config.frame_width, config.frame_height]) / 2 - SAFE
@@ -234,19 +371,49 @@ class Inspector:
                 f"the frame's width high (needs 1/60){others}",
             )
 
-    def _span(self, scene: Scene) -> None:
+    def _span(self, scene: Scene, boxes: dict[Mobject, np.ndarray]) -> None:
+        """How far the content spans, how much it occupies, how large its plots are."""
         title = getattr(scene, "title_mobject", None)
-        points = [
-            self._points(scene, part)
+        titled = set() if title is None else {id(m) for m in title.get_family()}
+        drawn = [
+            _bounds(self._points(scene, part))
             for part in self._parts(scene)
-            if title is None or part not in title.get_family()
+            if id(part) not in titled
         ]
-        if not points:
+        if not drawn:
             return
-        every = np.vstack(points)
-        extent = every.max(axis=0) - every.min(axis=0)
+        every = np.array(drawn)
+        extent = every[:, 1].max(axis=0) - every[:, 0].min(axis=0)
         width, height = scene.content_size()
         self.fullest = np.maximum(self.fullest, extent / [width, height])
+        panels = list(self._panels(scene))
+        self.occupied = max(self.occupied, self._occupied(scene, drawn, panels))
+        frame = config.frame_width * config.frame_height
+        total = 0.0
+        for panel, box in panels:
+            share = float(np.prod(box[1] - box[0])) / frame
+            total += share
+            best, _ = self.panels.get(id(panel), (0.0, ""))
+            self.panels[id(panel)] = (max(best, share), self._name(scene, panel))
+        self.plots = max(self.plots, total)
+
+    def _occupied(
+        self,
+        scene: Scene,
+        drawn: list[np.ndarray],
+        panels: list[tuple[Mobject, np.ndarray]],
+    ) -> float:
+        """The share of grid cells below the title that something drawn covers."""
+        width, height = scene.content_size()
+        centre = np.asarray(scene.content_center())[:2]
+        low = centre - [width / 2, height / 2]
+        shape = np.maximum(np.ceil(np.array([width, height]) / CELL).astype(int), 1)
+        grid = np.zeros(shape, dtype=bool)
+        for box in [*drawn, *(box for _, box in panels)]:
+            start = np.clip(np.floor((box[0] - low) / CELL).astype(int), 0, shape)
+            stop = np.clip(np.ceil((box[1] - low) / CELL).astype(int), 0, shape)
+            grid[start[0] : stop[0], start[1] : stop[1]] = True
+        return float(grid.mean())
 
     # -- what is on screen -------------------------------------------------------------
 
@@ -286,10 +453,32 @@ class Inspector:
                     seen.add(id(unit))
                     yield unit
 
+    def _panels(self, scene: Scene) -> Iterator[tuple[Mobject, np.ndarray]]:
+        """The plots on screen (coordinate systems, and marked subjects) with their boxes."""
+        for member in self._family(scene):
+            if isinstance(member, CoordinateSystem) or getattr(member, "subject", False):
+                parts = [
+                    self._points(scene, part)
+                    for part in member.family_members_with_points()
+                    if self._shown(part, family=False)
+                ]
+                if parts:
+                    yield member, _bounds(np.vstack(parts))
+
     @staticmethod
     def _shown(mobject: Mobject, family: bool = True) -> bool:
         parts = mobject.family_members_with_points() if family else [mobject]
         return any(opacity > VISIBLE for part in parts for _, opacity in _paints(part))
+
+    def _seen(self, part: VMobject) -> bool:
+        """Whether the ink of ``part`` is seen (faint decoration is not ink)."""
+        return not _faint(part) and self._shown(part, family=False)
+
+    def _projection(self, scene: Scene):
+        transform = getattr(scene.camera, "transform_points_pre_display", None)
+        if transform is None:
+            return None
+        return lambda part, points: np.asarray(transform(part, points))
 
     def _points(self, scene: Scene, part: Mobject) -> np.ndarray:
         points = part.points
@@ -297,6 +486,11 @@ class Inspector:
         if transform is not None:
             points = transform(part, points)
         return np.asarray(points)[:, :2]
+
+    def _boxes(self, scene: Scene, units: list[Mobject]) -> dict[Mobject, np.ndarray]:
+        return {
+            unit: box for unit in units if (box := self._box(scene, unit)) is not None
+        }
 
     def _box(self, scene: Scene, unit: Mobject) -> np.ndarray | None:
         points = [
@@ -306,13 +500,60 @@ class Inspector:
         ]
         if not points:
             return None
-        every = np.vstack(points)
-        return np.array([every.min(axis=0), every.max(axis=0)])
+        return _bounds(np.vstack(points))
+
+    def _box_now(
+        self, scene: Scene, unit: Mobject, boxes: dict[Mobject, np.ndarray]
+    ) -> np.ndarray:
+        """Where ``unit`` is now, shown or not."""
+        if unit in boxes:
+            return boxes[unit]
+        every = [self._points(scene, p) for p in unit.family_members_with_points()]
+        return _bounds(np.vstack(every)) if every else np.full((2, 2), np.inf)
+
+    def _name(self, scene: Scene, part: Mobject) -> str:
+        """A part as a finding names it: its text or kind, and the scene's name for it."""
+        for name, value in vars(scene).items():
+            if isinstance(value, Mobject) and part in value.get_family():
+                return f"{describe(part)} (of self.{name})"
+        return describe(part)
 
     def _add(self, scene: Scene, kind: str, message: str) -> None:
         if (kind, message) not in self.seen:
             self.seen.add((kind, message))
             self.findings.append(Finding(kind, scene.renderer.time, message))
+
+
+def _turn_camera(scene: Scene) -> None:
+    """Look through a 3D camera's angles now.
+
+    A 3D camera turns its angles into a rotation when it draws a frame; the dry runs
+    draw none.
+    """
+    turn = getattr(scene.camera, "reset_rotation_matrix", None)
+    if turn is not None:
+        turn()
+
+
+def _bounds(points: np.ndarray) -> np.ndarray:
+    return np.array([points.min(axis=0), points.max(axis=0)])
+
+
+def _overlapping_pairs(
+    boxes: dict[Mobject, np.ndarray],
+) -> Iterator[tuple[tuple[Mobject, np.ndarray], tuple[Mobject, np.ndarray]]]:
+    """Pairs of texts whose boxes overlap, unless the scene declared it."""
+    boxed = list(boxes.items())
+    if len(boxed) < 2:
+        return
+    corners = np.array([box for _, box in boxed])  # (n, 2 corners, 2 coordinates)
+    reach = np.minimum(corners[:, None, 1], corners[None, :, 1]) - np.maximum(
+        corners[:, None, 0], corners[None, :, 0]
+    )
+    hits = np.all(reach > OVERLAP, axis=-1)
+    for i, j in zip(*np.nonzero(np.triu(hits, 1)), strict=True):
+        if not _declared(boxed[i][0], boxed[j][0]):
+            yield boxed[i], boxed[j]
 
 
 def _paints(part: Mobject) -> list[tuple[tuple[float, float, float], float]]:
