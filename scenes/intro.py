@@ -19,6 +19,7 @@ from scenes.widgets.layout import faint, room_left, stack
 from scenes.widgets.plots import (
     Walk,
     clear_axes,
+    path_line,
     plot_axes,
     span_axes,
     to_screen,
@@ -182,8 +183,8 @@ class WhyOptimizationMatters(LectureScene):
     """Between a panel's heading, plots and readouts."""
     PANEL_GAP = 0.8
     """Between the two panels."""
-    AXIS_ROOM = (1.1, 0.8)
-    """Width and height an axes' numbers and labels take beyond its lines."""
+    TRAINING_SHARE = 0.58
+    """The training panel's share of the width, side by side (it holds two plots)."""
 
     def setup(self):
         super().setup()
@@ -192,17 +193,20 @@ class WhyOptimizationMatters(LectureScene):
         self.episode = ValueTracker(1)
         self.build_text()
         self.build_plots()
-        self.training = VGroup(
-            self.headings[0],
-            VGroup(self.data_axes, self.loss_axes).arrange(DOWN, buff=self.GAP),
-            self.loss_readouts,
-        ).arrange(DOWN, buff=self.GAP)
+        plots = VGroup(self.data_axes, self.loss_axes).arrange(
+            RIGHT if self.is_landscape else DOWN, buff=self.GAP
+        )
+        self.training = VGroup(self.headings[0], plots, self.loss_readouts).arrange(
+            DOWN, buff=self.GAP
+        )
         self.learning = VGroup(
             self.headings[1], self.reward_axes, self.reward_readout
         ).arrange(DOWN, buff=self.GAP)
-        panels = VGroup(self.training, self.learning).arrange(
-            DOWN if self.shape == "portrait" else RIGHT, buff=self.PANEL_GAP
-        )
+        panels = VGroup(self.training, self.learning)
+        if self.shape == "portrait":
+            panels.arrange(DOWN, buff=self.PANEL_GAP)
+        else:
+            panels.arrange(RIGHT, buff=self.PANEL_GAP, aligned_edge=UP)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_curves()
 
@@ -266,65 +270,68 @@ class WhyOptimizationMatters(LectureScene):
                 (("Reinforcement learning", "maximize reward"), style.RISING),
             )
         ]
-        width, _ = self.content_size()
-        column = width if self.shape == "portrait" else (width - self.PANEL_GAP) / 2
-        for heading in self.headings:
-            heading.scale(min(1.0, column / heading.width))
+        for heading, width in zip(self.headings, self.column_widths(), strict=True):
+            heading.scale(min(1.0, width / heading.width))
         # Lambdas of the trackers, not of the scene: animations deep-copy readouts.
         iteration, episode, values = self.iteration, self.episode, story.fit.values
         self.loss_readouts = VGroup(
             Readout(r"\text{iteration}", lambda: int(iteration.get_value()), 0),
             Readout("J", lambda: values[int(iteration.get_value())], 3),
-        )
-        if self.shape == "square":
-            self.loss_readouts.arrange(DOWN, buff=0.25)
-        else:
-            self.loss_readouts.arrange(RIGHT, buff=0.6)
+        ).arrange(RIGHT, buff=0.6)
         self.reward_readout = Readout(
             r"\text{expected reward}",
             lambda: bandit.expected_rewards[int(episode.get_value()) - 1],
             2,
         )
+        for readout, width in zip(
+            (self.loss_readouts, self.reward_readout), self.column_widths(), strict=True
+        ):
+            readout.scale(min(1.0, width / readout.width))
+
+    def column_widths(self) -> tuple[float, float]:
+        """The widths of the training and the learning panels."""
+        width, _ = self.content_size()
+        if self.shape == "portrait":
+            return width, width
+        shared = width - self.PANEL_GAP
+        training = self.TRAINING_SHARE if self.is_landscape else 0.5
+        return training * shared, (1 - training) * shared
 
     def build_plots(self) -> None:
         """The data, loss and reward plots, sized to the room the text leaves."""
         story, bandit = self.story, self.story.bandit
-        width, height = self.content_size()
-        text = sum(
-            m.height for m in (*self.headings, self.loss_readouts, self.reward_readout)
+        _, height = self.content_size()
+        training, learning = self.column_widths()
+        words = (
+            self.headings[0].height + self.loss_readouts.height,
+            self.headings[1].height + self.reward_readout.height,
         )
-        room_w, room_h = self.AXIS_ROOM
-        if self.shape != "portrait":  # two columns; the reward plot as tall as both
-            column = (width - self.PANEL_GAP) / 2 - room_w
-            tall = height - self.headings[1].height - self.reward_readout.height
-            tall -= 2 * self.GAP + room_h
-            small = ((column, (tall - self.GAP - room_h) / 2), (column, tall))
-        else:  # stacked: two plot rows (data and loss side by side in a square) or three
-            rows = 2 if self.shape == "square" else 3
-            free = height - text - self.PANEL_GAP - 4 * self.GAP - rows * room_h
-            beside = (
-                (width - self.GAP) / 2 - room_w
-                if self.shape == "square"
-                else width - room_w
+        if self.shape == "portrait":  # the three plots stacked
+            free = height - sum(words) - self.PANEL_GAP - 5 * self.GAP
+            data = loss = (training, free / 3)
+            reward = (learning, free / 3)
+        else:  # two columns; data and loss side by side in landscape, stacked in a square
+            free = height - max(words) - 2 * self.GAP
+            data = loss = (
+                ((training - self.GAP) / 2, free)
+                if self.is_landscape
+                else (training, (free - self.GAP) / 2)
             )
-            small = ((beside, free / rows), (width - room_w, free / rows))
-        (plot_w, plot_h), (reward_w, reward_h) = small
+            reward = (learning, height - words[1] - 2 * self.GAP)
         self.data_axes = span_axes(
-            (0, 2), (min(story.data.y.min(), 0), story.data.y.max()), plot_w, plot_h
+            (0, 2), (min(story.data.y.min(), 0), story.data.y.max()), *data
         )
         self.loss_axes = span_axes(
             (0, story.iterations),
             (0, story.fit.values.max()),
-            plot_w,
-            plot_h,
+            *loss,
             r"\text{iteration}",
             "J",
         )
         self.reward_axes = span_axes(
             (0, bandit.episodes),
             (0, 1),
-            reward_w,
-            reward_h,
+            *reward,
             r"\text{episode}",
             r"\text{reward}",
         )
@@ -373,9 +380,17 @@ class WhyOptimizationMatters(LectureScene):
             self.reward_axes.c2p(bandit.episodes, best),
             color=style.MUTED,
         )
+        # What the plots hold once the trails are drawn, to keep their texts clear.
+        rewards = [self.best_line, path_line(self.reward_axes, expected)]
+        clear_axes(self.data_axes, self.scatter)
+        clear_axes(self.loss_axes, path_line(self.loss_axes, losses))
+        clear_axes(self.reward_axes, *rewards)
         self.best_label = label_text("best arm", style.SMALL_SIZE, style.MUTED)
-        self.best_label.next_to(self.best_line, UP, buff=0.1).align_to(
-            self.best_line, RIGHT
+        place_beside(
+            self.best_label,
+            self.best_line.get_end(),
+            Ink.of([self.reward_axes, *rewards]),
+            (UL, DL, UP, DOWN),
         )
 
     def fitted_line_now(self) -> Line:

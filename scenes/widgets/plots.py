@@ -60,6 +60,7 @@ __all__ = [
     "make_axes",
     "map_axes",
     "off_the_map",
+    "path_line",
     "plot_axes",
     "polyline",
     "shown_points",
@@ -191,7 +192,7 @@ def _boxed(make: Callable[[float, float], Axes], width: float, height: float) ->
     return make(max(width - extra[0], 0.5), max(height - extra[1], 0.5))
 
 
-TICK_SPACING = (1.1, 0.5)
+TICK_SPACING = (0.9, 0.5)
 """The least room (scene units) per numbered tick along x and along y."""
 
 
@@ -387,6 +388,11 @@ class Walk:
     def to(self, value: float, run_time: float, **kwargs) -> Animation:
         """Walk on until the tracker reads ``value`` (a number of steps by default)."""
         return self.t.animate(run_time=run_time, **kwargs).set_value(value)
+
+
+def path_line(axes: CoordinateSystem, points: npt.ArrayLike, **stroke) -> VMobject:
+    """The path through ``points`` (axis coordinates) on ``axes``, whole."""
+    return polyline(VMobject(**stroke), to_screen(axes, points))
 
 
 def trail_line(axes: CoordinateSystem, walk: Walk, **stroke) -> VMobject:
