@@ -63,12 +63,15 @@ def boxes_overlap(
     """
     lows, highs = np.atleast_2d(lows), np.atleast_2d(highs)
     return np.all(
-        (lows <= np.asarray(high, dtype=float)) & (highs >= np.asarray(low, dtype=float)),
+        (lows <= np.asarray(high, dtype=float))
+        & (highs >= np.asarray(low, dtype=float)),
         axis=1,
     )
 
 
-def box_distance(low: npt.ArrayLike, high: npt.ArrayLike, point: npt.ArrayLike) -> float:
+def box_distance(
+    low: npt.ArrayLike, high: npt.ArrayLike, point: npt.ArrayLike
+) -> float:
     """Distance from ``point`` to the nearest point of the box ``[low, high]`` (0 inside).
 
     Examples

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PanelView", "along", "panel_view"]
+__all__ = ["PanelView", "View", "along", "close_up", "graph_view", "panel_view"]
 
 Range = tuple[float, float]
+View = tuple[Range, Range]
+"""A plot's window: its x range and its y range."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,3 +108,65 @@ def along(points: npt.ArrayLike, t: npt.ArrayLike) -> np.ndarray:
     k = np.minimum(np.floor(t).astype(int), max(last - 1, 0))
     fraction = (t - k)[..., np.newaxis]
     return points[k] + fraction * (points[np.minimum(k + 1, last)] - points[k])
+
+
+def graph_view(
+    f: Callable[[np.ndarray], np.ndarray],
+    x_range: Range,
+    headroom: float = 0.1,
+    least_height: float = 0.0,
+) -> View:
+    """Return the window that shows the graph of ``f`` over ``x_range``.
+
+    The y range runs from f's least to its greatest value there (201 samples),
+    widened by ``headroom`` of itself on each side, and is at least
+    ``least_height`` tall (about its middle), so that a flat stretch still has
+    room.
+
+    Examples
+    --------
+    >>> graph_view(lambda x: x**2, (-2.0, 2.0))
+    ((-2.0, 2.0), (-0.4, 4.4))
+    >>> graph_view(lambda x: 0 * x + 3, (0.0, 1.0), least_height=2.0)
+    ((0.0, 1.0), (2.0, 4.0))
+    """
+    values = np.broadcast_to(f(np.linspace(*x_range, 201)), (201,))
+    low, high = float(values.min()), float(values.max())
+    pad = headroom * (high - low)
+    low, high = low - pad, high + pad
+    if high - low < least_height:
+        middle = (low + high) / 2
+        low, high = middle - least_height / 2, middle + least_height / 2
+    return (float(x_range[0]), float(x_range[1])), (round(low, 12), round(high, 12))
+
+
+def close_up(
+    f: Callable[[np.ndarray], np.ndarray],
+    x0: float,
+    h: float,
+    view: View,
+    apart: float = 0.25,
+) -> View:
+    """Return a window in which the points of f at ``x0`` and ``x0 + h`` stand apart.
+
+    ``view`` is kept when the two points are at least ``apart`` of its size
+    from each other there (measured across its width and height); otherwise the
+    window closes in on ``[x0 - |h|, x0 + 2|h|]`` (inside ``view``), with a height
+    at least 0.6 of its width.
+
+    Examples
+    --------
+    >>> full = graph_view(lambda x: x**2, (-2.0, 2.0))
+    >>> close_up(lambda x: x**2, 1.0, 1.0, full) == full
+    True
+    >>> close_up(lambda x: x**2, 1.0, 0.01, full)[0]
+    (0.99, 1.02)
+    """
+    (x_low, x_high), (y_low, y_high) = view
+    gap = np.array([h, float(f(np.array(x0 + h)) - f(np.array(x0)))])
+    size = np.array([x_high - x_low, y_high - y_low])
+    if np.hypot(*(gap / size)) >= apart:
+        return view
+    width = 3 * abs(h)
+    near = (max(x0 - abs(h), x_low), min(x0 + 2 * abs(h), x_high))
+    return graph_view(f, near, least_height=0.6 * width)

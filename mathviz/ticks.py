@@ -99,7 +99,10 @@ def fitted_axis(
     if high <= 0 and stop > 0 or -span / 4 < stop < 0:
         stop = 0.0
     step = nice_range(start, stop, ticks)[2]
-    rounded = (math.floor(start / step + 1e-9) * step, math.ceil(stop / step - 1e-9) * step)
+    rounded = (
+        math.floor(start / step + 1e-9) * step,
+        math.ceil(stop / step - 1e-9) * step,
+    )
     if (start - rounded[0]) + (rounded[1] - stop) <= span / 10:
         start, stop = rounded
     return stepped_axis(start, stop, step)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from itertools import pairwise
 from typing import ClassVar
 
 import numpy as np
@@ -10,6 +12,7 @@ from manim import *
 
 from mathviz.calculus import numeric
 from mathviz.extrema import CriticalPoint
+from mathviz.paths import View
 from scenes import style
 from scenes.base import LectureScene, LectureThreeDScene, fit_within
 from scenes.widgets.cards import (
@@ -19,8 +22,16 @@ from scenes.widgets.cards import (
     partial,
     sum_parts,
 )
-from scenes.widgets.layout import draw_last, place_clear, room_left, stack
-from scenes.widgets.plots import Walk, axis_texts, line_through, plot_axes, trail_line
+from scenes.widgets.labels import following_label
+from scenes.widgets.layout import arrange_row, draw_last, room_left, stack
+from scenes.widgets.plots import (
+    PlotWindow,
+    Walk,
+    clear_axes,
+    line_through,
+    plot_axes,
+    trail_line,
+)
 from scenes.widgets.readouts import Readout
 from scenes.widgets.space import Billboards, box_corners, fit_view, turning
 from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
@@ -38,7 +49,7 @@ class SecantToTangent(LectureScene):
 
     LINE_LENGTH = 6.0
     """On-screen length of the secant and the tangent."""
-    PLOT_SIZE = (7.5, 5.0)
+    PLOT_SIZE = (8.0, 6.0)
     """The plot's largest width and height."""
     QUOTIENT = r"\frac{f(x_0+h)-f(x_0)}{h}"
 
@@ -59,24 +70,29 @@ class SecantToTangent(LectureScene):
             font_size=style.BODY_SIZE,
             color=style.DERIVATIVE,
         )
-        text = stack(self.readouts, self.limit, self.notation, buff=0.5)
+        if self.shape == "square":  # two columns under the plot
+            text = arrange_row(
+                self.readouts, stack(self.limit, self.notation, buff=0.3), buff=0.5
+            )
+        else:
+            text = stack(self.readouts, self.limit, self.notation, buff=0.5)
         width, height = room_left(self, text)
-        self.axes = plot_axes(
-            story.x_range,
-            [story.f],
-            min(width - 0.8, self.PLOT_SIZE[0]),
-            min(height - 0.8, self.PLOT_SIZE[1]),
+        self.window = PlotWindow(
+            [story.view, *story.close_ups],
+            min(width, self.PLOT_SIZE[0]),
+            min(height, self.PLOT_SIZE[1]),
             "x",
             "f(x)",
         )
-        self.layout_panels(self.axes, text)
+        self.layout_panels(self.window.axes, text)
+        self.window.settle()
         self.build_curve()
 
     def construct(self):
         story = self.story
-        # A point P on the curve.
+        # A point P on a curve.
         with self.narrate("Take a point P on a curve."):
-            self.play(Create(self.axes), Create(self.curve), run_time=1.5)
+            self.play(Create(self.window.axes), Create(self.curve), run_time=1.5)
             self.play(FadeIn(self.point, scale=1.5), Write(self.point_label))
         # The secant through P and Q = P + h.
         with self.narrate(
@@ -86,10 +102,14 @@ class SecantToTangent(LectureScene):
                 FadeIn(self.second_point), Create(self.secant), FadeIn(self.readouts)
             )
             self.wait(0.5)
-        # h shrinks; the slope settles.
+        # h shrinks; the view closes in so that P and Q stay apart; the slope settles.
         with self.narrate("As h shrinks, the secant's slope settles on one number."):
-            for step in story.steps[1:]:
-                self.play(self.h.animate.set_value(step), run_time=1.5)
+            for step, (view, close_up) in enumerate(pairwise(story.close_ups), start=1):
+                self.play(self.h.animate.set_value(story.steps[step]), run_time=1.5)
+                if close_up != view:
+                    self.window.zoom(
+                        self, close_up, functools.partial(self.drawn_in, close_up)
+                    )
                 self.wait(0.6)
         # The limit is the tangent's slope: the derivative.
         with self.narrate(
@@ -99,26 +119,22 @@ class SecantToTangent(LectureScene):
                 FadeOut(self.second_point),
                 ReplacementTransform(self.secant, self.tangent),
             )
+            self.window.zoom(self, self.window.home, lambda: [self.curve, self.tangent])
             self.play(FadeIn(self.limit, shift=0.2 * UP))
             self.play(Write(self.notation))
             self.wait(1.5)
 
     def build_curve(self) -> None:
         """The curve, P, the moving secant and its second point, the tangent."""
-        story, axes, h = self.story, self.axes, self.h
+        story, window, h = self.story, self.window, self.h
         x0, y0 = story.x0, story.tangent.y0
-        self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
-        self.point = Dot(axes.c2p(x0, y0), color=style.POINT)
-        self.point_label = place_clear(
-            MathTex("P", font_size=style.LABEL_SIZE),
-            self.point.get_center(),
-            axis_texts(axes),
-            sides=(UL, DR, UR, DL),
-            buff=0.1,
+        self.curve = always_redraw(
+            lambda: window.plot(story.f, story.x_range, color=style.FUNCTION)
         )
+        self.point = always_redraw(lambda: Dot(window.c2p(x0, y0), color=style.POINT))
         self.secant = always_redraw(
             lambda: line_through(
-                axes,
+                window,
                 x0,
                 y0,
                 story.quotient(h.get_value()),
@@ -128,20 +144,51 @@ class SecantToTangent(LectureScene):
         )
         self.second_point = always_redraw(
             lambda: Dot(
-                axes.c2p(x0 + h.get_value(), story.f(x0 + h.get_value())),
+                window.c2p(x0 + h.get_value(), story.f(x0 + h.get_value())),
                 color=style.SECANT,
             )
         )
         slope = story.tangent.slope
-        self.tangent = line_through(
-            axes,
-            x0,
-            y0,
-            slope,
-            self.LINE_LENGTH,
-            color=style.slope_color(slope),
-            stroke_width=6,
+        self.tangent = always_redraw(
+            lambda: line_through(
+                window,
+                x0,
+                y0,
+                slope,
+                self.LINE_LENGTH,
+                color=style.slope_color(slope),
+                stroke_width=6,
+            )
         )
+        clear_axes(window.axes, *self.drawn_in(story.close_ups[0]))
+        self.point_label = following_label(
+            MathTex("P", font_size=style.LABEL_SIZE),
+            lambda: window.c2p(x0, y0),
+            lambda: [window.axes, self.curve, self.secant, self.second_point],
+            sides=(UL, DR, UR, DL),
+        )
+
+    def drawn_in(self, view: View) -> list[Mobject]:
+        """The curve and every secant drawn while ``view`` shows (for its numbers)."""
+        story = self.story
+        shown = [
+            step
+            for k, step in enumerate(story.steps)
+            if view in story.close_ups[max(k - 1, 0) : k + 1]
+        ]
+        return [
+            self.curve,
+            *(
+                line_through(
+                    self.window,
+                    story.x0,
+                    story.tangent.y0,
+                    story.quotient(step),
+                    self.LINE_LENGTH,
+                )
+                for step in shown
+            ),
+        ]
 
 
 class TangentSlide(LectureScene):

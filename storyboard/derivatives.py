@@ -19,6 +19,7 @@ from mathviz.calculus import (
 )
 from mathviz.expressions import as_expression, symbols
 from mathviz.extrema import CriticalPoint, critical_points
+from mathviz.paths import View, close_up, graph_view
 from storyboard.checks import as_text, exact, finite_on, inside
 from storyboard.options import (
     FormulaInX,
@@ -67,6 +68,12 @@ class SecantStory:
         The difference quotient ``(f(x0 + h) - f(x0)) / h`` at each step.
     tangent
         The tangent at P; its slope is the limit of the quotients.
+    view
+        The window of the whole curve over ``x_range``.
+    close_ups
+        The window at each step: the whole curve while P and Q = (x0 + h, f(x0 + h))
+        stand apart in it, else a close-up around them (the view zooms in as h
+        shrinks).
     """
 
     title: str
@@ -77,6 +84,8 @@ class SecantStory:
     steps: tuple[float, ...]
     quotients: tuple[float, ...]
     tangent: TangentLine
+    view: View
+    close_ups: tuple[View, ...]
 
     def f(self, x: npt.ArrayLike) -> float | np.ndarray:
         """Evaluate ``f`` (floats or arrays)."""
@@ -133,6 +142,8 @@ def secant_to_tangent(
     tangent = tangent_line(expression, x0)
     if not np.isfinite(tangent.slope):
         raise StoryError("x0", f"f has no derivative at x0 = {x0:g}; move x0")
+    f = numeric(expression)
+    view = graph_view(f, x_range)
     return SecantStory(
         title=title,
         function=expression,
@@ -142,6 +153,8 @@ def secant_to_tangent(
         steps=steps,
         quotients=tuple(difference_quotient(expression, x0, h) for h in steps),
         tangent=tangent,
+        view=view,
+        close_ups=tuple(close_up(f, x0, h, view) for h in steps),
     )
 
 

@@ -10,7 +10,7 @@ colour that hides the lines under it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from manim import (
@@ -32,7 +32,14 @@ from manim import (
 from scenes import style
 from scenes.widgets.ink import Ink, Projection
 
-__all__ = ["NEAR", "SIDES", "PointLabel", "label_point", "place_beside"]
+__all__ = [
+    "NEAR",
+    "SIDES",
+    "PointLabel",
+    "following_label",
+    "label_point",
+    "place_beside",
+]
 
 SIDES = (UP, UR, RIGHT, DR, DOWN, DL, LEFT, UL)
 """Every side of a point, tried after the preferred ones."""
@@ -103,8 +110,30 @@ def label_point(
             if _clear(text, ink) and _clear_path(leader, ink):
                 return PointLabel(text, anchor, leader=leader)
     text.next_to(anchor, order[0], buff=GAPS[0])
-    plate = BackgroundRectangle(text, color=style.BACKGROUND, fill_opacity=0.85, buff=0.06)
+    plate = BackgroundRectangle(
+        text, color=style.BACKGROUND, fill_opacity=0.85, buff=0.06
+    )
     return PointLabel(text, anchor, plate=plate)
+
+
+def following_label(
+    text: Mobject,
+    point: Callable[[], np.ndarray],
+    avoid: Callable[[], Iterable[Mobject]],
+    sides: Sequence[np.ndarray] = (),
+) -> PointLabel:
+    """A label that keeps beside a moving point, on its first clear side, every frame.
+
+    ``point`` gives where the point is now, ``avoid`` what the label must not cross now.
+    """
+    order = _unique([*sides, *SIDES])
+    label = PointLabel(text, point())
+
+    def follow(mobject: Mobject) -> None:
+        label.anchor = point()
+        place_beside(text, label.anchor, Ink.of(avoid()), order)
+
+    return label.add_updater(follow, call_updater=True)
 
 
 def place_beside(

@@ -26,16 +26,18 @@ from manim import (
     MathTex,
     Mobject,
     Rectangle,
+    Scene,
     Square,
     Text,
     ValueTracker,
     VGroup,
     VMobject,
+    always_redraw,
     interpolate_color,
     normalize,
 )
 
-from mathviz.paths import PanelView, along
+from mathviz.paths import PanelView, View, along
 from mathviz.ticks import Axis, fitted_axis, stepped_axis, tick_label
 from scenes import style
 from scenes.widgets.cards import label_text
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from storyboard.descent import ComparisonStory, RateRun
 
 __all__ = [
+    "PlotWindow",
     "RatePanel",
     "Walk",
     "axes_for",
@@ -97,12 +100,13 @@ def axes_for(
     height: float,
     x_label: str = "x",
     y_label: str = "y",
+    numbers: bool = True,
 ) -> Axes:
     """Axes in the lecture's look along ``x`` and ``y`` (mathviz's), numbered ticks.
 
     Numbers print as the step needs (``5``, not ``5.0``). Where an axis line runs
     on past the other axis, the number at the crossing is left out: that line
-    would cross it.
+    would cross it. Without ``numbers``, only the ticks.
     """
     axes = Axes(
         x_range=(x.low, x.high, x.step),
@@ -126,7 +130,8 @@ def axes_for(
                     color=style.TEXT,
                 ).next_to(axis.number_to_point(value), side, buff=0.15)
                 for value in scale.ticks
-                if not (crossed and abs(value - crossing[k]) < scale.step / 1e6)
+                if numbers
+                and not (crossed and abs(value - crossing[k]) < scale.step / 1e6)
             )
         )
         axis.add(axis.ticks, axis.numbers)
@@ -248,6 +253,135 @@ def plot_axes(
     return span_axes(
         x_range, (values.min(), values.max()), width, height, x_label, y_label
     )
+
+
+class PlotWindow:
+    """A plot that can zoom: it keeps its place on screen while its window moves.
+
+    The window is the x and y ranges the plot shows (a ``View``), held in value
+    trackers; ``zoom(scene, view)`` moves it, as a camera closing in on what
+    shrinks. What is drawn on the plot goes through :meth:`c2p` (and redraws with
+    the window); the axes are drawn anew for the window, with their numbers when
+    it rests.
+
+    Parameters
+    ----------
+    views
+        The windows it will show, the first one first (its ends are rounded to
+        ticks): the plot leaves room for the numbers of each.
+    width, height
+        The whole box of the axes (lines, numbers and labels).
+    x_label, y_label
+        The axis labels.
+    """
+
+    def __init__(
+        self,
+        views: Sequence[View],
+        width: float,
+        height: float,
+        x_label: str = "x",
+        y_label: str = "y",
+    ) -> None:
+        self.labels = (x_label, y_label)
+        first = span_axes(*views[0], width, height, x_label, y_label)
+        self.home: View = (
+            (first.x_range[0], first.x_range[1]),
+            (first.y_range[0], first.y_range[1]),
+        )
+        """The first window, as the axes round it."""
+        self.trackers = [ValueTracker(v) for v in (*self.home[0], *self.home[1])]
+        lengths = np.array([first.x_length, first.y_length])
+        for view in views[1:]:
+            trial = self._axes(view, lengths)
+            extra = (trial.width - trial.x_length, trial.height - trial.y_length)
+            lengths = np.minimum(lengths, [width - extra[0], height - extra[1]])
+        self.lengths = lengths
+        self.axes = self._axes(self.home, lengths)
+        self._origin = self.corner()
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        """The x range shown now."""
+        return self.trackers[0].get_value(), self.trackers[1].get_value()
+
+    @property
+    def y_range(self) -> tuple[float, float]:
+        """The y range shown now."""
+        return self.trackers[2].get_value(), self.trackers[3].get_value()
+
+    def corner(self, axes: Axes | None = None) -> np.ndarray:
+        """Where the lower-left corner of the window is on screen (of ``axes``'s)."""
+        axes = self.axes if axes is None else axes
+        return axes.c2p(axes.x_range[0], axes.y_range[0])
+
+    def c2p(self, x: float, y: float) -> np.ndarray:
+        """The screen point of ``(x, y)`` in the window shown now."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        fraction = np.array([(x - x0) / (x1 - x0), (y - y0) / (y1 - y0), 0.0])
+        return self._origin + fraction * [*self.lengths, 0.0]
+
+    def to_screen(self, points: npt.ArrayLike) -> np.ndarray:
+        """Screen points of many ``(x, y)`` at once."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        rows = np.atleast_2d(np.asarray(points, dtype=float))
+        fraction = (rows - [x0, y0]) / [x1 - x0, y1 - y0]
+        flat = fraction * self.lengths
+        return self._origin + np.column_stack([flat, np.zeros(len(rows))])
+
+    def settle(self) -> None:
+        """Fix the plot's place on screen: call once the layout has moved ``axes``."""
+        self._origin = self.corner()
+
+    def drawn_axes(self, numbers: bool = True) -> Axes:
+        """Axes for the window shown now, on the plot's place (numbered when resting)."""
+        axes = self._axes((self.x_range, self.y_range), self.lengths, numbers)
+        return axes.shift(self._origin - self.corner(axes))
+
+    def _axes(self, view: View, lengths: Sequence[float], numbers: bool = True) -> Axes:
+        """Axes showing exactly ``view``, their lines ``lengths`` long, round ticks."""
+        x, y = (
+            stepped_axis(*span, fitted_axis(*span, _ticks(length, spacing)).step)
+            for span, length, spacing in zip(view, lengths, TICK_SPACING, strict=True)
+        )
+        return axes_for(x, y, *lengths, *self.labels, numbers=numbers)
+
+    def plot(self, f: Callable, x_range: Sequence[float], **style_kwargs) -> VMobject:
+        """The graph of ``f`` over the part of ``x_range`` in the window."""
+        low = max(x_range[0], self.x_range[0])
+        high = min(x_range[1], self.x_range[1])
+        xs = np.linspace(low, high, 161)
+        return polyline(
+            VMobject(**style_kwargs), self.to_screen(np.column_stack([xs, f(xs)]))
+        )
+
+    def zoom(
+        self,
+        scene: Scene,
+        view: View,
+        keep_clear: Callable[[], Iterable[Mobject]] = tuple,
+        run_time: float = 1.5,
+    ) -> None:
+        """Move the window to ``view``: the axes lose their numbers on the way.
+
+        At rest the numbers come back, but for those crossed by what
+        ``keep_clear()`` returns then (what is, or will be, drawn in this view).
+        """
+        moving = always_redraw(lambda: self.drawn_axes(numbers=False))
+        scene.remove(self.axes)
+        scene.add(moving)
+        targets = (*view[0], *view[1])
+        scene.play(
+            *(
+                tracker.animate.set_value(value)
+                for tracker, value in zip(self.trackers, targets, strict=True)
+            ),
+            run_time=run_time,
+        )
+        scene.remove(moving)
+        self.axes = clear_axes(self.drawn_axes(), *keep_clear())
+        scene.add(self.axes)
+        scene.bring_to_back(self.axes)
 
 
 def line_through(
