@@ -22,13 +22,14 @@ from scenes.widgets.cards import (
     partial,
     sum_parts,
 )
-from scenes.widgets.labels import following_label
+from scenes.widgets.labels import following_label, label_point
 from scenes.widgets.layout import arrange_row, draw_last, room_left, stack
 from scenes.widgets.plots import (
     PlotWindow,
     Walk,
     clear_axes,
     line_through,
+    path_line,
     plot_axes,
     trail_line,
 )
@@ -195,11 +196,9 @@ class TangentSlide(LectureScene):
     """The tangent slides along a curve while f'(x) is traced point by point below."""
 
     TANGENT_LENGTH = 3.0
-    PLOT_SIZE = (7.0, 3.6)
+    PLOT_SIZE = (8.0, 4.2)
     """Each plot's largest width and height."""
     PLOT_GAP = 0.4
-    AXIS_ROOM = (1.0, 0.6)
-    """Width and height an axes' numbers and labels take beyond its lines."""
     SAMPLES = 201
     """Points of f' the trace passes through."""
 
@@ -234,8 +233,8 @@ class TangentSlide(LectureScene):
         along = DOWN if self.shape == "portrait" else RIGHT
         width, height = room_left(self, text, direction=along)
         size = (
-            min(width - self.AXIS_ROOM[0], self.PLOT_SIZE[0]),
-            min((height - self.PLOT_GAP) / 2 - self.AXIS_ROOM[1], self.PLOT_SIZE[1]),
+            min(width, self.PLOT_SIZE[0]),
+            min((height - self.PLOT_GAP) / 2, self.PLOT_SIZE[1]),
         )
         self.axes = plot_axes(story.x_range, [story.f], *size, "x", "f(x)")
         self.slope_axes = plot_axes(story.x_range, [story.df], *size, "x", "f'(x)")
@@ -243,6 +242,17 @@ class TangentSlide(LectureScene):
         panels = VGroup(plots, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_moving_parts()
+        # The axes' texts and the flags keep clear of every tangent the slide stops at.
+        stops = [*(float(c.x) for c in story.critical_points), story.x_range[1]]
+        drawn = [self.curve, *(self.tangent_at(x) for x in stops)]
+        traced = path_line(self.slope_axes, self.trace_points)
+        clear_axes(self.axes, *drawn)
+        clear_axes(self.slope_axes, traced)
+        self.flags: list[VGroup] = []
+        for critical in story.critical_points:
+            avoid = [*drawn, self.title_mobject, self.axes, self.slope_axes, text]
+            avoid += self.flags
+            self.flags.append(self.flat_flag(critical, avoid))
 
     def construct(self):
         story = self.story
@@ -269,7 +279,7 @@ class TangentSlide(LectureScene):
                 )
                 self.play(
                     Flash(self.point, color=style.FLAT),
-                    FadeIn(self.flat_flag(critical)),
+                    FadeIn(self.flags[story.critical_points.index(critical)]),
                 )
         with self.narrate("The traced curve is the derivative f'(x)."):
             self.play(
@@ -285,19 +295,7 @@ class TangentSlide(LectureScene):
         story, axes, slope_axes, x = self.story, self.axes, self.slope_axes, self.x
         self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
 
-        def tangent_at_x() -> Line:
-            line = story.tangent(x.get_value())
-            return line_through(
-                axes,
-                line.x0,
-                line.y0,
-                line.slope,
-                self.TANGENT_LENGTH,
-                color=style.slope_color(line.slope),
-                stroke_width=5,
-            )
-
-        self.tangent = always_redraw(tangent_at_x)
+        self.tangent = always_redraw(lambda: self.tangent_at(x.get_value()))
         self.point = always_redraw(
             lambda: Dot(
                 axes.c2p(x.get_value(), story.f(x.get_value())), color=style.POINT
@@ -311,8 +309,9 @@ class TangentSlide(LectureScene):
         )
         low, high = story.x_range
         xs = np.linspace(low, high, self.SAMPLES)
+        self.trace_points = np.column_stack([xs, story.df(xs)])
         walk = Walk(
-            np.column_stack([xs, story.df(xs)]),
+            self.trace_points,
             x,
             origin=low,
             unit=(high - low) / (self.SAMPLES - 1),
@@ -329,22 +328,38 @@ class TangentSlide(LectureScene):
             return "The tangent is flat, f'(x) = 0, yet f keeps going the same way."
         return f"The tangent is flat, f'(x) = 0: a local {critical.kind}."
 
-    def flat_flag(self, critical: CriticalPoint) -> VGroup:
-        """A marker at a flat tangent: its kind on the curve, f'(x) = 0 below."""
-        x0 = float(critical.x)
+    def tangent_at(self, x: float) -> Line:
+        """The tangent at ``x``, coloured by the sign of its slope."""
+        line = self.story.tangent(x)
+        return line_through(
+            self.axes,
+            line.x0,
+            line.y0,
+            line.slope,
+            self.TANGENT_LENGTH,
+            color=style.slope_color(line.slope),
+            stroke_width=5,
+        )
+
+    def flat_flag(self, critical: CriticalPoint, avoid: list[Mobject]) -> VGroup:
+        """A flat tangent marked: a dot and its kind on f, a dot at f'(x) = 0 below."""
+        point = self.axes.c2p(*critical.point)
         side = UP if critical.kind == "maximum" else DOWN
         kind = "flat" if critical.kind == "neither" else critical.kind
-        numbers = [*axis_texts(self.axes), *self.slope_axes]
-        label = place_clear(
-            label_text(kind, style.SMALL_SIZE, style.FLAT),
-            self.axes.c2p(*critical.point),
-            numbers,
-            sides=(side, side + RIGHT, side + LEFT, RIGHT, LEFT, -side),
-        )
+        x0 = float(critical.x)
         return VGroup(
-            label,
+            Dot(point, color=style.FLAT, radius=0.09),
+            label_point(
+                label_text(kind, style.SMALL_SIZE, style.FLAT),
+                point,
+                avoid,
+                sides=(side, side + RIGHT, side + LEFT),
+                within=self.axes,
+            ),
             Dot(
-                self.slope_axes.c2p(x0, self.story.df(x0)), color=style.FLAT, radius=0.1
+                self.slope_axes.c2p(x0, self.story.df(x0)),
+                color=style.FLAT,
+                radius=0.09,
             ),
         )
 

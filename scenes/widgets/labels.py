@@ -10,7 +10,7 @@ colour that hides the lines under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 from manim import (
@@ -47,7 +47,7 @@ NEAR = 0.6
 """How far (scene units) a label without a leader may stand from its point."""
 GAPS = (0.12, 0.28, 0.45)
 """Distances from the point to the label tried first, nearest first."""
-LEADER_GAPS = (0.8, 1.2)
+LEADER_GAPS = (0.8, 1.2, 1.6)
 """Distances tried with a leader line, when no near side is clear."""
 CLEARANCE = 0.06
 """Room kept free of ink around a label."""
@@ -81,9 +81,10 @@ def label_point(
     point: Sequence[float] | np.ndarray,
     avoid: Iterable[Mobject] | Ink,
     sides: Sequence[np.ndarray] = (),
+    within: Mobject | None = None,
     project: Projection | None = None,
 ) -> PointLabel:
-    """Place ``text`` beside ``point`` on the first clear side: ``sides`` first, then all.
+    """Place ``text`` beside ``point`` where it crosses no ink: ``sides`` first, then all.
 
     Parameters
     ----------
@@ -95,21 +96,22 @@ def label_point(
         What the label must not cross: mobjects (their ink is gathered) or the ink.
     sides
         The sides to try first, in order of preference.
+    within
+        The label stays inside this mobject's box (its plot), as well as the frame.
     project
         How the camera shows ``avoid`` (3D scenes); the label is flat on the frame.
     """
     anchor = np.asarray(point, dtype=float)
     ink = avoid if isinstance(avoid, Ink) else Ink.of(avoid, project)
-    order = _unique([*sides, *SIDES])
-    if place_beside(text, anchor, ink, order):
+    room = _room(within)
+    if place_beside(text, anchor, ink, sides, room=room):
         return PointLabel(text, anchor)
-    for gap in LEADER_GAPS:
-        for side in order:
-            text.next_to(anchor, side, buff=gap)
-            leader = _leader(text, anchor)
-            if _clear(text, ink) and _clear_path(leader, ink):
-                return PointLabel(text, anchor, leader=leader)
-    text.next_to(anchor, order[0], buff=GAPS[0])
+    directions = _directions(sides)
+    for _ in _positions(text, anchor, directions, LEADER_GAPS):
+        leader = _leader(text, anchor)
+        if _clear(text, ink, room) and _clear_path(leader, ink):
+            return PointLabel(text, anchor, leader=leader)
+    text.next_to(anchor, directions[0], buff=GAPS[0])
     plate = BackgroundRectangle(
         text, color=style.BACKGROUND, fill_opacity=0.85, buff=0.06
     )
@@ -126,12 +128,11 @@ def following_label(
 
     ``point`` gives where the point is now, ``avoid`` what the label must not cross now.
     """
-    order = _unique([*sides, *SIDES])
     label = PointLabel(text, point())
 
     def follow(mobject: Mobject) -> None:
         label.anchor = point()
-        place_beside(text, label.anchor, Ink.of(avoid()), order)
+        place_beside(text, label.anchor, Ink.of(avoid()), sides)
 
     return label.add_updater(follow, call_updater=True)
 
@@ -140,25 +141,71 @@ def place_beside(
     text: Mobject,
     anchor: np.ndarray,
     ink: Ink,
-    sides: Sequence[np.ndarray],
+    sides: Sequence[np.ndarray] = (),
     gaps: Sequence[float] = GAPS,
+    room: np.ndarray | None = None,
 ) -> bool:
-    """Move ``text`` to the first side of ``anchor``, nearest gap first, where it is clear.
+    """Move ``text`` to the first place beside ``anchor``, nearest first, where it is clear.
 
-    Returns whether one was clear (if not, ``text`` is left on the last side tried).
+    Places go round the point, ``sides`` first; above or below it, the label may
+    also slide along so that either of its ends stands over the point, and beside
+    it, up or down by half its height. It must stay inside ``room`` (a box) and
+    the frame. Returns whether one was clear (if not, ``text`` is left on the last
+    place tried).
     """
+    return any(_clear(text, ink, room) for _ in _positions(text, anchor, sides, gaps))
+
+
+def _directions(sides: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``sides`` (as unit vectors), then sixteen directions, nearest to the first first."""
+    preferred = [np.asarray(side, dtype=float) for side in sides] or [UP]
+    angles = np.arctan2(preferred[0][1], preferred[0][0]) + np.linspace(
+        0, 2 * np.pi, 16, endpoint=False
+    )
+    around = sorted(
+        (np.array([np.cos(a), np.sin(a), 0.0]) for a in angles),
+        key=lambda d: -float(d @ preferred[0]),
+    )
+    return _unique(side / np.linalg.norm(side) for side in [*preferred, *around])
+
+
+def _positions(
+    text: Mobject,
+    anchor: np.ndarray,
+    directions: Sequence[np.ndarray],
+    gaps: Sequence[float],
+) -> Iterator[None]:
+    """Move ``text`` around ``anchor`` from one candidate place to the next.
+
+    In direction ``d`` at ``gap``, the label stands ``gap`` from the point, its box
+    pushed out along ``d`` (by a corner on a diagonal, by a side straight up).
+    """
+    half = np.array([text.width, text.height, 0.0]) / 2
     for gap in gaps:
-        for side in sides:
-            if _clear(text.next_to(anchor, side, buff=gap), ink):
-                return True
-    return False
+        for d in directions:
+            upright = abs(d[1]) >= abs(d[0])
+            across = RIGHT if upright else UP
+            reach = half[0] - 0.1 if upright else half[1]
+            centre = anchor + gap * d + half * d / np.abs(d).max()
+            for slide in (0.0, 1.0, -1.0):
+                text.move_to(centre + slide * reach * across)
+                yield
 
 
-def _clear(text: Mobject, ink: Ink) -> bool:
-    """Whether ``text`` crosses no ink and keeps off the frame's edges."""
+def _room(within: Mobject | None) -> np.ndarray | None:
+    """The box a label must stay in, a little larger than ``within``'s."""
+    if within is None:
+        return None
+    return np.array([within.get_corner(DL)[:2] - 0.1, within.get_corner(UR)[:2] + 0.1])
+
+
+def _clear(text: Mobject, ink: Ink, room: np.ndarray | None = None) -> bool:
+    """Whether ``text`` crosses no ink and stays in ``room`` and off the frame's edges."""
     low, high = text.get_corner(DL)[:2], text.get_corner(UR)[:2]
     half = np.array([config.frame_width, config.frame_height]) / 2 - EDGE
     inside = bool(np.all(low > -half) and np.all(high < half))
+    if room is not None:
+        inside = inside and bool(np.all(low >= room[0]) and np.all(high <= room[1]))
     return inside and ink.clear(low - CLEARANCE, high + CLEARANCE)
 
 
