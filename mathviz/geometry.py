@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["box_distance", "boxes_overlap", "segments_crossing_box"]
+__all__ = [
+    "box_distance",
+    "boxes_overlap",
+    "segments_crossing_box",
+    "segments_crossing_segment",
+]
 
 
 def segments_crossing_box(
@@ -49,6 +54,39 @@ def segments_crossing_box(
         enter = np.maximum(enter, np.where(p < 0, t, -np.inf).max(axis=1))
         leave = np.minimum(leave, np.where(p > 0, t, np.inf).min(axis=1))
     return inside & (enter <= leave)
+
+
+def segments_crossing_segment(
+    segments: npt.ArrayLike, start: npt.ArrayLike, end: npt.ArrayLike
+) -> np.ndarray:
+    """Which segments share a point with the segment from ``start`` to ``end``.
+
+    Orientation tests: each segment's ends lie on both sides of the other's line
+    (touching counts).
+
+    Examples
+    --------
+    >>> segments_crossing_segment(
+    ...     [[[0, -1], [0, 1]], [[2, -1], [2, 1]], [[1, 0], [1, 2]]], [-1, 0], [1, 0]
+    ... ).tolist()
+    [True, False, True]
+    """
+    ends = np.asarray(segments, dtype=float).reshape(-1, 2, 2)
+    p, q = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+
+    def side(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """The sign of the turn a -> b -> c (0 on the line)."""
+        turn = (b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1]) - (
+            b[..., 1] - a[..., 1]
+        ) * (c[..., 0] - a[..., 0])
+        return np.sign(np.round(turn, 12))
+
+    a, b = ends[:, 0], ends[:, 1]
+    apart = (side(p, q, a) * side(p, q, b) <= 0) & (side(a, b, p) * side(a, b, q) <= 0)
+    # Ends on one line: they must also overlap along it.
+    low = np.minimum(a, b) <= np.maximum(p, q)
+    high = np.maximum(a, b) >= np.minimum(p, q)
+    return apart & np.all(low & high, axis=1)
 
 
 def boxes_overlap(

@@ -28,7 +28,11 @@ from manim import (
     VMobject,
 )
 
-from mathviz.geometry import boxes_overlap, segments_crossing_box
+from mathviz.geometry import (
+    boxes_overlap,
+    segments_crossing_box,
+    segments_crossing_segment,
+)
 from scenes.widgets.readouts import LiveNumber
 
 __all__ = [
@@ -163,6 +167,16 @@ class Ink:
         return not (
             len(self.boxes)
             and boxes_overlap(self.boxes[:, 0], self.boxes[:, 1], low, high).any()
+        )
+
+    def clear_between(self, start: np.ndarray, end: np.ndarray) -> bool:
+        """Whether the segment from ``start`` to ``end`` crosses no ink."""
+        start, end = np.asarray(start)[:2], np.asarray(end)[:2]
+        if segments_crossing_segment(self.segments, start, end).any():
+            return False
+        return not any(
+            segments_crossing_box([[start, end]], low, high)[0]
+            for low, high in self.boxes
         )
 
 

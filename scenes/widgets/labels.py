@@ -153,7 +153,8 @@ def place_beside(
     the frame. Returns whether one was clear (if not, ``text`` is left on the last
     place tried).
     """
-    return any(_clear(text, ink, room) for _ in _positions(text, anchor, sides, gaps))
+    places = _positions(text, anchor, _directions(sides), gaps)
+    return any(_clear(text, ink, room) for _ in places)
 
 
 def _directions(sides: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -179,6 +180,7 @@ def _positions(
 
     In direction ``d`` at ``gap``, the label stands ``gap`` from the point, its box
     pushed out along ``d`` (by a corner on a diagonal, by a side straight up).
+    Straight above or below, or beside, it also slides along the side.
     """
     half = np.array([text.width, text.height, 0.0]) / 2
     for gap in gaps:
@@ -187,16 +189,20 @@ def _positions(
             across = RIGHT if upright else UP
             reach = half[0] - 0.1 if upright else half[1]
             centre = anchor + gap * d + half * d / np.abs(d).max()
-            for slide in (0.0, 1.0, -1.0):
+            slides = (0.0, 1.0, -1.0) if np.abs(d[:2]).min() < 0.2 else (0.0,)
+            for slide in slides:
                 text.move_to(centre + slide * reach * across)
                 yield
 
 
 def _room(within: Mobject | None) -> np.ndarray | None:
-    """The box a label must stay in, a little larger than ``within``'s."""
+    """The box a label must stay in: ``within``'s, and a margin around it."""
     if within is None:
         return None
-    return np.array([within.get_corner(DL)[:2] - 0.1, within.get_corner(UR)[:2] + 0.1])
+    margin = 0.4
+    return np.array(
+        [within.get_corner(DL)[:2] - margin, within.get_corner(UR)[:2] + margin]
+    )
 
 
 def _clear(text: Mobject, ink: Ink, room: np.ndarray | None = None) -> bool:
@@ -223,12 +229,9 @@ def _leader(text: Mobject, anchor: np.ndarray) -> Line:
 
 
 def _clear_path(line: Line, ink: Ink) -> bool:
-    """Whether a leader's middle stretch crosses no ink (its ends meet dot and label)."""
-    start, end = line.get_start()[:2], line.get_end()[:2]
-    return all(
-        ink.clear(start + t * (end - start) - 0.03, start + t * (end - start) + 0.03)
-        for t in np.linspace(0.2, 0.8, 7)
-    )
+    """Whether a leader crosses no ink on the way (its ends meet the dot and the label)."""
+    start, end = line.get_start(), line.get_end()
+    return ink.clear_between(start + 0.1 * (end - start), start + 0.9 * (end - start))
 
 
 def _unique(sides: Iterable[np.ndarray]) -> list[np.ndarray]:
