@@ -34,7 +34,14 @@ from scenes.widgets.plots import (
     trail_line,
 )
 from scenes.widgets.readouts import Readout
-from scenes.widgets.space import Billboards, box_corners, fit_view, turning
+from scenes.widgets.space import (
+    Billboards,
+    box_corners,
+    fit_view,
+    on_screen,
+    seen_by,
+    turning,
+)
 from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
 
 __all__ = [
@@ -380,12 +387,8 @@ class PartialDerivatives(LectureThreeDScene):
     """Opacity of the first slice while the second is shown."""
     SLICE_COLORS = (style.SECANT, style.GRADIENT)
     """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
-    PLOT_AREA: ClassVar[dict[str, tuple[float, float]]] = {
-        "landscape": (7.5, 6.5),
-        "portrait": (7.2, 7.2),
-        "square": (7.2, 4.6),
-    }
-    """The largest panel the surface is framed in, by the frame's shape."""
+    PLOT_AREA = (8.5, 8.0)
+    """The largest panel the surface is framed in."""
 
     def setup(self):
         super().setup()
@@ -395,24 +398,21 @@ class PartialDerivatives(LectureThreeDScene):
         self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
         self.add_fixed_in_frame_mobjects(self.make_title())
         self.formulas = self.build_formulas()
-        width, height = room_left(self, self.formulas)
+        # The formulas beside the surface, under it in a tall frame.
+        along = DOWN if self.shape == "portrait" else RIGHT
+        width, height = room_left(self, self.formulas, direction=along)
         area = Rectangle(
-            width=min(width, self.PLOT_AREA[self.shape][0]),
-            height=min(height, self.PLOT_AREA[self.shape][1]),
+            width=min(width, self.PLOT_AREA[0]), height=min(height, self.PLOT_AREA[1])
         )
         natural = self.formulas.width
-        self.layout_panels(area, self.formulas)
+        panels = VGroup(area, self.formulas).arrange(along, buff=0.5)
+        fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.add_fixed_in_frame_mobjects(self.formulas)
         self.remove(self.formulas)  # pinned to the frame, shown beat by beat
         self.build_plot(area)
         # Labels in the plot keep the size of the text beside it.
-        self.labels = Billboards(
-            self, self.axes, style.BODY_SIZE * self.formulas.width / natural
-        )
-        x0, y0 = map(float, story.point)
-        self.point_label = self.labels.label(
-            style.coordinates(story.point), (x0, y0, story.z_range[0]), style.POINT
-        )
+        size = style.BODY_SIZE * self.formulas.width / natural
+        self.labels = Billboards(self, self.axes, size)
         self.axis_labels = VGroup(
             *(
                 self.labels.label(name, place, style.MUTED)
@@ -423,6 +423,17 @@ class PartialDerivatives(LectureThreeDScene):
                 )
             )
         )
+        drawn = [self.axes, self.drop, self.axis_labels]
+        self.point_label = following_label(
+            MathTex(style.coordinates(story.point), font_size=size, color=style.POINT),
+            self.point_on_screen,
+            lambda: [*self.planes, *self.curves, *self.tangents, *drawn],
+            sides=(UR, UL, DR, DL),
+            project=seen_by(self),
+            plated=True,
+        )
+        self.add_fixed_in_frame_mobjects(self.point_label)
+        self.remove(self.point_label)
 
     def construct(self):
         story = self.story
@@ -431,10 +442,13 @@ class PartialDerivatives(LectureThreeDScene):
             self.play(
                 Create(self.axes), FadeIn(self.axis_labels), Write(self.formulas[0])
             )
+            self.add_foreground_mobjects(self.axis_labels)
             self.play(FadeIn(self.surface))
         # The point where we measure.
         with self.narrate(f"Pick the point {style.coordinates(story.point)}."):
             self.play(Create(self.drop), FadeIn(self.point), FadeIn(self.point_label))
+            # In front of the slices to come (its plate hides what it covers).
+            self.add_foreground_mobjects(self.point, self.point_label)
         for free, name in enumerate(VARIABLES):
             held = VARIABLES[1 - free]
             if free:
@@ -474,10 +488,10 @@ class PartialDerivatives(LectureThreeDScene):
             self.wait(1.5)
 
     def build_formulas(self) -> VGroup:
-        """f, then each partial derivative and its value at the point."""
+        """f, then each partial derivative over its value at the point."""
         story = self.story
         at = style.coordinates(story.point)
-        size = style.HEADING_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
+        size = style.BODY_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
         return stack(
             MathTex(
                 "f(x, y) =",
@@ -486,13 +500,20 @@ class PartialDerivatives(LectureThreeDScene):
                 font_size=size,
             ),
             *(
-                MathTex(
-                    rf"{partial(name, 'f')} =",
-                    sympy.latex(derivative),
-                    rf"\quad {partial(name, 'f')}{at} =",
-                    sympy.latex(slope),
-                    color=color,
-                    font_size=size,
+                stack(
+                    MathTex(
+                        rf"{partial(name, 'f')} =",
+                        sympy.latex(derivative),
+                        color=color,
+                        font_size=size,
+                    ),
+                    MathTex(
+                        rf"{partial(name, 'f')}{at} =",
+                        sympy.latex(slope),
+                        color=color,
+                        font_size=size,
+                    ),
+                    buff=0.15,
                 )
                 for name, derivative, slope, color in zip(
                     VARIABLES,
@@ -502,7 +523,7 @@ class PartialDerivatives(LectureThreeDScene):
                     strict=True,
                 )
             ),
-            buff=0.3 if self.shape == "square" else 0.5,
+            buff=0.45,
         )
 
     def build_plot(self, area: Rectangle) -> None:
@@ -514,7 +535,7 @@ class PartialDerivatives(LectureThreeDScene):
             z_range=(*story.z_range, 1),
             x_length=4.0,
             y_length=4.0,
-            z_length=4.5,
+            z_length=3.5,
             axis_config={"color": style.MUTED, "include_ticks": False},
         ).set_sheen(0)  # a sheen gradient per axis piece costs on every frame
         # Framed to hold the plot at every angle it turns to.
@@ -532,13 +553,23 @@ class PartialDerivatives(LectureThreeDScene):
         self.surface = self.build_surface()
         x0, y0 = map(float, story.point)
         z0 = float(story.value)
-        self.point = Dot3D(self.axes.c2p(x0, y0, z0), radius=0.08, color=style.POINT)
+        # A flat dot where the camera shows the point, on top of the surface.
+        self.point = Dot(color=style.POINT, radius=0.09).add_updater(
+            lambda dot: dot.move_to(self.point_on_screen()), call_updater=True
+        )
+        self.add_fixed_in_frame_mobjects(self.point)
+        self.remove(self.point)
         self.drop = DashedLine(
             self.axes.c2p(x0, y0, 0), self.axes.c2p(x0, y0, z0), color=style.MUTED
         )
         self.planes, self.curves, self.tangents = zip(
             *(self.slice_parts(free) for free in (0, 1)), strict=True
         )
+
+    def point_on_screen(self) -> np.ndarray:
+        """Where the camera shows the point (x0, y0, f(x0, y0)) now."""
+        story = self.story
+        return on_screen(self, self.axes.c2p(*map(float, story.point), story.value))
 
     def build_surface(self) -> Surface:
         """The surface z = f(x, y) over the story's square."""
@@ -570,7 +601,6 @@ class PartialDerivatives(LectureThreeDScene):
         parts = (
             self.axes,
             self.surface,
-            self.point,
             self.drop,
             *self.planes,
             *self.curves,

@@ -39,6 +39,7 @@ __all__ = [
     "following_label",
     "label_point",
     "place_beside",
+    "plate",
 ]
 
 SIDES = (UP, UR, RIGHT, DR, DOWN, DL, LEFT, UL)
@@ -112,10 +113,14 @@ def label_point(
         if _clear(text, ink, room) and _clear_path(leader, ink):
             return PointLabel(text, anchor, leader=leader)
     text.next_to(anchor, directions[0], buff=GAPS[0])
-    plate = BackgroundRectangle(
+    return PointLabel(text, anchor, plate=plate(text))
+
+
+def plate(text: Mobject) -> BackgroundRectangle:
+    """A plate of the background colour under ``text``: it hides the lines it covers."""
+    return BackgroundRectangle(
         text, color=style.BACKGROUND, fill_opacity=0.85, buff=0.06
     )
-    return PointLabel(text, anchor, plate=plate)
 
 
 def following_label(
@@ -123,16 +128,22 @@ def following_label(
     point: Callable[[], np.ndarray],
     avoid: Callable[[], Iterable[Mobject]],
     sides: Sequence[np.ndarray] = (),
+    project: Projection | None = None,
+    plated: bool = False,
 ) -> PointLabel:
     """A label that keeps beside a moving point, on its first clear side, every frame.
 
-    ``point`` gives where the point is now, ``avoid`` what the label must not cross now.
+    ``point`` gives where the point is now (on the frame), ``avoid`` what the label
+    must not cross now, seen through ``project`` (3D). A ``plated`` label stands on
+    a plate of the background colour (over a surface, say).
     """
-    label = PointLabel(text, point())
+    label = PointLabel(text, point(), plate=plate(text) if plated else None)
 
     def follow(mobject: Mobject) -> None:
         label.anchor = point()
-        place_beside(text, label.anchor, Ink.of(avoid()), sides)
+        place_beside(text, label.anchor, Ink.of(avoid(), project), sides)
+        if label.plate is not None:
+            label.plate.move_to(text)
 
     return label.add_updater(follow, call_updater=True)
 
@@ -150,11 +161,19 @@ def place_beside(
     Places go round the point, ``sides`` first; above or below it, the label may
     also slide along so that either of its ends stands over the point, and beside
     it, up or down by half its height. It must stay inside ``room`` (a box) and
-    the frame. Returns whether one was clear (if not, ``text`` is left on the last
-    place tried).
+    the frame. Returns whether one was clear (if not, ``text`` is left where it
+    crosses least).
     """
     places = _positions(text, anchor, _directions(sides), gaps)
-    return any(_clear(text, ink, room) for _ in places)
+    if any(_clear(text, ink, room) for _ in places):
+        return True
+    # None is clear: the place crossing the least (another text counts most).
+    best = min(
+        (_crossed(text, ink), k, text.get_center())
+        for k, _ in enumerate(_positions(text, anchor, _directions(sides), gaps))
+    )
+    text.move_to(best[2])
+    return False
 
 
 def _directions(sides: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -213,6 +232,13 @@ def _clear(text: Mobject, ink: Ink, room: np.ndarray | None = None) -> bool:
     if room is not None:
         inside = inside and bool(np.all(low >= room[0]) and np.all(high <= room[1]))
     return inside and ink.clear(low - CLEARANCE, high + CLEARANCE)
+
+
+def _crossed(text: Mobject, ink: Ink) -> int:
+    """How much ``text`` crosses where it stands: ten for a text, one for a stroke."""
+    low, high = text.get_corner(DL)[:2], text.get_corner(UR)[:2]
+    owners = ink.crossing(low - CLEARANCE, high + CLEARANCE)
+    return sum(10 if owner in ink.texts else 1 for owner in owners)
 
 
 def _leader(text: Mobject, anchor: np.ndarray) -> Line:

@@ -23,6 +23,9 @@ from manim import (
     VGroup,
 )
 
+from scenes.widgets.ink import Projection
+from scenes.widgets.labels import plate
+
 __all__ = [
     "ASSETS",
     "Billboards",
@@ -30,6 +33,7 @@ __all__ = [
     "box_corners",
     "fit_view",
     "on_screen",
+    "seen_by",
     "seen_size",
     "standing",
     "turning",
@@ -93,6 +97,14 @@ def on_screen(scene: ThreeDScene, point: np.ndarray) -> np.ndarray:
     return scene.renderer.camera.project_point(point) * [1, 1, 0]
 
 
+def seen_by(scene: ThreeDScene) -> Projection:
+    """How the camera shows the points of a part (what labels on the frame must avoid)."""
+    camera = scene.renderer.camera
+    return lambda part, points: np.asarray(
+        camera.transform_points_pre_display(part, points)
+    )
+
+
 class Billboards:
     """Labels that face the camera at places of a 3D plot, and follow it when it turns.
 
@@ -110,10 +122,14 @@ class Billboards:
         self.scene, self.axes, self.font_size = scene, axes, font_size
         self.placed: list[tuple[MathTex, Sequence[float]]] = []
 
-    def label(self, tex: str, coordinates: Sequence[float], color) -> MathTex:
-        """A label at ``coordinates`` of the axes, facing the camera (not yet shown)."""
-        label = MathTex(tex, font_size=self.font_size, color=color)
-        label.move_to(self.axes.c2p(*coordinates))
+    def label(self, tex: str, coordinates: Sequence[float], color) -> VGroup:
+        """A label at ``coordinates`` of the axes, facing the camera (not yet shown).
+
+        It stands on a plate of the background colour: planes and curves passing
+        behind it do not cross it.
+        """
+        text = MathTex(tex, font_size=self.font_size, color=color)
+        label = VGroup(plate(text), text).move_to(self.axes.c2p(*coordinates))
         self.scene.add_fixed_orientation_mobjects(label)
         self.scene.remove(label)
         self.placed.append((label, coordinates))

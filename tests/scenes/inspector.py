@@ -38,6 +38,7 @@ by the scene attribute holding them).
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -306,7 +307,9 @@ class Inspector:
             if not any(
                 box_distance(mark[0], mark[1], anchor) < DOT_REACH for mark in marks
             ):
-                self._add(scene, "anchor", f"no dot marks the point of {describe(text)}")
+                self._add(
+                    scene, "anchor", f"no dot marks the point of {describe(text)}"
+                )
 
     def _frame(self, scene: Scene) -> None:
         half = np.array([config.frame_width, config.frame_height]) / 2 - SAFE
@@ -454,16 +457,32 @@ class Inspector:
                     yield unit
 
     def _panels(self, scene: Scene) -> Iterator[tuple[Mobject, np.ndarray]]:
-        """The plots on screen (coordinate systems, and marked subjects) with their boxes."""
+        """The plots on screen with their boxes: each coordinate system, with the box
+        its ranges span (what it holds), and what a scene marks as its subject."""
         for member in self._family(scene):
-            if isinstance(member, CoordinateSystem) or getattr(member, "subject", False):
+            if isinstance(member, CoordinateSystem) or getattr(
+                member, "subject", False
+            ):
                 parts = [
                     self._points(scene, part)
                     for part in member.family_members_with_points()
                     if self._shown(part, family=False)
                 ]
+                if isinstance(member, CoordinateSystem) and parts:
+                    parts.append(self._span_corners(scene, member))
                 if parts:
                     yield member, _bounds(np.vstack(parts))
+
+    def _span_corners(self, scene: Scene, axes: CoordinateSystem) -> np.ndarray:
+        """The corners of the box the axes' ranges span, as the camera shows them."""
+        ranges = [axis.x_range[:2] for axis in axes.get_axes()]
+        corners = np.array(
+            [axes.c2p(*corner) for corner in itertools.product(*ranges)]
+        )
+        transform = getattr(scene.camera, "transform_points_pre_display", None)
+        if transform is not None:
+            corners = transform(axes, corners)
+        return np.asarray(corners)[:, :2]
 
     @staticmethod
     def _shown(mobject: Mobject, family: bool = True) -> bool:
