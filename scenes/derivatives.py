@@ -660,12 +660,14 @@ class PartialDerivativeExercise(LectureScene):
     """Colour of what is held constant."""
     ROW_GAP: ClassVar[dict[str, float]] = {
         "landscape": 0.8,
-        "portrait": 1.9,
+        "portrait": 1.7,
         "square": 0.5,
     }
     """Between the rows of the solution: a tall frame spreads them out."""
     COLUMN_GAP = 1.0
     """Between the working and the sums, side by side in landscape."""
+    LARGEST = 1.6
+    """How much larger than typeset the page may grow to fill the frame."""
 
     def setup(self):
         super().setup()
@@ -722,9 +724,11 @@ class PartialDerivativeExercise(LectureScene):
             self.wait(1.5)
 
     def lay_out(self) -> None:
-        """f, a slot for the hint and one for the step, and both sums; the card under f.
+        """f, the hint's slot, then the step's slot between the two sums; the card under f.
 
-        One column, or in landscape the working beside the sums.
+        One column, or in landscape the working beside the sums. Each step's
+        result moves to its sum without crossing the other one. The page fills
+        the frame (up to :attr:`LARGEST` times its size).
         """
         every_step = [step for steps in self.steps for step in steps]
         # The widest hint and step stand in for all of them.
@@ -733,15 +737,19 @@ class PartialDerivativeExercise(LectureScene):
             for group in (self.hints, every_step)
         ]
         gap = self.ROW_GAP[self.shape]
-        working = VGroup(self.function, *self.slots).arrange(DOWN, buff=gap)
-        sums = VGroup(*self.sums).arrange(DOWN, buff=gap, aligned_edge=LEFT)
-        page = (
-            VGroup(working, sums).arrange(RIGHT, buff=self.COLUMN_GAP)
-            if self.is_landscape
-            else VGroup(working, sums).arrange(DOWN, buff=gap)
-        )
+        hint, step = self.slots
+        if self.is_landscape:
+            working = VGroup(self.function, hint, step).arrange(DOWN, buff=gap)
+            sums = VGroup(*self.sums).arrange(DOWN, buff=gap, aligned_edge=LEFT)
+            page = VGroup(working, sums).arrange(RIGHT, buff=self.COLUMN_GAP)
+        else:
+            page = VGroup(self.function, hint, self.sums[0], step, self.sums[1])
+            page.arrange(DOWN, buff=gap)
+            VGroup(*self.sums).align_to(page, LEFT)
         natural = page.height
-        self.layout_panels(page)
+        width, height = self.content_size()
+        page.scale(min(width / page.width, height / page.height, self.LARGEST))
+        page.move_to(self.content_center())
         factor = page.height / natural
         for group, slot in zip((self.hints, every_step), self.slots, strict=True):
             for mobject in group:
@@ -778,11 +786,11 @@ class PartialDerivativeExercise(LectureScene):
             shown = [self.card.put_away()] if k == 0 else []
             self.play(*shown, FadeIn(self.hints[k]), Write(total[:2]))
             for index, step in enumerate(self.steps[k]):
-                # Highlight the term (the others dim) and differentiate it.
+                # Highlight the term and differentiate it.
                 self.play(
                     *(
                         term.animate.set_color(
-                            style.ACCENT if term is terms[index] else style.MUTED
+                            style.ACCENT if term is terms[index] else style.FUNCTION
                         )
                         for term in terms
                     ),

@@ -27,8 +27,8 @@ and, once the scene is over, at its fullest:
 - **subject**: its plots (every coordinate system on screen, and what a scene
   marks as its subject) together cover less than :data:`SUBJECT` of the frame,
   or one of them less than :data:`PANEL`;
-- **empty**: what is drawn below the title occupies less than :data:`OCCUPIED` of
-  that area;
+- **empty** (scenes with plots): what is drawn below the title occupies less than
+  :data:`OCCUPIED` of that area;
 - **sparse**: the content spans too little of the width or height below the title.
 
 Each finding names the scene's time, the rule and the mobjects, by their text (or
@@ -190,7 +190,7 @@ class Inspector:
                 f"{height:.0%} of the free height (needs {least[0]:.0%} and "
                 f"{least[1]:.0%})",
             )
-        if self.occupied < OCCUPIED:
+        if self.panels and self.occupied < OCCUPIED:
             self._add(
                 scene,
                 "empty",
