@@ -17,6 +17,7 @@ from typing import TypeAlias
 import sympy
 
 __all__ = [
+    "compact",
     "CONSTANTS",
     "FUNCTIONS",
     "MAX_BITS",
@@ -331,3 +332,18 @@ def as_expression(f: Formula, variables: str | Iterable[str] = ("x",)) -> sympy.
         )
     real = dict(zip(names, symbols(names), strict=True))
     return f.xreplace({s: real[s.name] for s in f.free_symbols if s.name in real})
+
+
+def compact(expression: sympy.Expr) -> sympy.Expr:
+    """The shortest to print of ``expression``, its factored and its expanded form.
+
+    All three are equal; a formula on screen reads best in the shortest.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> compact(-2 * x**2 * sympy.exp(-(x**2)) + sympy.exp(-(x**2)))
+    (1 - 2*x**2)*exp(-x**2)
+    """
+    forms = [expression, sympy.factor(expression), sympy.expand(expression)]
+    return min(forms, key=lambda form: len(sympy.sstr(form)))

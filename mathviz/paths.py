@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PanelView", "View", "along", "close_up", "graph_view", "panel_view"]
+__all__ = [
+    "PanelView",
+    "View",
+    "along",
+    "close_up",
+    "graph_view",
+    "panel_view",
+    "widened",
+]
 
 Range = tuple[float, float]
 View = tuple[Range, Range]
@@ -170,3 +178,25 @@ def close_up(
     width = 3 * abs(h)
     near = (max(x0 - abs(h), x_low), min(x0 + 2 * abs(h), x_high))
     return graph_view(f, near, least_height=0.6 * width)
+
+
+def widened(x_range: Range, y_range: Range, most: float = 1.5) -> View:
+    """Return the ranges with the shorter one widened about its middle, if need be,
+    so that the longer is at most ``most`` times as long (a map of one scale that
+    fits a wide or a tall frame).
+
+    Examples
+    --------
+    >>> widened((-6.0, 6.0), (-2.0, 2.0))
+    ((-6.0, 6.0), (-4.0, 4.0))
+    >>> widened((0.0, 2.0), (0.0, 3.0))
+    ((0.0, 2.0), (0.0, 3.0))
+    """
+    spans = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]], dtype=float)
+    ranges = [tuple(map(float, x_range)), tuple(map(float, y_range))]
+    short = int(np.argmin(spans))
+    if spans[1 - short] > most * spans[short]:
+        middle = sum(ranges[short]) / 2
+        half = float(spans[1 - short]) / most / 2
+        ranges[short] = (middle - half, middle + half)
+    return (ranges[0][0], ranges[0][1]), (ranges[1][0], ranges[1][1])

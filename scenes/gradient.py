@@ -8,13 +8,14 @@ import numpy as np
 import sympy
 from manim import *
 
+from mathviz.expressions import compact
 from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import formula_card, tex_vector, wrapped_text
-from scenes.widgets.layout import draw_last, place_clear, room_left, stack
+from scenes.widgets.labels import label_point, plate
+from scenes.widgets.layout import draw_last, room_left, stack, subject_side
 from scenes.widgets.motion import fade
 from scenes.widgets.plots import (
-    axis_texts,
     level_curves,
     map_axes,
     polyline,
@@ -35,8 +36,9 @@ class GradientField(LectureScene):
         "square": style.SMALL_SIZE + 2,
     }
     """Size of the formulas beside the map."""
-    MAP_SIDE = 7.2
-    """The map's largest side."""
+    POINT_ARROW = 0.3
+    """The gradient at p is drawn this share of the map's shorter side long (the
+    field's arrows keep one scale among themselves; the readout gives its norm)."""
 
     def setup(self):
         super().setup()
@@ -44,14 +46,15 @@ class GradientField(LectureScene):
         self.direction = ValueTracker(self.story.uphill_angle + PI)
         self.formulas = self.build_formulas()
         self.readouts = self.build_readouts()
-        text = stack(self.formulas, self.readouts, buff=0.5)
-        # The text beside the map; in a tall frame, under it.
-        along = DOWN if self.shape == "portrait" else RIGHT
+        # Once p is chosen, what is said at p takes the definitions' place.
+        self.readouts.move_to(self.formulas[1:], aligned_edge=UL)
+        text = stack(self.formulas[0], VGroup(self.formulas[1:], self.readouts))
+        # The text beside the map, or under it: where the map gets the most room.
+        aspect = np.ptp(self.story.x_range) / np.ptp(self.story.y_range)
+        along = subject_side(self, text, aspect=aspect)
         width, height = room_left(self, text, direction=along)
         self.axes = map_axes(
-            self.story.x_range,
-            self.story.y_range,
-            min(width, height, self.MAP_SIDE) - 0.6,
+            self.story.x_range, self.story.y_range, width, height=height
         )
         panels = VGroup(self.axes, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
@@ -78,11 +81,13 @@ class GradientField(LectureScene):
         with self.narrate(
             "At a point p, the gradient is perpendicular to the level curve through p."
         ):
+            self.play(Create(self.point_level), FadeOut(self.formulas[1:]))
             self.play(
-                Create(self.point_level),
                 fade(self.dot, 0, 1),
+                fade(self.dot_label, 0, 1),
                 fade(self.readouts[0], 0, 1),
             )
+            self.add_foreground_mobjects(self.dot, self.dot_label)
             self.play(GrowArrow(self.point_arrow), Create(self.tangent))
             self.play(Create(self.right_angle))
         # Turning a unit direction u: the rate of change peaks along the gradient.
@@ -119,14 +124,16 @@ class GradientField(LectureScene):
                 font_size=size,
             ),
             MathTex(
-                r"\nabla f(p) = \left(\frac{\partial f}{\partial x_1}(p), \dots,"
+                r"\nabla f(p) = \\ \left(\frac{\partial f}{\partial x_1}(p), \dots,"
                 r" \frac{\partial f}{\partial x_n}(p)\right)",
                 color=style.GRADIENT,
                 font_size=size,
             ),
             MathTex(
-                r"\nabla f(x, y) = \begin{pmatrix}"
-                + r"\\".join(sympy.latex(partial) for partial in story.partials)
+                r"\nabla f(x, y) = \\ \begin{pmatrix}"
+                + r"\\".join(
+                    sympy.latex(compact(partial)) for partial in story.partials
+                )
                 + r"\end{pmatrix}",
                 color=style.GRADIENT,
                 font_size=size,
@@ -138,23 +145,19 @@ class GradientField(LectureScene):
         story, size, direction = self.story, self.TEX[self.shape], self.direction
         return stack(
             MathTex(
-                "p =",
-                tex_vector(story.point),
-                # (one line each in a square's narrow column)
-                r"\\" if self.shape == "square" else r",\quad",
-                r"\nabla f(p) =",
-                tex_vector(story.point_gradient),
+                rf"p &= {tex_vector(story.point)} \\"
+                rf"\nabla f(p) &= {tex_vector(story.point_gradient)}",
                 font_size=size,
             ),
             Readout(
-                r"D_u f(p) = \nabla f(p) \cdot u",
+                r"D_u f(p)",
                 lambda: story.directional_derivative(direction.get_value()),
                 color=style.ACCENT,
                 font_size=size,
             ),
-            self.note("∇f(p): the direction of greatest increase"),
+            self.note("greatest along the gradient"),
             MathTex(
-                rf"|\nabla f(p)| = \max_u D_u f(p) = {story.rate:.2f}",
+                rf"|\nabla f(p)| &= \max_u D_u f(p) \\ &= {story.rate:.2f}",
                 color=style.GRADIENT,
                 font_size=size,
             ),
@@ -162,10 +165,8 @@ class GradientField(LectureScene):
         )
 
     def note(self, text: str) -> Paragraph:
-        """A line of explanation in the gradient's colour, wrapped in a square's column."""
-        size = style.SMALL_SIZE if self.shape == "square" else style.LABEL_SIZE
-        width = 3.3 if self.shape == "square" else 99.0
-        return wrapped_text(text, width, size, style.GRADIENT)
+        """A line of explanation in the gradient's colour, wrapped to the formulas' width."""
+        return wrapped_text(text, self.formulas.width, style.SMALL_SIZE, style.GRADIENT)
 
     def build_field(self) -> None:
         """The level curves and the field of gradient arrows, drawn through the axes."""
@@ -179,9 +180,9 @@ class GradientField(LectureScene):
                     start,
                     story.arrow_scale * vector,
                     color=style.GRADIENT,
-                    stroke_width=3,
-                    stroke_opacity=0.7,
-                    fill_opacity=0.7,
+                    stroke_width=2.5,
+                    stroke_opacity=0.6,
+                    fill_opacity=0.6,
                     tip_length=0.12,
                     max_tip_length_to_length_ratio=0.4,
                 )
@@ -196,22 +197,32 @@ class GradientField(LectureScene):
         self.point_level = level_curves(
             axes, [story.point_level], style.ACCENT, style.ACCENT, stroke_width=4
         )
+        side = min(np.ptp(story.x_range), np.ptp(story.y_range))
         self.point_arrow = vector_arrow(
             axes,
             story.point,
-            story.arrow_scale * story.point_gradient,
+            self.POINT_ARROW * side * normalize(story.point_gradient),
             color=style.GRADIENT,
-            stroke_width=7,
-            tip_length=0.2,
-            max_tip_length_to_length_ratio=0.4,
+            stroke_width=8,
+            tip_length=0.25,
+            max_tip_length_to_length_ratio=0.3,
         )
         uphill = normalize(self.point_arrow.get_vector())
         along = rotate_vector(uphill, PI / 2)
         self.tangent = DashedLine(p - 0.9 * along, p + 0.9 * along, color=style.ACCENT)
+        # On the far side of the tangent from the arrow, so that it hides none of it.
         self.right_angle = RightAngle(
-            Line(p, p + along), Line(p, p + uphill), length=0.18, color=style.TEXT
+            Line(p, p + along), Line(p, p - uphill), length=0.16, color=style.TEXT
         )
         self.dot = Dot(p, color=style.POINT)
+        drawn = [self.point_arrow, self.tangent, self.right_angle, self.point_level]
+        self.dot_label = label_point(
+            MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT),
+            p,
+            [*drawn, self.arrows, self.level_curves, axes],
+            sides=(DL, UL, DR),
+            within=axes,
+        )
         self.unit = Arrow(
             p,
             p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
@@ -224,15 +235,11 @@ class GradientField(LectureScene):
                 direction.get_value() - arrow.get_angle(), about_point=p
             )
         )
-        self.unit_label = MathTex("u", color=style.ACCENT, font_size=style.LABEL_SIZE)
-        numbers = axis_texts(axes)
-        self.unit_label.add_updater(
-            lambda label: place_clear(
-                label,
-                p + 1.1 * rotate_vector(RIGHT, direction.get_value()),
-                numbers,
-                sides=[rotate_vector(RIGHT, direction.get_value())],
-                buff=0.15,
+        # u's label rides beyond the tip, on a plate over the map's lines.
+        text = MathTex("u", color=style.ACCENT, font_size=style.LABEL_SIZE)
+        self.unit_label = VGroup(plate(text), text).add_updater(
+            lambda label: label.move_to(
+                p + 1.4 * rotate_vector(RIGHT, direction.get_value())
             )
         )
 

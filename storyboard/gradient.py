@@ -10,6 +10,7 @@ import sympy
 from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
 from mathviz.contours import LevelCurve, contours
 from mathviz.expressions import as_expression, symbols
+from mathviz.paths import widened
 from storyboard.checks import exact, finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
@@ -36,7 +37,8 @@ class GradientFieldStory:
     partials
         ``df/dx`` and ``df/dy`` (exact).
     x_range, y_range
-        The rectangle on show.
+        The rectangle on show: the options', the shorter side widened if need be
+        (see :func:`mathviz.paths.widened`).
     level_curves
         Level curves of ``f`` (contourpy), in increasing order of level.
     grid
@@ -106,7 +108,7 @@ def gradient_field(
     point
         p = (x, y), inside the map, where the gradient is not zero.
     x_range
-        The map's x side.
+        The map's x side (the shorter side is widened to keep the map at most 3:2).
     y_range
         The map's y side.
 
@@ -117,8 +119,9 @@ def gradient_field(
     ([0.5837, -0.2135], 0.6215)
     """
     expression = as_expression(function, VARIABLES)
-    finite_on(expression, VARIABLES, [x_range, y_range])
     inside(point, [x_range, y_range], "point", "x_range, y_range")
+    x_range, y_range = widened(x_range, y_range)
+    finite_on(expression, VARIABLES, [x_range, y_range])
     spacing = np.array([np.ptp(x_range), np.ptp(y_range)]) / GRID_SPACING
     xs = np.arange(x_range[0] + spacing[0] / 2, x_range[1], spacing[0])
     ys = np.arange(y_range[0] + spacing[1] / 2, y_range[1], spacing[1])

@@ -9,6 +9,7 @@ of the next beat); the marks travel with copies.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ __all__ = [
     "room_left",
     "spend",
     "stack",
+    "subject_side",
 ]
 
 _GROUPS = count()
@@ -61,27 +63,54 @@ def room_left(
     and ``others`` (the text) shrink, together, if that is what it takes. Each
     of ``others`` also shrinks to fit the free area across.
     """
-    width, height = scene.content_size()
     along = (
         direction if direction is not None else (RIGHT if scene.is_landscape else DOWN)
     )
+    scales, room = _share(scene, others, buff, along)
+    for mobject, factor in zip(others, scales, strict=True):
+        mobject.scale(factor)
+    return room
+
+
+def subject_side(
+    scene: LectureScene, *others: Mobject, aspect: float, buff: float = 0.5
+) -> np.ndarray:
+    """Where ``others`` go (``RIGHT`` or ``DOWN`` of the subject) to give it most room.
+
+    ``aspect`` is the subject's width over its height (a map's): a wide map
+    gets the text under it even in a wide frame, a tall one beside it.
+    """
+
+    def area(along: np.ndarray) -> float:
+        width, height = _share(scene, others, buff, along)[1]
+        return min(width, aspect * height) ** 2 / aspect
+
+    return max((RIGHT, DOWN), key=area)
+
+
+def _share(
+    scene: LectureScene,
+    others: Sequence[Mobject],
+    buff: float,
+    along: np.ndarray,
+) -> tuple[list[float], tuple[float, float]]:
+    """How much each of ``others`` shrinks, and the subject's room (see room_left)."""
+    width, height = scene.content_size()
     across = 0 if abs(along[0]) > 0 else 1
-    for mobject in others:
-        span = (mobject.height, mobject.width)[across]
-        limit = (height, width)[across]
-        if span > limit:
-            mobject.scale(limit / span)
+    limit = (height, width)[across]
+    scales = [min(1.0, limit / max((m.height, m.width)[across], 1e-9)) for m in others]
     free = (width, height)[across]
     gaps = buff * len(others)
-    taken = sum((m.width, m.height)[across] for m in others)
+    taken = sum(
+        (m.width, m.height)[across] * k for m, k in zip(others, scales, strict=True)
+    )
     least = SUBJECT_SHARE[scene.shape] * free
     if taken and free - gaps - taken < least:
         factor = max(free - gaps - least, 0.0) / taken
-        for mobject in others:
-            mobject.scale(factor)
+        scales = [k * factor for k in scales]
         taken *= factor
     room = free - gaps - taken
-    return (room, height) if across == 0 else (width, room)
+    return scales, ((room, height) if across == 0 else (width, room))
 
 
 def draw_last(scene: Scene, *mobjects: Mobject) -> None:

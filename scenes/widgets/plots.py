@@ -101,12 +101,15 @@ def axes_for(
     x_label: str = "x",
     y_label: str = "y",
     numbers: bool = True,
+    framed: bool = False,
 ) -> Axes:
     """Axes in the lecture's look along ``x`` and ``y`` (mathviz's), numbered ticks.
 
     Numbers print as the step needs (``5``, not ``5.0``). Where an axis line runs
     on past the other axis, the number at the crossing is left out: that line
-    would cross it. Without ``numbers``, only the ticks.
+    would cross it. Without ``numbers``, only the ticks. A ``framed`` plot (a
+    map) has a border, with its ticks and numbers along the bottom and left
+    edges, clear of what the map shows.
     """
     axes = Axes(
         x_range=(x.low, x.high, x.step),
@@ -117,24 +120,38 @@ def axes_for(
         axis_config={"color": style.MUTED, "include_ticks": False},
     )
     crossing = (float(np.clip(0, x.low, x.high)), float(np.clip(0, y.low, y.high)))
+    edges = (x.low, y.low) if framed else crossing
     for k, (axis, scale, other, side) in enumerate(
         ((axes.x_axis, x, y, DOWN), (axes.y_axis, y, x, LEFT))
     ):
-        axis.ticks = VGroup(*(axis.get_tick(value) for value in scale.ticks))
-        crossed = other.low < crossing[1 - k]  # the other axis runs on past this one
+        # The other axis runs on past this one: its line would cross the number.
+        crossed = not framed and other.low < crossing[1 - k]
+
+        def at(value: float, k: int = k) -> np.ndarray:
+            return axes.c2p(*((value, edges[1]) if k == 0 else (edges[0], value)))
+
+        axis.ticks = VGroup(
+            *(axis.get_tick(value).move_to(at(value)) for value in scale.ticks)
+        )
         axis.numbers = VGroup(
             *(
                 MathTex(
                     tick_label(value, scale.step),
                     font_size=style.SMALL_SIZE,
                     color=style.TEXT,
-                ).next_to(axis.number_to_point(value), side, buff=0.15)
+                ).next_to(at(value), side, buff=0.15)
                 for value in scale.ticks
                 if numbers
                 and not (crossed and abs(value - crossing[k]) < scale.step / 1e6)
             )
         )
         axis.add(axis.ticks, axis.numbers)
+    if framed:
+        axes.add(
+            Rectangle(
+                width=width, height=height, color=style.MUTED, stroke_width=2
+            ).move_to(axes.c2p((x.low + x.high) / 2, (y.low + y.high) / 2))
+        )
     labels = axes.get_axis_labels(
         MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
         MathTex(y_label, font_size=style.LABEL_SIZE, color=style.MUTED),
@@ -218,7 +235,8 @@ def map_axes(
 
     With one scale, directions on screen are directions in the plane: a gradient
     drawn perpendicular to a level curve looks perpendicular. The whole box
-    (lines, numbers, labels) fits ``width`` x ``height`` (a square by default).
+    (lines, numbers, labels) fits ``width`` x ``height`` (a square by default);
+    the map is framed, its numbers along its edges.
     """
     height = width if height is None else height
     ticks = _ticks(min(width, height), TICK_SPACING[0])
@@ -231,7 +249,7 @@ def map_axes(
 
     def make(w: float, h: float) -> Axes:
         unit = min(w / spans[0], h / spans[1])
-        return axes_for(x_axis, y_axis, *(unit * spans), x_label, y_label)
+        return axes_for(x_axis, y_axis, *(unit * spans), x_label, y_label, framed=True)
 
     return _boxed(make, width, height)
 

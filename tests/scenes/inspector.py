@@ -476,9 +476,7 @@ class Inspector:
     def _span_corners(self, scene: Scene, axes: CoordinateSystem) -> np.ndarray:
         """The corners of the box the axes' ranges span, as the camera shows them."""
         ranges = [axis.x_range[:2] for axis in axes.get_axes()]
-        corners = np.array(
-            [axes.c2p(*corner) for corner in itertools.product(*ranges)]
-        )
+        corners = np.array([axes.c2p(*corner) for corner in itertools.product(*ranges)])
         transform = getattr(scene.camera, "transform_points_pre_display", None)
         if transform is not None:
             corners = transform(axes, corners)
