@@ -181,9 +181,9 @@ def close_up(
 
 
 def widened(x_range: Range, y_range: Range, most: float = 1.5) -> View:
-    """Return the ranges with the shorter one widened about its middle, if need be,
-    so that the longer is at most ``most`` times as long (a map of one scale that
-    fits a wide or a tall frame).
+    """Return the ranges, the shorter widened about its middle to ``1/most`` of the longer.
+
+    A map of one scale then fits a wide or a tall frame.
 
     Examples
     --------
