@@ -19,6 +19,7 @@ from manim import (
     Animation,
     Arrow,
     Axes,
+    BarChart,
     CoordinateSystem,
     Dot,
     Line,
@@ -53,6 +54,7 @@ __all__ = [
     "Walk",
     "axes_for",
     "axis_texts",
+    "bar_chart",
     "clear_axes",
     "legend",
     "level_curves",
@@ -247,6 +249,33 @@ def plot_axes(
     )
     return span_axes(
         x_range, (values.min(), values.max()), width, height, x_label, y_label
+    )
+
+
+def bar_chart(
+    values: Sequence[float],
+    names: Sequence[str],
+    colors: Sequence[ManimColor],
+    width: float,
+    height: float,
+) -> BarChart:
+    """Bars of ``values`` (at least 0) over a y axis from 0 with a few round ticks.
+
+    Whole-number ticks read ``800``, not ``800.0``.
+    """
+    y_range = nice_range(
+        0.0, max(*values, 1.0), min(4, _ticks(height, TICK_SPACING[1]))
+    )
+    return BarChart(
+        list(values),
+        bar_names=list(names),
+        y_range=_whole(y_range),
+        x_length=width,
+        y_length=height,
+        bar_colors=list(colors),
+        bar_fill_opacity=0.8,
+        axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
+        x_axis_config={"font_size": style.SMALL_SIZE},
     )
 
 
