@@ -10,7 +10,7 @@ from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import QuizCard, label_text
 from scenes.widgets.layout import place_clear, room_left, stack
-from scenes.widgets.motion import glide
+from scenes.widgets.motion import fade, grow_in_place
 from scenes.widgets.plots import bar_chart, span_axes, to_screen, verdicts_legend
 from storyboard.quiz import HighRateStory
 
@@ -20,13 +20,19 @@ __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 class QuizScene(LectureScene):
     """A quiz question: the card, the countdown, the reveal, then the evidence.
 
-    The card waits in the middle of the frame; after the reveal it moves to its place
-    beside (or above) the evidence, or, in a square, makes room for it.
+    The card is asked in the middle of the frame; after the reveal it is set aside,
+    smaller, beside (or above) the evidence, or, in a square, makes room for it.
     """
 
     SECONDS = 5
     """Length of the countdown."""
     GAP = 0.5
+    SET_ASIDE = 0.75
+    """The card's size beside the evidence, relative to its size when asked."""
+    LABELS = 0.9
+    """Room around a plot for its numbers and axis labels."""
+    ASPECT = {"landscape": 0.75, "portrait": 1.0, "square": 0.75}
+    """A plot's greatest height, as a share of its width, in each shape."""
 
     def setup(self):
         super().setup()
@@ -39,11 +45,14 @@ class QuizScene(LectureScene):
             self.SECONDS,
             6.0 if self.is_landscape else width,
         )
+        self.aside = 1.0 if self.shape == "square" else self.SET_ASIDE
+        self.card.scale(self.aside)
 
     def ask_and_reveal(self) -> None:
-        """Ask the question, count down, reveal the answer."""
+        """Ask the question, count down, reveal the answer, set the card aside."""
         story, card = self.story, self.card
-        place = card.get_center()
+        place, width = card.get_center(), card.width
+        fit_within(card.scale(1 / self.aside), *self.content_size())
         card.move_to(self.content_center())
         with self.narrate(f"Quiz time. {story.question}"):
             self.play(card.ask(), run_time=2)
@@ -52,9 +61,13 @@ class QuizScene(LectureScene):
         with self.narrate(f"The answer: {story.choices[story.answer]}."):
             self.play(card.reveal(story.answer))
             self.wait(0.5)
-            self.play(card.put_away() if self.shape == "square" else glide(card, place))
+            self.play(
+                card.put_away()
+                if self.shape == "square"
+                else card.animate.scale(width / card.width).move_to(place)
+            )
 
-    def bowl(self, *facts: str, color: ManimColor = style.TEXT) -> MathTex:
+    def bowl_formula(self, *facts: str, color: ManimColor = style.TEXT) -> MathTex:
         """The bowl the evidence is computed on, ``f(x) = ...``, and ``facts`` (LaTeX)."""
         return MathTex(
             r",\quad ".join((rf"f(x) = {sympy.latex(self.story.function)}", *facts)),
@@ -68,6 +81,17 @@ class QuizScene(LectureScene):
             return self.content_size()
         return room_left(self, self.card, buff=self.GAP)
 
+    def plot_size(self, *texts: Mobject, buff: float) -> tuple[float, float]:
+        """The size of the plot that ``texts`` stacked with it leave room for.
+
+        A margin is kept for the plot's numbers and axis labels; the plot is at
+        most as high as :data:`ASPECT` of its width allows.
+        """
+        width, height = self.evidence_room()
+        height -= sum(text.height for text in texts) + len(texts) * buff
+        width -= self.LABELS
+        return width, min(height - self.LABELS, self.ASPECT[self.shape] * width)
+
     def lay_out(self, evidence: Mobject) -> None:
         """The card and the evidence as panels; in a square the evidence alone."""
         if self.shape == "square":
@@ -79,21 +103,24 @@ class QuizScene(LectureScene):
 class QuizSlowConvergence(QuizScene):
     """True or false (or which rate): steps to converge against the rate, on the bowl."""
 
+    BUFF = 0.3
+
     def setup(self):
         super().setup()
         story = self.story
-        self.facts = self.bowl(rf"x_0 = {style.number(story.start)}")
-        self.caption = label_text("steps to converge", style.LABEL_SIZE)
-        self.rate_label = label_text("learning rate α", style.SMALL_SIZE, style.MUTED)
+        self.header = VGroup(
+            label_text("steps to converge on", style.LABEL_SIZE),
+            self.bowl_formula(rf"x_0 = {style.number(story.start)}"),
+        ).arrange(RIGHT, buff=0.2)
+        if self.header.width > self.evidence_room()[0] - self.LABELS:
+            self.header.arrange(DOWN, buff=0.15)
         self.legend = verdicts_legend(story.regimes)
-        texts = VGroup(self.facts, self.caption, self.rate_label, self.legend)
-        width, height = self.evidence_room()
         self.chart = bar_chart(
             [steps or 0 for steps in story.steps],
             story.names,
             [style.VERDICT[regime] for regime in story.regimes],
-            min(6.0, width - 1.0),
-            min(4.0, height - sum(t.height for t in texts) - 5 * 0.25 - 1.0),
+            *self.plot_size(self.header, self.legend, buff=self.BUFF),
+            x_label=r"\alpha",
         )
         self.counts = VGroup(
             *(
@@ -111,35 +138,31 @@ class QuizSlowConvergence(QuizScene):
                 )
             )
         )
-        self.evidence = VGroup(
-            self.facts,
-            self.caption,
-            VGroup(self.chart, self.counts),
-            self.rate_label,
-            self.legend,
-        ).arrange(DOWN, buff=0.25)
+        self.plot = VGroup(self.chart, self.counts)
+        self.evidence = VGroup(self.header, self.plot, self.legend).arrange(
+            DOWN, buff=self.BUFF
+        )
         self.lay_out(self.evidence)
 
     def construct(self):
         self.ask_and_reveal()
         with self.narrate("Count the steps gradient descent needs, rate by rate."):
             chart = self.chart
-            self.play(
-                FadeIn(self.facts),
-                Create(VGroup(chart.x_axis, chart.y_axis)),
-                FadeIn(self.caption),
-                FadeIn(self.rate_label),
-            )
-            self.play(
-                LaggedStart(
-                    *(
-                        AnimationGroup(GrowFromEdge(bar, DOWN), FadeIn(count))
-                        for bar, count in zip(chart.bars, self.counts, strict=True)
-                    ),
-                    lag_ratio=0.4,
+            axes = (chart.x_axis, chart.y_axis, chart.axis_labels)
+            drawn = [fade(part, 0, 1) for part in axes]
+            rises = LaggedStart(
+                *(
+                    AnimationGroup(
+                        grow_in_place(bar, DOWN), fade(bar, 0, 1), fade(count, 0, 1)
+                    )
+                    for bar, count in zip(chart.bars, self.counts, strict=True)
                 ),
-                run_time=3,
+                lag_ratio=0.4,
+                group=self.plot,
             )
+            self.add(self.plot)
+            self.play(FadeIn(self.header), *drawn)
+            self.play(rises, run_time=3)
         with self.narrate(self.story.finding):
             self.play(FadeIn(self.legend))
             self.wait(2)
@@ -156,16 +179,14 @@ class QuizHighLearningRate(QuizScene):
                 r"|x_{k+1} - x^*| = |1 - L\alpha|\,|x_k - x^*|",
                 font_size=style.BODY_SIZE,
             ),
-            self.bowl(
+            self.bowl_formula(
                 rf"L = {style.number(story.L)}",
                 rf"\tfrac{{2}}{{L}} = {style.number(story.two_over_L)}",
                 color=style.ACCENT,
             ),
         )
         self.legend = verdicts_legend(story.choice_verdicts or story.examples)
-        width, height = self.evidence_room()
-        texts = self.rule.height + self.legend.height + 2 * 0.3
-        self.build_plot(story, min(6.0, width - 1.0), min(4.0, height - texts - 0.8))
+        self.build_plot(story, *self.plot_size(self.rule, self.legend, buff=0.3))
         self.evidence = VGroup(self.rule, self.plot, self.legend).arrange(
             DOWN, buff=0.3
         )

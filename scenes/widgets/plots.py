@@ -258,15 +258,18 @@ def bar_chart(
     colors: Sequence[ManimColor],
     width: float,
     height: float,
+    x_label: str = "",
 ) -> BarChart:
     """Bars of ``values`` (at least 0) over a y axis from 0 with a few round ticks.
 
-    Whole-number ticks read ``800``, not ``800.0``.
+    Whole-number ticks read ``1000``, not ``1000.0`` or ``1,000``; ``x_label``
+    (LaTeX) follows the x axis.
     """
     y_range = nice_range(
         0.0, max(*values, 1.0), min(4, _ticks(height, TICK_SPACING[1]))
     )
-    return BarChart(
+    step = _whole(y_range)[2]
+    chart = BarChart(
         list(values),
         bar_names=list(names),
         y_range=_whole(y_range),
@@ -276,7 +279,25 @@ def bar_chart(
         bar_fill_opacity=0.8,
         axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
         x_axis_config={"font_size": style.SMALL_SIZE},
+        y_axis_config={
+            "decimal_number_config": {
+                "group_with_commas": False,
+                "num_decimal_places": len(str(step).partition(".")[2]),
+            }
+        },
     )
+    chart.axis_labels = VGroup()
+    if x_label:
+        chart.axis_labels.add(
+            chart.get_x_axis_label(
+                MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+                edge=RIGHT,
+                direction=RIGHT,
+            )
+        )
+    chart.add(chart.axis_labels)
+    _whole_numbers(chart)
+    return chart
 
 
 def line_through(

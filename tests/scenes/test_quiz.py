@@ -40,6 +40,14 @@ STEEP_HIGH = {
     "choices": RATES,
     "answer": "0.6",
 }
+NARROW = "10*x^2 + 4*x"
+"""A narrow bowl: L = 20, 2/L = 0.1, x* = -0.2; its slowest rate needs over 800 steps."""
+NARROW_SLOW = {
+    "function": NARROW,
+    "question": "Which learning rate is too small?",
+    "choices": ["0.001", "0.02", "0.06", "0.12"],
+    "answer": "0.001",
+}
 SHAPES = ["landscape", "portrait", "square"]
 
 
@@ -109,6 +117,11 @@ def steep_slow(construct):
 
 
 @pytest.fixture
+def narrow_slow(construct):
+    return built_once(construct, QuizSlowConvergence, inputs=NARROW_SLOW)
+
+
+@pytest.fixture
 def steep_high(construct):
     return built_once(construct, QuizHighLearningRate, inputs=STEEP_HIGH)
 
@@ -125,7 +138,10 @@ def test_slow_quiz_reveals_true_because_smaller_rates_need_more_steps(slow):
     assert data.choice_rates == data.choice_verdicts == ()
 
 
-@pytest.mark.parametrize(("scene", "formula"), [("slow", "x^2"), ("steep_slow", STEEP)])
+@pytest.mark.parametrize(
+    ("scene", "formula"),
+    [("slow", "x^2"), ("steep_slow", STEEP), ("narrow_slow", NARROW)],
+)
 def test_slow_quiz_bars_are_the_step_counts(scene, formula, request):
     built = request.getfixturevalue(scene)
     chart, data = built.chart, built.story
@@ -256,6 +272,11 @@ def test_rate_choices_lay_out_in_every_shape(construct, scene_class, inputs, sha
     scene = construct(scene_class, shape, inputs, inspect=True)
     assert not scene.findings, "\n".join(scene.findings)
     assert_inside_frame(scene)
+    if scene_class is QuizHighLearningRate:  # the letters stay off the curve
+        curve = scene.curve["line_graph"].get_anchors()
+        letters = [mark for mark in scene.marks if mark.__class__.__name__ != "Dot"]
+        assert len(letters) == len(RATES)
+        assert not any(crosses(letter, curve) for letter in letters)
 
 
 def test_quiz_card_without_choices_counts_down_and_reveals():
