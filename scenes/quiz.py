@@ -9,7 +9,8 @@ from mathviz.descent import Regime
 from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import QuizCard, label_text
-from scenes.widgets.layout import place_clear, room_left, stack
+from scenes.widgets.labels import label_point
+from scenes.widgets.layout import room_left, stack
 from scenes.widgets.motion import fade, grow_in_place
 from scenes.widgets.plots import bar_chart, span_axes, to_screen, verdicts_legend
 from storyboard.quiz import HighRateStory
@@ -29,8 +30,6 @@ class QuizScene(LectureScene):
     GAP = 0.5
     SET_ASIDE = 0.75
     """The card's size beside the evidence, relative to its size when asked."""
-    LABELS = 0.9
-    """Room around a plot for its numbers and axis labels."""
     ASPECT = {"landscape": 0.75, "portrait": 1.0, "square": 0.75}
     """A plot's greatest height, as a share of its width, in each shape."""
 
@@ -82,15 +81,13 @@ class QuizScene(LectureScene):
         return room_left(self, self.card, buff=self.GAP)
 
     def plot_size(self, *texts: Mobject, buff: float) -> tuple[float, float]:
-        """The size of the plot that ``texts`` stacked with it leave room for.
+        """The whole box (lines, numbers, labels) of the plot stacked with ``texts``.
 
-        A margin is kept for the plot's numbers and axis labels; the plot is at
-        most as high as :data:`ASPECT` of its width allows.
+        It takes the room they leave, at most :data:`ASPECT` of its width high.
         """
         width, height = self.evidence_room()
         height -= sum(text.height for text in texts) + len(texts) * buff
-        width -= self.LABELS
-        return width, min(height - self.LABELS, self.ASPECT[self.shape] * width)
+        return width, min(height, self.ASPECT[self.shape] * width)
 
     def lay_out(self, evidence: Mobject) -> None:
         """The card and the evidence as panels; in a square the evidence alone."""
@@ -104,6 +101,8 @@ class QuizSlowConvergence(QuizScene):
     """True or false (or which rate): steps to converge against the rate, on the bowl."""
 
     BUFF = 0.3
+    ABOVE = 0.1
+    """Between a bar and its count."""
 
     def setup(self):
         super().setup()
@@ -112,30 +111,32 @@ class QuizSlowConvergence(QuizScene):
             label_text("steps to converge on", style.LABEL_SIZE),
             self.bowl_formula(rf"x_0 = {style.number(story.start)}"),
         ).arrange(RIGHT, buff=0.2)
-        if self.header.width > self.evidence_room()[0] - self.LABELS:
+        if self.header.width > self.evidence_room()[0]:
             self.header.arrange(DOWN, buff=0.15)
         self.legend = verdicts_legend(story.regimes)
+        counts = [
+            label_text(
+                count,
+                style.SMALL_SIZE,
+                style.VERDICT[regime] if steps is None else style.TEXT,
+            )
+            for count, steps, regime in zip(
+                story.counts, story.steps, story.regimes, strict=True
+            )
+        ]
+        width, height = self.plot_size(self.header, self.legend, buff=self.BUFF)
         self.chart = bar_chart(
             [steps or 0 for steps in story.steps],
             story.names,
             [style.VERDICT[regime] for regime in story.regimes],
-            *self.plot_size(self.header, self.legend, buff=self.BUFF),
+            width,
+            height - max(count.height for count in counts) - self.ABOVE,
             x_label=r"\alpha",
         )
         self.counts = VGroup(
             *(
-                label_text(
-                    count,
-                    style.SMALL_SIZE,
-                    style.VERDICT[regime] if steps is None else style.TEXT,
-                ).next_to(bar, UP, buff=0.1)
-                for bar, count, steps, regime in zip(
-                    self.chart.bars,
-                    story.counts,
-                    story.steps,
-                    story.regimes,
-                    strict=True,
-                )
+                count.next_to(bar, UP, buff=self.ABOVE)
+                for bar, count in zip(self.chart.bars, counts, strict=True)
             )
         )
         self.plot = VGroup(self.chart, self.counts)
@@ -191,6 +192,7 @@ class QuizHighLearningRate(QuizScene):
             DOWN, buff=0.3
         )
         self.lay_out(self.evidence)
+        self.marks = self.mark_rates(story)
 
     def construct(self):
         self.ask_and_reveal()
@@ -273,7 +275,12 @@ class QuizHighLearningRate(QuizScene):
         self.zone_labels[0].next_to(self.zones[0].get_top(), DOWN, buff=0.15)
         self.zone_labels[1].next_to(self.zones[1].get_bottom(), UP, buff=0.15)
         self.one = DashedLine(axes.c2p(0, 1), axes.c2p(end, 1), color=style.MUTED)
-        self.marks = self.build_marks(story)
+        self.dots = VGroup(
+            *(
+                Dot(axes.c2p(rate, story.factor(rate)), color=style.VERDICT[verdict])
+                for _, rate, verdict in self.marked(story)
+            )
+        )
         self.plot = VGroup(
             self.zones,
             self.one,
@@ -281,53 +288,53 @@ class QuizHighLearningRate(QuizScene):
             self.limit_label,
             axes,
             self.curve,
-            self.marks,
+            self.dots,
             self.zone_labels,
         )
 
-    def build_marks(self, story: HighRateStory) -> VGroup:
-        """A dot on the curve per marked rate, in its verdict's colour.
+    @staticmethod
+    def marked(story: HighRateStory) -> list[tuple[str, float, Regime]]:
+        """The rates marked on the plot, with their letters and verdicts.
 
-        A choice's dot carries the choice's letter, on the side of the dot away
-        from the curve: up and right where the curve falls (below 1/L), up and
-        left where it rises.
+        The choices when they are rates, lettered as on the card; otherwise one
+        rate per verdict, unlettered.
         """
-        axes = self.axes
         if story.choice_rates:
-            marked = [
+            return [
                 (chr(ord("A") + k), rate, verdict)
                 for k, (rate, verdict) in enumerate(
                     zip(story.choice_rates, story.choice_verdicts, strict=True)
                 )
             ]
-        else:
-            marked = [("", rate, regime) for regime, rate in story.examples.items()]
-        dots = [
-            Dot(axes.c2p(rate, story.factor(rate)), color=style.VERDICT[verdict])
-            for _, rate, verdict in marked
-        ]
+        return [("", rate, regime) for regime, rate in story.examples.items()]
+
+    def mark_rates(self, story: HighRateStory) -> VGroup:
+        """Each marked rate's dot, with its letter beside it where it is drawn.
+
+        A letter stands clear of every line: preferably up and right of its dot
+        where the curve falls (below 1/L), up and left where it rises.
+        """
         avoid: list[Mobject] = [
-            axes.x_axis,
-            axes.y_axis,
-            *axes.axis_labels,
+            self.axes,
+            self.curve,
             self.one,
             self.limit_line,
             self.limit_label,
-            *self.zone_labels,
-            *dots,
+            self.zone_labels,
         ]
         marks = VGroup()
-        for dot, (letter, rate, verdict) in zip(dots, marked, strict=True):
-            marks.add(dot)
-            if letter:
-                sides = (UR, DL) if rate * story.L < 1 else (UL, DR)
-                label = place_clear(
-                    label_text(letter, style.LABEL_SIZE, style.VERDICT[verdict]),
-                    dot.get_center(),
-                    avoid,
-                    sides,
-                    buff=0.12,
-                )
-                avoid.append(label)
-                marks.add(label)
+        for k, (dot, (letter, rate, verdict)) in enumerate(
+            zip(self.dots, self.marked(story), strict=True)
+        ):
+            if not letter:
+                marks.add(dot)
+                continue
+            label = label_point(
+                label_text(letter, style.LABEL_SIZE, style.VERDICT[verdict]),
+                dot.get_center(),
+                [*avoid, *self.dots[:k], *self.dots[k + 1 :]],
+                (UR, DL) if rate * story.L < 1 else (UL, DR),
+            )
+            avoid.append(label)
+            marks.add(VGroup(dot, label))
         return marks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -253,51 +253,52 @@ def plot_axes(
 
 
 def bar_chart(
-    values: Sequence[float],
+    counts: Sequence[int],
     names: Sequence[str],
     colors: Sequence[ManimColor],
     width: float,
     height: float,
     x_label: str = "",
 ) -> BarChart:
-    """Bars of ``values`` (at least 0) over a y axis from 0 with a few round ticks.
+    """Bars of whole-number ``counts`` over a y axis from 0 with a few round ticks.
 
-    Whole-number ticks read ``1000``, not ``1000.0`` or ``1,000``; ``x_label``
-    (LaTeX) follows the x axis.
+    ``width`` x ``height`` is the whole box: lines, numbers and labels. The ticks
+    are whole numbers and print as such (``1000``, not ``1000.0`` or ``1,000``);
+    ``x_label`` (LaTeX) follows the x axis.
     """
-    y_range = nice_range(
-        0.0, max(*values, 1.0), min(4, _ticks(height, TICK_SPACING[1]))
-    )
-    step = _whole(y_range)[2]
-    chart = BarChart(
-        list(values),
-        bar_names=list(names),
-        y_range=_whole(y_range),
-        x_length=width,
-        y_length=height,
-        bar_colors=list(colors),
-        bar_fill_opacity=0.8,
-        axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
-        x_axis_config={"font_size": style.SMALL_SIZE},
-        y_axis_config={
-            "decimal_number_config": {
-                "group_with_commas": False,
-                "num_decimal_places": len(str(step).partition(".")[2]),
-            }
-        },
-    )
-    chart.axis_labels = VGroup()
-    if x_label:
-        chart.axis_labels.add(
-            chart.get_x_axis_label(
-                MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
-                edge=RIGHT,
-                direction=RIGHT,
-            )
+    y = fitted_axis(0.0, float(max(*counts, 1)), _ticks(height, TICK_SPACING[1]))
+    y_range = (0, y.high, max(1, round(y.step)))
+
+    def make(x_length: float, y_length: float) -> BarChart:
+        chart = BarChart(
+            list(counts),
+            bar_names=list(names),
+            y_range=y_range,
+            x_length=x_length,
+            y_length=y_length,
+            bar_colors=list(colors),
+            bar_fill_opacity=0.8,
+            axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
+            x_axis_config={"font_size": style.SMALL_SIZE},
+            y_axis_config={
+                "decimal_number_config": {
+                    "num_decimal_places": 0,
+                    "group_with_commas": False,
+                }
+            },
         )
-    chart.add(chart.axis_labels)
-    _whole_numbers(chart)
-    return chart
+        chart.axis_labels = VGroup()
+        if x_label:
+            chart.axis_labels.add(
+                chart.get_x_axis_label(
+                    MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+                    edge=RIGHT,
+                    direction=RIGHT,
+                )
+            )
+        return chart.add(chart.axis_labels)
+
+    return cast(BarChart, _boxed(make, width, height))
 
 
 def line_through(

@@ -219,7 +219,7 @@ def test_high_quiz_plot_is_the_step_factor_and_the_limit(scene, formula, request
         axes, np.array([built.limit_line.get_start(), built.limit_line.get_end()])
     )
     np.testing.assert_allclose(line[:, 0], 2 / L, atol=1e-9)
-    dots = [mark for mark in built.marks if mark.__class__.__name__ == "Dot"]
+    dots = list(built.dots)
     rates = list(data.choice_rates or data.examples.values())
     centres = to_axes(axes, np.array([dot.get_center() for dot in dots]))
     np.testing.assert_allclose(centres[:, 0], rates, atol=1e-9)
@@ -244,8 +244,8 @@ def test_high_quiz_on_a_steeper_bowl_marks_each_choice_with_its_verdict(steep_hi
         == "Here L = 4 and 2/L = 0.5: only α = 0.6 is past it, and diverges."
     )
     # Each dot carries its choice's letter, close by and clear of the curve.
-    letters = [mark for mark in steep_high.marks if mark.__class__.__name__ != "Dot"]
-    dots = [mark for mark in steep_high.marks if mark.__class__.__name__ == "Dot"]
+    letters = [label.text for _, label in steep_high.marks]
+    dots = list(steep_high.dots)
     assert [letter.original_text for letter in letters] == ["A", "B", "C", "D"]
     curve = steep_high.curve["line_graph"].get_anchors()
     for letter, dot in zip(letters, dots, strict=True):
@@ -274,7 +274,7 @@ def test_rate_choices_lay_out_in_every_shape(construct, scene_class, inputs, sha
     assert_inside_frame(scene)
     if scene_class is QuizHighLearningRate:  # the letters stay off the curve
         curve = scene.curve["line_graph"].get_anchors()
-        letters = [mark for mark in scene.marks if mark.__class__.__name__ != "Dot"]
+        letters = [label.text for _, label in scene.marks]
         assert len(letters) == len(RATES)
         assert not any(crosses(letter, curve) for letter in letters)
 
