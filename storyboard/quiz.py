@@ -13,6 +13,7 @@ one, and the answer must be the one choice that the question's verdict singles o
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -176,11 +177,11 @@ def _choice_rates(choices: tuple[str, ...]) -> tuple[float, ...]:
         return ()
     rates = tuple(float(choice) for choice in choices)
     for choice, rate in zip(choices, rates, strict=True):
-        if not rate > 0:
+        if not 0 < rate < math.inf:
             raise StoryError(
                 "choices",
-                f"{choice!r} is not a learning rate: when every choice is a number, "
-                "each is a rate, above 0",
+                f"{choice!r} is not a learning rate (when every choice is a number, "
+                "each is one); write a finite number above 0, e.g. 0.1",
             )
     return rates
 
@@ -287,12 +288,12 @@ def quiz_slow_convergence(
         for rate in rates
     )
     for name, count, regime in zip(names, steps, regimes, strict=True):
-        if count is None and regime is not Regime.DIVERGING:
+        if count is None and regime is not Regime.DIVERGING:  # a choice, then
             raise StoryError(
                 "choices",
                 f"alpha = {name} needs more than {STEP_BUDGET} steps to converge on "
                 f"f = {as_text(expression)}, more than the chart counts; choose a "
-                f"rate farther from 0 and 2/L = {2 / L:.3g}",
+                f"rate farther from 0 and from 2/L = {2 / L:.3g}",
             )
     below = [
         count
