@@ -260,13 +260,14 @@ def bar_chart(
     height: float,
     x_label: str = "",
 ) -> BarChart:
-    """Bars of whole-number ``counts`` over a y axis from 0 with a few round ticks.
+    """Bars of whole-number ``counts`` over a y axis from 0 with at most four round ticks.
 
     ``width`` x ``height`` is the whole box: lines, numbers and labels. The ticks
     are whole numbers and print as such (``1000``, not ``1000.0`` or ``1,000``);
     ``x_label`` (LaTeX) follows the x axis.
     """
-    y = fitted_axis(0.0, float(max(*counts, 1)), _ticks(height, TICK_SPACING[1]))
+    ticks = min(4, _ticks(height, TICK_SPACING[1]))
+    y = fitted_axis(0.0, float(max(*counts, 1)), ticks)
     y_range = (0, y.high, max(1, round(y.step)))
 
     def make(x_length: float, y_length: float) -> BarChart:
