@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -235,6 +236,44 @@ def _check_singled_out(
     )
 
 
+def _asked(
+    title: str,
+    function: str,
+    question: str,
+    choices: tuple[str, ...],
+    answer: str,
+    singled_out: Regime,
+) -> dict[str, Any]:
+    """The fields of :class:`QuizStory` but ``finding``, checked.
+
+    When the choices are rates, the answer must be the one judged ``singled_out``.
+    """
+    position = _answer_index(choices, answer)
+    expression, bowl = _bowl(function)
+    start = bowl.minimum + 1
+    choice_rates = _choice_rates(choices)
+    choice_verdicts = _verdicts(expression, start, choice_rates)
+    if choice_rates:
+        _check_singled_out(
+            singled_out, choices, choice_verdicts, position, expression, bowl
+        )
+    return {
+        "title": title,
+        "question": question,
+        "choices": choices,
+        "answer": position,
+        "function": expression,
+        "minimum": bowl.minimum,
+        "start": start,
+        "L": bowl.curvature,
+        "two_over_L": 2 / bowl.curvature,
+        "tolerance": TOLERANCE,
+        "max_steps": MAX_STEPS,
+        "choice_rates": choice_rates,
+        "choice_verdicts": choice_verdicts,
+    }
+
+
 def quiz_slow_convergence(
     *,
     title: Line = "Quiz: a small learning rate",
@@ -269,16 +308,11 @@ def quiz_slow_convergence(
     >>> [verdict.value for verdict in story.choice_verdicts], story.steps
     (['too small', 'good'], (7248, 66))
     """
-    index = _answer_index(choices, answer)
-    expression, bowl = _bowl(function)
-    L, start = bowl.curvature, bowl.minimum + 1
-    choice_rates = _choice_rates(choices)
-    choice_verdicts = _verdicts(expression, start, choice_rates)
-    if choice_rates:
-        _check_singled_out(
-            Regime.TOO_SMALL, choices, choice_verdicts, index, expression, bowl
-        )
-        rates, names, regimes = choice_rates, choices, choice_verdicts
+    asked = _asked(title, function, question, choices, answer, Regime.TOO_SMALL)
+    expression, start, L = asked["function"], asked["start"], asked["L"]
+    if asked["choice_rates"]:
+        rates, names = asked["choice_rates"], choices
+        regimes = asked["choice_verdicts"]
     else:
         rates = tuple(float(f"{multiple / L:.2g}") for multiple in SLOW_MULTIPLES)
         names = tuple(f"{rate:g}" for rate in rates)
@@ -300,10 +334,10 @@ def quiz_slow_convergence(
         for rate, count in sorted(zip(rates, steps, strict=True), key=lambda r: r[0])
         if rate < 1 / L and count is not None
     ]
-    if choice_rates:
+    if asked["choice_rates"]:
         finding = (
-            f"Only α = {answer} is too small: it needs {steps[index]} steps, "
-            f"more than {MAX_STEPS}."
+            f"Only α = {answer} is too small: it needs {steps[asked['answer']]} "
+            f"steps, more than {MAX_STEPS}."
         )
     else:
         finding = (
@@ -311,19 +345,7 @@ def quiz_slow_convergence(
             f"{steps[0]} at α = {names[0]}, {steps[-1]} at α = {names[-1]}."
         )
     return SlowConvergenceStory(
-        title=title,
-        question=question,
-        choices=choices,
-        answer=index,
-        function=expression,
-        minimum=bowl.minimum,
-        start=start,
-        L=L,
-        two_over_L=2 / L,
-        tolerance=TOLERANCE,
-        max_steps=MAX_STEPS,
-        choice_rates=choice_rates,
-        choice_verdicts=choice_verdicts,
+        **asked,
         finding=finding,
         rates=rates,
         names=names,
@@ -415,15 +437,10 @@ def quiz_high_learning_rate(
     >>> story.two_over_L, [verdict.value for verdict in story.choice_verdicts]
     (0.2, ['good', 'diverging'])
     """
-    index = _answer_index(choices, answer)
-    expression, bowl = _bowl(function)
-    L, start = bowl.curvature, bowl.minimum + 1
-    choice_rates = _choice_rates(choices)
-    choice_verdicts = _verdicts(expression, start, choice_rates)
+    asked = _asked(title, function, question, choices, answer, Regime.DIVERGING)
+    expression, start, L = asked["function"], asked["start"], asked["L"]
+    choice_rates = asked["choice_rates"]
     if choice_rates:
-        _check_singled_out(
-            Regime.DIVERGING, choices, choice_verdicts, index, expression, bowl
-        )
         finding = (
             f"Here L = {L:.3g} and 2/L = {2 / L:.3g}: only α = {answer} is past it, "
             "and diverges."
@@ -435,19 +452,7 @@ def quiz_high_learning_rate(
         )
     high_rates = tuple(multiple / L for multiple in (1.2, 1.5, 1.8, 2.2, 2.6, 3.0))
     return HighRateStory(
-        title=title,
-        question=question,
-        choices=choices,
-        answer=index,
-        function=expression,
-        minimum=bowl.minimum,
-        start=start,
-        L=L,
-        two_over_L=2 / L,
-        tolerance=TOLERANCE,
-        max_steps=MAX_STEPS,
-        choice_rates=choice_rates,
-        choice_verdicts=choice_verdicts,
+        **asked,
         finding=finding,
         high_rates=high_rates,
         high_verdicts=_verdicts(expression, start, high_rates),
