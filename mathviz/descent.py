@@ -16,18 +16,21 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+import sympy
 
 from mathviz.calculus import NumericVectorFunction, gradient, jacobian, numeric_vector
-from mathviz.expressions import Formula, as_expression, variable_names
+from mathviz.expressions import Formula, as_expression, symbols, variable_names
 
 __all__ = [
     "RATE_MULTIPLES",
     "DescentPath",
+    "Parabola",
     "Regime",
     "classify_learning_rate",
     "classify_path",
     "curvature",
     "gradient_descent",
+    "parabola",
     "representative_rates",
     "stability_limit",
     "steps_to_converge",
@@ -381,6 +384,55 @@ def stability_limit(
     if value <= 0:
         raise ValueError(f"the curvature is {value}, not positive: there is no minimum")
     return 2 / value
+
+
+@dataclass(frozen=True)
+class Parabola:
+    """A parabola opening upwards, a (x - x*)^2 + c with a > 0.
+
+    Gradient descent on it is exact: x_k - x* = (1 - L rate)^k (x_0 - x*).
+
+    Attributes
+    ----------
+    curvature : float
+        L = f'' = 2a.
+    minimum : float
+        x*, where f is lowest.
+    """
+
+    curvature: float
+    minimum: float
+
+
+def parabola(f: Formula, variable: str = "x") -> Parabola:
+    """Read f as a parabola opening upwards: its curvature and its minimum.
+
+    Raises
+    ------
+    ValueError
+        If f is not a polynomial of degree 2 in ``variable``, or opens downwards
+        (the message says which, of an f it does not name).
+
+    Examples
+    --------
+    >>> parabola("2*(x - 1)^2 + 3")
+    Parabola(curvature=4.0, minimum=1.0)
+    >>> parabola("x^3")
+    Traceback (most recent call last):
+    ValueError: not a parabola (a polynomial of degree 2 in x)
+    """
+    expression = as_expression(f, variable)
+    (symbol,) = symbols(variable)
+    try:
+        polynomial = sympy.Poly(expression, symbol)
+    except sympy.PolynomialError:
+        polynomial = None
+    if polynomial is None or polynomial.degree() != 2:
+        raise ValueError(f"not a parabola (a polynomial of degree 2 in {variable})")
+    a, b, _ = (float(c) for c in polynomial.all_coeffs())
+    if not a > 0:
+        raise ValueError(f"opens downwards (L = {2 * a:.3g}), no minimum")
+    return Parabola(curvature=2 * a, minimum=-b / (2 * a) + 0.0)
 
 
 #: Candidate learning rates for each regime, as multiples of 1/L, in preference order.

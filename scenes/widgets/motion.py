@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from manim import Animation, Mobject, UpdateFromAlphaFunc, VMobject, smooth
 
-__all__ = ["UpdateInPlace", "fade", "glide", "step_by_step"]
+__all__ = ["UpdateInPlace", "fade", "glide", "grow_in_place", "step_by_step"]
 
 
 class UpdateInPlace(UpdateFromAlphaFunc):
@@ -52,6 +52,27 @@ def glide(mobject: Mobject, target: np.ndarray, **kwargs) -> Animation:
     return UpdateInPlace(
         mobject, lambda m, alpha: m.move_to(start + alpha * (target - start)), **kwargs
     )
+
+
+def grow_in_place(mobject: Mobject, edge: np.ndarray, **kwargs) -> Animation:
+    """Stretch ``mobject`` out of its ``edge`` (a bar rising from its base), in place.
+
+    Unlike ``GrowFromEdge`` it does not add ``mobject`` to the scene on its own, so a
+    part of a group on screen (a bar of a chart) stays in its group. ``mobject`` is
+    flat at once, so a later step of a ``LaggedStart`` waits flat for its turn.
+    """
+    parts = mobject.get_family()
+    final = [part.points.copy() for part in parts]
+    base = mobject.get_critical_point(edge)
+    axis = int(np.argmax(np.abs(edge)))
+
+    def update(_: Mobject, alpha: float) -> None:
+        for part, points in zip(parts, final, strict=True):
+            part.points = points.copy()
+        mobject.stretch(max(alpha, 1e-6), axis, about_point=base)
+
+    update(mobject, 0)
+    return UpdateInPlace(mobject, update, **kwargs)
 
 
 def step_by_step(steps: int) -> Callable[[float], float]:

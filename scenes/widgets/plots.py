@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +19,7 @@ from manim import (
     Animation,
     Arrow,
     Axes,
+    BarChart,
     CoordinateSystem,
     Dot,
     Line,
@@ -56,6 +57,7 @@ __all__ = [
     "Walk",
     "axes_for",
     "axis_texts",
+    "bar_chart",
     "clear_axes",
     "legend",
     "level_curves",
@@ -400,6 +402,56 @@ class PlotWindow:
         self.axes = clear_axes(self.drawn_axes(), *keep_clear())
         scene.add(self.axes)
         scene.bring_to_back(self.axes)
+
+
+def bar_chart(
+    counts: Sequence[int],
+    names: Sequence[str],
+    colors: Sequence[ManimColor],
+    width: float,
+    height: float,
+    x_label: str = "",
+) -> BarChart:
+    """Bars of whole-number ``counts`` over a y axis from 0 with at most four round ticks.
+
+    ``width`` x ``height`` is the whole box: lines, numbers and labels. The ticks
+    are whole numbers and print as such (``1000``, not ``1000.0`` or ``1,000``);
+    ``x_label`` (LaTeX) follows the x axis.
+    """
+    ticks = min(4, _ticks(height, TICK_SPACING[1]))
+    y = fitted_axis(0.0, float(max(*counts, 1)), ticks)
+    y_range = (0, y.high, max(1, round(y.step)))
+
+    def make(x_length: float, y_length: float) -> BarChart:
+        chart = BarChart(
+            list(counts),
+            bar_names=list(names),
+            y_range=y_range,
+            x_length=x_length,
+            y_length=y_length,
+            bar_colors=list(colors),
+            bar_fill_opacity=0.8,
+            axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
+            x_axis_config={"font_size": style.SMALL_SIZE},
+            y_axis_config={
+                "decimal_number_config": {
+                    "num_decimal_places": 0,
+                    "group_with_commas": False,
+                }
+            },
+        )
+        chart.axis_labels = VGroup()
+        if x_label:
+            chart.axis_labels.add(
+                chart.get_x_axis_label(
+                    MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+                    edge=RIGHT,
+                    direction=RIGHT,
+                )
+            )
+        return chart.add(chart.axis_labels)
+
+    return cast(BarChart, _boxed(make, width, height))
 
 
 def line_through(

@@ -271,15 +271,41 @@ def test_quiz_answers_are_among_the_choices(name):
         assert story.question == inputs["question"]
 
 
+def bowl_of(inputs: dict) -> tuple[float, float]:
+    """L and x* of a quiz's bowl (x^2 by default), by sympy."""
+    f = formula(inputs.get("function", "x^2"))
+    (lowest,) = sympy.solve(sympy.diff(f, x), x)
+    return float(sympy.diff(f, x, 2)), float(lowest)
+
+
 def test_slow_convergence_steps_are_the_closed_form():
-    # On x^2 from 1: |f'(x_k)| = 2 |1 - 2 alpha|^k <= tolerance
-    for _, story in told("QuizSlowConvergence"):
+    # From x* + 1 on a parabola: |f'(x_k)| = L |1 - L alpha|^k <= tolerance
+    for inputs, story in told("QuizSlowConvergence"):
+        L, lowest = bowl_of(inputs)
+        assert (story.L, story.two_over_L) == pytest.approx((L, 2 / L))
+        assert story.start == pytest.approx(lowest + 1)
         for rate, steps in zip(story.rates, story.steps, strict=True):
             expected = math.ceil(
-                math.log(story.tolerance / 2) / math.log(abs(1 - 2 * rate))
+                math.log(story.tolerance / L) / math.log(abs(1 - L * rate))
             )
             assert steps == expected
         assert story.slower_when_smaller
+
+
+def test_high_rate_quiz_limit_and_verdicts_are_the_closed_form():
+    for inputs, story in told("QuizHighLearningRate"):
+        L, lowest = bowl_of(inputs)
+        assert (story.L, story.two_over_L) == pytest.approx((L, 2 / L))
+        assert story.minimum == pytest.approx(lowest)
+        rates = np.linspace(0.1 / L, 2.9 / L, 15)
+        np.testing.assert_allclose(story.factor(rates), np.abs(1 - L * rates))
+        for rate, verdict in zip(
+            story.choice_rates, story.choice_verdicts, strict=True
+        ):
+            assert (verdict.value == "diverging") == (rate > 2 / L)
+        if story.choice_rates:  # the answer is the one rate past 2/L
+            assert [r > 2 / L for r in story.choice_rates].count(True) == 1
+            assert story.choice_rates[story.answer] > 2 / L
 
 
 def test_title_cards_show_each_lectures_header_and_later_chapters():
