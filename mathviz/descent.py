@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+import sympy
 
 from mathviz.calculus import NumericVectorFunction, gradient, jacobian, numeric_vector
 from mathviz.expressions import Formula, as_expression, variable_names
@@ -334,7 +335,8 @@ def curvature(
     Raises
     ------
     ValueError
-        If ``at`` is missing and f is not a quadratic.
+        If ``at`` is missing and f is not a quadratic, or if f is not twice
+        differentiable (``abs(x)``).
 
     Examples
     --------
@@ -346,8 +348,13 @@ def curvature(
     3.0
     """
     names = variable_names(variables)
+    hessian = jacobian(gradient(f, names), names)
+    if hessian.has(sympy.DiracDelta):
+        raise ValueError(
+            f"{as_expression(f, names)} is not twice differentiable: its curvature "
+            "involves DiracDelta"
+        )
     if at is None:
-        hessian = jacobian(gradient(f, names), names)
         if hessian.free_symbols:
             raise ValueError(
                 f"{as_expression(f, names)} is not a quadratic: its curvature varies; "

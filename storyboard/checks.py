@@ -8,9 +8,10 @@ import numpy as np
 import sympy
 
 from mathviz.calculus import numeric
+from mathviz.extrema import CriticalPoint, TooManyCriticalPoints, critical_points
 from storyboard.options import StoryError
 
-__all__ = ["as_text", "exact", "finite_on", "inside"]
+__all__ = ["as_text", "counted", "exact", "finite_on", "flat_tangents", "inside"]
 
 SAMPLES = 201
 """Points per axis at which a function is checked over the region it is drawn on."""
@@ -38,10 +39,8 @@ def finite_on(
             values = np.full(grid[0].shape, np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
-        where = tuple(
-            float(axis[index])
-            for axis, index in zip(grid, np.argwhere(bad)[0], strict=True)
-        )
+        first = tuple(np.argwhere(bad)[0])
+        where = tuple(float(axis[first]) for axis in grid)
         at = ", ".join(
             f"{name} = {value:.3g}"
             for name, value in zip(variables, where, strict=True)
@@ -53,6 +52,27 @@ def finite_on(
             f"defined everywhere on {region}",
         )
     return values
+
+
+def flat_tangents(
+    function: sympy.Expr, x_range: tuple[float, float], option: str = "function"
+) -> tuple[CriticalPoint, ...]:
+    """The critical points of ``function`` in ``x_range``, exact and classified.
+
+    Raises
+    ------
+    StoryError
+        Naming ``option``, if there are too many to show or sympy cannot list or
+        classify them (see :func:`mathviz.extrema.critical_points`).
+    """
+    try:
+        return critical_points(function, x_range)
+    except TooManyCriticalPoints as error:
+        raise StoryError(
+            option, f"{error}; narrow x_range or choose a slower function"
+        ) from None
+    except ValueError as error:
+        raise StoryError(option, f"{error}; choose another function") from None
 
 
 def inside(
@@ -98,3 +118,14 @@ def as_text(expression: sympy.Expr) -> str:
     'x^3/3'
     """
     return sympy.sstr(expression).replace("**", "^")
+
+
+def counted(number: int, noun: str) -> str:
+    """A count with its noun, singular or plural: ``1 step``, ``3 steps``.
+
+    Examples
+    --------
+    >>> counted(1, "chapter"), counted(0, "scene")
+    ('1 chapter', '0 scenes')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -18,8 +18,8 @@ from mathviz.calculus import (
     tangent_line,
 )
 from mathviz.expressions import as_expression, symbols
-from mathviz.extrema import CriticalPoint, critical_points
-from storyboard.checks import as_text, exact, finite_on, inside
+from mathviz.extrema import CriticalPoint
+from storyboard.checks import as_text, exact, finite_on, flat_tangents, inside
 from storyboard.options import (
     FormulaInX,
     FormulaInXY,
@@ -211,10 +211,7 @@ def tangent_slide(
     finite_on(expression, "x", [x_range], "function")
     slope = derivative(expression)
     finite_on(slope, "x", [x_range], "function")
-    try:
-        flats = critical_points(expression, x_range)
-    except ValueError as error:
-        raise StoryError("function", f"{error}; choose another function") from None
+    flats = flat_tangents(expression, x_range)
     inner = tuple(p for p in flats if x_range[0] < p.x < x_range[1])
     if not inner:
         raise StoryError(
