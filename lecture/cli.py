@@ -16,7 +16,7 @@ import click
 from rich.table import Table
 
 from lecture.doctor import run_checks
-from lecture.errors import LectureError
+from lecture.errors import LectureError, one_line
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.manim_jobs import ManimRunner
@@ -25,6 +25,7 @@ from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
 from lecture.voice import VOICES, VoiceError, engine_version
 from storyboard.catalog import story_function
+from storyboard.checks import counted
 
 if TYPE_CHECKING:
     from lecture.package import Product
@@ -60,8 +61,8 @@ class _LectureGroup(click.Group):
                 if isinstance(error, click.ClickException)
                 else str(error)
             )
-            for line in message.splitlines():
-                click.echo(f"lecture: {line}", err=True)
+            for line in message.splitlines() or [type(error).__name__]:
+                click.echo(f"lecture: {one_line(line)}", err=True)
             code = error.exit_code
         except click.Abort:
             click.echo("lecture: interrupted; finished outputs are kept", err=True)
@@ -110,6 +111,38 @@ def _voice(lecture: Lecture, voice: str | None) -> str:
     return chosen
 
 
+_trust_option = click.option(
+    "--trust-code",
+    "trust",
+    is_flag=True,
+    envvar="LECTURE_TRUST_CODE",
+    help="Run the Python of scenes that come from the lecture's own folder "
+    "(lecture list marks them); without it such scenes are refused.",
+)
+
+
+def _trusted(lecture: Lecture, scenes: Sequence[SceneEntry], trust: bool) -> None:
+    """Refuse, before any work, to run the lecture folder's own code without --trust-code."""
+    refusal = None if trust else lecture.untrusted(list(scenes))
+    if refusal is not None:
+        raise refusal
+
+
+def _cluster_address(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """``--cluster``, checked to be ``tcp://HOST:PORT``."""
+    if value is None:
+        return None
+    from lecture.cluster import scheduler_address
+
+    try:
+        scheduler_address(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that renders shares."""
     options = [
@@ -151,8 +184,11 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--cluster",
             metavar="tcp://HOST:PORT",
             default=None,
-            help="Render the stale scenes on this Dask scheduler's workers.",
+            callback=_cluster_address,
+            help="Render the stale scenes on this Dask scheduler's workers (a "
+            "scheduler you trust: it can run code here).",
         ),
+        _trust_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -183,9 +219,18 @@ def check(project: _Project) -> None:
     """
     lecture = project.lecture()
     click.echo(
-        f"{_show(lecture.path)}: {len(lecture.chapters)} chapters, "
-        f"{len(lecture.scenes)} scenes, every option checked"
+        f"{_show(lecture.path)}: {counted(len(lecture.chapters), 'chapter')}, "
+        f"{counted(len(lecture.scenes), 'scene')}, every option checked"
     )
+    own = [scene for scene in lecture.scenes if scene.from_lecture]
+    if own:
+        click.echo(
+            f"{counted(len(own), 'scene')} run Python code from the lecture's folder: "
+            + ", ".join(
+                f"{s.name} ({s.source.relative_to(lecture.folder)})" for s in own
+            )
+            + "; commands that render run it only with --trust-code"
+        )
 
 
 @cli.command()
@@ -247,7 +292,17 @@ def list_scenes(project: _Project) -> None:
             click.echo(
                 f"  {scene.number:02d}  {scene.name:<{names}}  "
                 f"{scene.title:<{titles}}  {scene.module}"
+                + (f"  {_OWN_CODE}" if scene.from_lecture else "")
             )
+    if any(scene.from_lecture for scene in lecture.scenes):
+        click.echo(
+            f"\n{_OWN_CODE}: the scene's Python comes from the lecture's folder; "
+            "rendering runs it, and needs --trust-code"
+        )
+
+
+_OWN_CODE = "[lecture's own code]"
+"""How ``lecture list`` marks a scene whose module is the lecture folder's code."""
 
 
 @cli.command()
@@ -264,6 +319,7 @@ def render(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Render SCENES (default: all) and print each video's path.
 
@@ -272,6 +328,7 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
+    _trusted(lecture, chosen, trust)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
@@ -356,6 +413,7 @@ def build(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
     burn: bool,
 ) -> int:
     """Render what is stale, then write the lecture as one MP4 with chapters.
@@ -366,6 +424,7 @@ def build(
     from lecture.package import build_lecture, burn_captions
 
     lecture = project.lecture()
+    _trusted(lecture, lecture.scenes, trust)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
@@ -401,6 +460,7 @@ def export(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Write slide clips of SCENES (default: all): GIF, WebM and a poster PNG each.
 
@@ -412,6 +472,7 @@ def export(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
+    _trusted(lecture, chosen, trust)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
@@ -435,6 +496,7 @@ def slides(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Write the lecture as slides: slides/lecture.html and slides/lecture.pptx.
 
@@ -447,6 +509,7 @@ def slides(
     from lecture.slides import render_sections, write_deck
 
     lecture = project.lecture()
+    _trusted(lecture, lecture.scenes, trust)
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
@@ -484,6 +547,7 @@ def slides(
     default=None,
     help="Write the script to FILE instead of printing it.",
 )
+@_trust_option
 @click.pass_obj
 def script(
     project: _Project,
@@ -491,6 +555,7 @@ def script(
     voice: str | None,
     out: Path | None,
     output: Path | None,
+    trust: bool,
 ) -> int:
     """Write the recording script of SCENES (default: all) as Markdown.
 
@@ -502,11 +567,15 @@ def script(
     from lecture.collect import CollectError, Collector
     from lecture.fingerprint import Fingerprinter
     from lecture.formats import render_settings
-    from lecture.narration import recording_script
+    from lecture.narration import check_recordings, recording_script
     from lecture.voice import synthesize
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
+    _trusted(lecture, chosen, trust)
+    check_recordings(lecture, chosen)
+    if output is not None:
+        _writable(output, "--output")
     speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, "landscape", "low")
     settings = render_settings(layout.quality, layout.fmt)
@@ -545,10 +614,22 @@ def script(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         click.echo(_show(output))
     return 0
+
+
+def _writable(path: Path, option: str) -> None:
+    """Check, before any work, that ``path`` can be written: its folder made, not a folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() or not os.access(path.parent, os.W_OK):
+            raise PermissionError(13, "not a file one can write")
+    except OSError as error:
+        raise LectureError(
+            f"{option} {path}: cannot write it ({error.strerror}); choose a file in a "
+            "folder you can write to"
+        ) from None
 
 
 @cli.command()

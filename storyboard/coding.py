@@ -213,7 +213,8 @@ class _ExampleReader:
         if body and _is_docstring(body[0]):
             body.pop(0)
         while body and isinstance(body[0], ast.ImportFrom):
-            self.imports(body.pop(0))
+            self.imports(body[0])
+            body.pop(0)
         kinds = [ast.FunctionDef, ast.FunctionDef, ast.Assign, ast.For]
         for index, kind in enumerate(kinds):
             if index >= len(body):
@@ -388,7 +389,8 @@ class _ExampleReader:
         slope = sympy.Symbol("slope")
         try:
             step = parse_expression(
-                ast.unparse(_DfCalls().visit(copy.deepcopy(value))), ("x", "alpha", "slope")
+                ast.unparse(_DfCalls().visit(copy.deepcopy(value))),
+                ("x", "alpha", "slope"),
             ).xreplace(dict(zip(symbols(("slope",)), [slope], strict=True)))
         except ExpressionError:
             raise self.fail(
@@ -468,7 +470,7 @@ class _ExampleReader:
         if isinstance(node, ast.FormattedValue):
             if node.conversion != -1:
                 raise self.fail(node, "print values without !r, !s or !a")
-            if node.format_spec is not None:
+            if isinstance(node.format_spec, ast.JoinedStr):
                 spec_parts = node.format_spec.values
                 if not (
                     len(spec_parts) == 1

@@ -197,9 +197,8 @@ def lost_hiker(
             "land; take a smaller learning rate",
         )
     if not path.converged or path.steps < 3:
-        walk = (
-            f"takes {counted(path.steps, 'step')}"
-            + ("" if path.converged else " and still has not arrived")
+        walk = f"takes {counted(path.steps, 'step')}" + (
+            "" if path.converged else " and still has not arrived"
         )
         raise StoryError(
             "learning_rate",
@@ -504,8 +503,8 @@ def learning_rate_comparison(
             raise StoryError(
                 "learning_rates",
                 f"alpha = {rate:g} is {regime.value}, not {wanted.value} "
-                f"(1/L = {1 / L:.3g}, 2/L = {2 / L:.3g}); give rates that are too small, "
-                f"good, oscillating and diverging, in that order{example}",
+                f"(1/L = {1 / L:.3g}, 2/L = {2 / L:.3g}); give a too small, a good, an "
+                f"oscillating and a diverging rate{example}",
             )
     good = judged[1][1]
     centre = good.points[-1].round(6)

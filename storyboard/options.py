@@ -157,18 +157,17 @@ MAX_LINE = 200
 def _one_line(text: str) -> str:
     """Check that ``text`` fits on one line: at most :data:`MAX_LINE` printable characters."""
     if len(text) > MAX_LINE:
-        raise ValueError(f"the text is {len(text):,} characters long; at most {MAX_LINE} fit")
-    if any(unicodedata.category(char) == "Cc" for char in text):
         raise ValueError(
-            "the text holds a line break or another control character; write it on "
-            "one line"
+            f"the text is {len(text):,} characters long; at most {MAX_LINE} fit"
         )
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValueError("the text holds a line break or another control character")
     return text
 
 
 def _not_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("the text is empty; write something")
+        raise ValueError("the text is empty")
     return text
 
 
