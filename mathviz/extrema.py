@@ -147,15 +147,25 @@ def _critical_points(
     if len(zeros) > MAX_POINTS:
         raise _too_many(a, b)
     return tuple(
-        CriticalPoint(x=x0, y=_value(expr, symbol, x0), kind=_classify(slope, symbol, x0))
+        CriticalPoint(
+            x=x0, y=_value(expr, symbol, x0), kind=_classify(slope, symbol, x0)
+        )
         for x0 in zeros
     )
 
 
+_SIMPLIFY_OPS = 20
+"""Operations up to which f's value at a critical point is simplified."""
+
+
 def _value(expr: sympy.Expr, symbol: sympy.Symbol, x0: sympy.Expr) -> sympy.Expr:
-    """f(x0), simplified unless x0 is a polynomial's root without radicals (nothing to gain)."""
+    """f(x0), simplified when it is short.
+
+    A long closed form (a polynomial's root without radicals, nested arctangents)
+    is kept as sympy gives it: simplifying it takes seconds and seldom helps.
+    """
     value = expr.subs(symbol, x0)
-    return value if x0.has(sympy.CRootOf) else sympy.simplify(value)
+    return sympy.simplify(value) if sympy.count_ops(value) <= _SIMPLIFY_OPS else value
 
 
 def polynomial_degree(f: Formula, var: str = "x") -> int | None:
@@ -222,8 +232,7 @@ def _count_sign_changes(
 
 def _too_many(a: sympy.Expr, b: sympy.Expr) -> TooManyCriticalPoints:
     return TooManyCriticalPoints(
-        f"f has more than {MAX_POINTS} critical points in "
-        f"[{float(a):g}, {float(b):g}]"
+        f"f has more than {MAX_POINTS} critical points in [{float(a):g}, {float(b):g}]"
     )
 
 

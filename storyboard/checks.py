@@ -28,7 +28,8 @@ def finite_on(
     Raises
     ------
     StoryError
-        Naming ``option``, where f is undefined or infinite somewhere in the region.
+        Naming ``option``, where f is undefined, infinite or beyond floating point
+        somewhere in the region.
     """
     axes = [np.linspace(low, high, SAMPLES) for low, high in ranges]
     grid = np.meshgrid(*axes, indexing="ij")
@@ -46,10 +47,15 @@ def finite_on(
             for name, value in zip(variables, where, strict=True)
         )
         region = " x ".join(f"[{low:g}, {high:g}]" for low, high in ranges)
+        what = (
+            "is not a real number"
+            if np.isnan(values[first])
+            else "is infinite or too large to draw"
+        )
         raise StoryError(
             option,
-            f"f = {as_text(function)} is not a finite real number at {at}; choose a function "
-            f"defined everywhere on {region}",
+            f"f = {as_text(function)} {what} at {at}; choose a function defined and "
+            f"of moderate size everywhere on {region}",
         )
     return values
 

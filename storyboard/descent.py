@@ -403,11 +403,17 @@ def _positive_curvature(
         raise StoryError(
             "function", f"{error}; choose a smooth bowl, e.g. x^2/4 + y^2"
         ) from None
+    if not np.isfinite(value):
+        raise StoryError(
+            "function",
+            f"f = {as_text(function)} has no finite curvature at the start; choose "
+            "a bowl, e.g. x^2/4 + y^2",
+        )
     if not value > 0:
         raise StoryError(
             "function",
             f"f = {as_text(function)} does not curve upwards at the start "
-            f"(curvature L = {value:.3g}); choose a bowl, e.g. x^2/4 + y^2",
+            f"(curvature L = {value + 0.0:.3g}); choose a bowl, e.g. x^2/4 + y^2",
         )
     return value
 

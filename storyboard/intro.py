@@ -90,7 +90,7 @@ def _extreme(
         raise StoryError(
             "x_range",
             f"f is {'larger' if sign > 0 else 'smaller'} at x = {end:g} than at its "
-            f"local {kind} (x = {sympy.sstr(best.x)}): narrow x_range to the hump",
+            f"local {kind} (x = {float(best.x):.4g}): narrow x_range to the hump",
         )
     return best
 
