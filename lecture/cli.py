@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from lecture.errors import LectureError, one_line
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.manim_jobs import ManimRunner
-from lecture.outputs import OutputLayout
+from lecture.outputs import OutputLayout, atomic_write_text
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
 from lecture.voice import VOICES, VoiceError, engine_version
@@ -225,7 +226,7 @@ def check(project: _Project) -> None:
     own = [scene for scene in lecture.scenes if scene.from_lecture]
     if own:
         click.echo(
-            f"{counted(len(own), 'scene')} run Python code from the lecture's folder: "
+            "Scenes whose Python code comes from the lecture's folder: "
             + ", ".join(
                 f"{s.name} ({s.source.relative_to(lecture.folder)})" for s in own
             )
@@ -614,22 +615,29 @@ def script(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            atomic_write_text(output, text)
+        except OSError as error:
+            raise _unwritable(output, "--output", error) from None
         click.echo(_show(output))
     return 0
 
 
 def _writable(path: Path, option: str) -> None:
-    """Check, before any work, that ``path`` can be written: its folder made, not a folder."""
+    """Check, before any work, that a file can be written at ``path`` (by trying)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir() or not os.access(path.parent, os.W_OK):
-            raise PermissionError(13, "not a file one can write")
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".lecture-"):
+            pass
     except OSError as error:
-        raise LectureError(
-            f"{option} {path}: cannot write it ({error.strerror}); choose a file in a "
-            "folder you can write to"
-        ) from None
+        raise _unwritable(path, option, error) from None
+
+
+def _unwritable(path: Path, option: str, error: OSError) -> LectureError:
+    return LectureError(
+        f"{option} {path}: cannot write it ({error.strerror or error}); choose a file "
+        "in a folder you can write to"
+    )
 
 
 @cli.command()

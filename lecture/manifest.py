@@ -290,6 +290,10 @@ def load_lecture(path: Path) -> Lecture:
     """
     where = _display(path)
     try:
+        if path.exists() and not path.is_file():
+            raise LectureError(
+                f"{where}: not a file; pass --manifest PATH of a lecture.toml"
+            )
         with path.open("rb") as file:
             raw = file.read(MAX_MANIFEST_BYTES + 1)
         if len(raw) > MAX_MANIFEST_BYTES:
