@@ -122,11 +122,30 @@ _trust_option = click.option(
 )
 
 
-def _trusted(lecture: Lecture, scenes: Sequence[SceneEntry], trust: bool) -> None:
-    """Refuse, before any work, to run the lecture folder's own code without --trust-code."""
+def _prepared(
+    lecture: Lecture,
+    scenes: Sequence[SceneEntry],
+    trust: bool,
+    voice: str | None,
+    *,
+    recordings: bool = False,
+) -> str:
+    """The voice to use, once the scenes may run and their recordings are sound.
+
+    Before any work: the lecture folder's own scene code runs only with
+    --trust-code, the voice must be installed, and the recordings the scenes may
+    use must lie inside the lecture's folder, be WAV and short enough (checked
+    when a voice speaks, or always with ``recordings``, for the script).
+    """
+    from lecture.narration import check_recordings
+
     refusal = None if trust else lecture.untrusted(list(scenes))
     if refusal is not None:
         raise refusal
+    speaker = _voice(lecture, voice)
+    if recordings or speaker != "none":
+        check_recordings(lecture, scenes)
+    return speaker
 
 
 def _cluster_address(
@@ -329,8 +348,7 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    _trusted(lecture, chosen, trust)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, chosen, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -425,8 +443,7 @@ def build(
     from lecture.package import build_lecture, burn_captions
 
     lecture = project.lecture()
-    _trusted(lecture, lecture.scenes, trust)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, lecture.scenes, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -473,8 +490,7 @@ def export(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    _trusted(lecture, chosen, trust)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, chosen, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -510,8 +526,7 @@ def slides(
     from lecture.slides import render_sections, write_deck
 
     lecture = project.lecture()
-    _trusted(lecture, lecture.scenes, trust)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, lecture.scenes, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         with RenderProgress(len(lecture.scenes)) as progress:
@@ -568,16 +583,14 @@ def script(
     from lecture.collect import CollectError, Collector
     from lecture.fingerprint import Fingerprinter
     from lecture.formats import render_settings
-    from lecture.narration import check_recordings, recording_script
+    from lecture.narration import recording_script
     from lecture.voice import synthesize
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    _trusted(lecture, chosen, trust)
-    check_recordings(lecture, chosen)
+    speaker = _prepared(lecture, chosen, trust, voice, recordings=True)
     if output is not None:
         _writable(output, "--output")
-    speaker = _voice(lecture, voice)
     layout = _layout(lecture, out, "landscape", "low")
     settings = render_settings(layout.quality, layout.fmt)
     fingerprints = Fingerprinter(lecture)

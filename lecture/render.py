@@ -45,7 +45,7 @@ from lecture.manim_jobs import (
     project_config,
 )
 from lecture.media import MediaError, probe
-from lecture.narration import Narrator, add_sound, check_recordings, scene_captions
+from lecture.narration import Narrator, add_sound, scene_captions
 from lecture.outputs import (
     OutputLayout,
     atomic_write_text,
@@ -160,8 +160,7 @@ def render_scenes(
     VoiceError
         If the voice's engine is not installed (before any work).
     LectureError
-        If a scene's ``manim.cfg`` is not a valid config, or a recording is
-        outside the lecture's folder, not WAV or too long (before any work).
+        If a scene's ``manim.cfg`` is not a valid config (before any work).
     """
     for root in {scene.root for scene in scenes}:
         try:
@@ -175,7 +174,6 @@ def render_scenes(
     )
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
-        check_recordings(lecture, scenes)
     collector = Collector(layout.cache, layout.work, settings)
     manim = manim or LocalManim(layout.cache)
     runner = _Runner(

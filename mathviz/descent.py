@@ -351,8 +351,8 @@ def curvature(
     hessian = jacobian(gradient(f, names), names)
     if hessian.has(sympy.DiracDelta):
         raise ValueError(
-            f"{as_expression(f, names)} is not twice differentiable: its curvature "
-            "involves DiracDelta"
+            f"{as_expression(f, names)} is not twice differentiable (it has a corner, "
+            "like abs(x) at 0)"
         )
     if at is None:
         if hessian.free_symbols:

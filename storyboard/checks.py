@@ -120,10 +120,10 @@ def as_text(expression: sympy.Expr) -> str:
 
     Examples
     --------
-    >>> as_text(sympy.Symbol("x") ** 3 / 3)
-    'x^3/3'
+    >>> as_text(sympy.Symbol("x") ** 3 / 3), as_text(abs(sympy.Symbol("x")))
+    ('x^3/3', 'abs(x)')
     """
-    return sympy.sstr(expression).replace("**", "^")
+    return sympy.sstr(expression).replace("**", "^").replace("Abs(", "abs(")
 
 
 def counted(number: int, noun: str) -> str:

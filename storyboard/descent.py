@@ -196,14 +196,19 @@ def lost_hiker(
             f"with alpha = {learning_rate:g} the hiker's steps overshoot and leave the "
             "land; take a smaller learning rate",
         )
-    if not path.converged or path.steps < 3:
-        walk = f"takes {counted(path.steps, 'step')}" + (
-            "" if path.converged else " and still has not arrived"
-        )
+    if not path.converged:
         raise StoryError(
             "learning_rate",
-            f"with alpha = {learning_rate:g} the hiker {walk}; choose a learning "
-            f"rate that arrives in 3 to {HIKER_STEPS} steps",
+            f"with alpha = {learning_rate:g} the hiker takes {HIKER_STEPS} steps and "
+            f"still has not arrived; choose a learning rate that arrives in 3 to "
+            f"{HIKER_STEPS} steps",
+        )
+    if path.steps < 3:
+        shelter = ", ".join(f"{float(v):.3g}" for v in VALLEY.lowest)
+        raise StoryError(
+            "start",
+            f"the hiker arrives after {counted(path.steps, 'step')}; start farther from "
+            f"the shelter at ({shelter}) or take a smaller learning rate",
         )
     height = numeric(VALLEY.height, VARIABLES)
     grid = np.meshgrid(np.linspace(*x_range, 31), np.linspace(*y_range, 31))
