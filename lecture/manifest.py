@@ -537,8 +537,8 @@ class _Reader:
         try:
             values = model.model_validate(options, context={"folder": self.folder})
         except ValidationError as error:
-            for problem in error.errors():
-                self.problem(self.option_problem(scene, model, problem))
+            for problems in _by_option(error.errors()):
+                self.problem(self.option_problem(scene, model, problems))
             return None
         inputs = values.model_dump(mode="json")
         parameters = inspect.signature(story).parameters
@@ -555,17 +555,41 @@ class _Reader:
         )
         return inputs, files
 
-    def option_problem(self, scene: str, model: type[BaseModel], problem: Any) -> str:
-        """One pydantic problem with a scene's options as a line saying how to fix it."""
+    def option_problem(
+        self, scene: str, model: type[BaseModel], problems: list[Any]
+    ) -> str:
+        """The pydantic problems with one option as a line saying how to fix it.
+
+        Items of a list with the same problem are named together (``items 1, 2``);
+        of different problems, the first is said.
+        """
+        problem = problems[0]
         key, *inner = problem["loc"]
         fields = model.model_fields
         where = f"{scene}.options.{key}"
         if problem["type"] == "extra_forbidden":
             valid = ", ".join(fields) or "none"
             return f"{where}: unknown option; valid options: {valid}"
-        item = f"item {inner[0] + 1}: " if inner and isinstance(inner[0], int) else ""
+        items = [
+            str(p["loc"][1] + 1)
+            for p in problems
+            if len(p["loc"]) > 1
+            and isinstance(p["loc"][1], int)
+            and _message(p) == _message(problem)
+        ]
+        item = (
+            f"item{'s' if len(items) > 1 else ''} {', '.join(items)}: " if items else ""
+        )
         example = toml_value(_shown_default(fields[key].default))
         return f"{where}: {item}{_message(problem)}; write it like {key} = {example}"
+
+
+def _by_option(problems: list[Any]) -> list[list[Any]]:
+    """Pydantic problems grouped by the option they are about, in order."""
+    groups: dict[Any, list[Any]] = {}
+    for problem in problems:
+        groups.setdefault(problem["loc"][0], []).append(problem)
+    return list(groups.values())
 
 
 def _story_problem(scene: str, inputs: dict[str, Any]) -> str | None:

@@ -261,8 +261,8 @@ def _zeros(
         raise ValueError(f"f is constant on {zeros}: every point there is critical")
     if not zeros.is_finite_set:
         raise ValueError(
-            f"cannot list the zeros of f' = {slope} on [{a}, {b}] exactly "
-            f"(sympy gives {zeros}); choose another function or interval"
+            f"sympy cannot list the zeros of f' = {slope} on "
+            f"[{float(a):g}, {float(b):g}] exactly"
         )
     return sorted(zeros, key=float)
 

@@ -236,7 +236,7 @@ class _ExampleReader:
         derivative = sympy.diff(function, self.x)
         if not _same(slope, derivative):
             raise self.fail(
-                df_node,
+                df_node.body[-1],
                 f"df(x) returns {as_text(slope)}, but f'(x) = {as_text(derivative)}; "
                 f"write return {_python(derivative)}",
             )

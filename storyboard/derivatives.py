@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import numpy.typing as npt
 import sympy
+from pydantic import Field
 
 from mathviz import calculus
 from mathviz.calculus import (
@@ -92,7 +94,12 @@ def secant_to_tangent(
     title: Line = "From secant to tangent",
     function: FormulaInX = "sin(x) + 2",
     x0: Number = 0.6,
-    steps: tuple[Positive, ...] = (1.0, 0.5, 0.1, 0.01),
+    steps: Annotated[tuple[Positive, ...], Field(min_length=1, max_length=8)] = (
+        1.0,
+        0.5,
+        0.1,
+        0.01,
+    ),
     x_range: Interval = (-0.5, 4.5),
 ) -> SecantStory:
     """Return what ``SecantToTangent`` shows: secants through P = (x0, f(x0)) turning into its tangent.
