@@ -40,11 +40,13 @@ from storyboard.options import (
     Text,
     options_model,
     toml_value,
+    within_folder,
 )
 
 __all__ = [
     "MANIFEST_NAME",
     "MAX_MANIFEST_BYTES",
+    "MAX_MODULE_BYTES",
     "STORY_SECONDS",
     "Chapter",
     "Lecture",
@@ -61,6 +63,8 @@ STORY_SECONDS = 4.0
 """CPU seconds the check of one scene's mathematics may take."""
 MAX_NAME = 100
 """The longest scene class name or module name accepted, in characters."""
+MAX_MODULE_BYTES = 1_000_000
+"""The largest scene module of a lecture's folder read (this project's are < 30 kB)."""
 
 _SCENE_KEYS = {"name": str, "module": str, "title": str}
 _OPTIONAL_SCENE_KEYS = ("poster", "options")
@@ -492,8 +496,10 @@ class _Reader:
     def defined(self, name: str, module: str, label: str) -> Path:
         """The module's file, checked to exist and bind the class name.
 
-        A module that does not parse is left for the render to report, so that
-        one broken scene does not stop the others.
+        A module of the lecture's folder must lie inside it (links followed) and
+        be at most :data:`MAX_MODULE_BYTES`. A module that does not parse is left
+        for the render to report, so that one broken scene does not stop the
+        others.
         """
         source = self.modules.file(module)
         if source is None:
@@ -502,6 +508,17 @@ class _Reader:
                 f"{Path(*module.split('.')).with_suffix('.py')} here or in the "
                 "installed project)"
             )
+        if self.modules.root(module) == self.folder:
+            shown = source.relative_to(self.folder)
+            try:
+                within_folder(shown, self.folder)
+            except ValueError as error:
+                raise self.fail(f"{label}: module {module!r}: {error}") from None
+            if source.stat().st_size > MAX_MODULE_BYTES:
+                raise self.fail(
+                    f"{label}: module {module!r}: {shown} is larger than "
+                    f"{MAX_MODULE_BYTES // 1000} kB; is it a scene module?"
+                )
         if source not in self.names:
             self.names[source] = _top_level_names(source)
         names = self.names[source]

@@ -48,9 +48,8 @@ MAX_LINES = 30
 MAX_PRINTED = 60
 """The longest line the example may print (the log panel's width)."""
 SHAPE = (
-    "expected the shape of examples/gradient_descent.py: def f, def df, "
-    "x, alpha = <start>, <rate>, and a loop for step in range(1, n) whose body "
-    "updates x, then prints"
+    "expected the shape of examples/gradient_descent.py (def f, def df, "
+    "x, alpha = ..., one for loop)"
 )
 MATH_NAMES = frozenset(
     [
@@ -292,9 +291,7 @@ class _ExampleReader:
             or not isinstance(body[0], ast.Return)
             or body[0].value is None
         ):
-            raise self.fail(
-                node, f"expected def {name}(x): return <formula in x>; {SHAPE}"
-            )
+            raise self.fail(node, f"expected def {name}(x): return <formula in x>")
         variable = arguments.args[0].arg
         returned = body[0].value
         for used in ast.walk(returned):
@@ -316,7 +313,7 @@ class _ExampleReader:
 
     def setup(self, node: ast.Assign) -> tuple[float, float]:
         """The start and the learning rate of ``x, alpha = <start>, <rate>``."""
-        problem = f"expected x, alpha = <start>, <rate> (two numbers); {SHAPE}"
+        problem = "expected x, alpha = <start>, <rate> (two numbers)"
         target = node.targets[0] if len(node.targets) == 1 else None
         if not (
             isinstance(target, ast.Tuple)
@@ -342,7 +339,7 @@ class _ExampleReader:
     def loop(self, node: ast.For) -> tuple[int, int, str]:
         """The counter's first value, the number of passes and the counter's name."""
         call = node.iter
-        problem = f"expected for step in range(1, n) with whole numbers; {SHAPE}"
+        problem = "expected for step in range(1, n) with whole numbers"
         if not (
             isinstance(node.target, ast.Name)
             and not node.orelse
@@ -369,7 +366,7 @@ class _ExampleReader:
             )
         if len(node.body) != 2:
             raise self.fail(
-                node, f"the loop's body must be the update of x, then a print; {SHAPE}"
+                node, "the loop's body must be the update of x, then a print"
             )
         return first, steps, node.target.id
 
@@ -416,7 +413,7 @@ class _ExampleReader:
             and isinstance(node.value.func, ast.Name)
             and node.value.func.id == "print"
         ):
-            raise self.fail(node, f"the loop must print after the update; {SHAPE}")
+            raise self.fail(node, "the loop must print after the update")
         call = node.value
         sep = " "
         for keyword in call.keywords:

@@ -499,6 +499,13 @@ def test_scene_code_from_the_lecture_folder_is_named_and_needs_trust(tmp_path):
         )
 
 
+def test_a_scene_module_linked_out_of_the_folder_is_refused_unread(tmp_path):
+    (tmp_path / "elsewhere.py").write_text(EVIL)
+    folder = lecture_folder(tmp_path, manifest_text("Evil"))
+    (folder / "evil.py").symlink_to(tmp_path / "elsewhere.py")
+    refused(folder, expected="scene 'Evil': module 'evil': evil.py leads outside")
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
