@@ -41,6 +41,8 @@ CASES = [
 
 SNIPPET = """
 import sys
+import lecture
+assert sys.path[1] in lecture.__file__, lecture.__file__
 from lecture.errors import LectureError
 from lecture.manifest import load_lecture
 try:
@@ -84,6 +86,7 @@ def run(path: Path, pythonpath: str, cap: float) -> tuple[float, float, str]:
     try:
         result = subprocess.run(
             [sys.executable, "-c", SNIPPET, str(path)],
+            cwd=path.parent,  # not the project: `-c` puts the current folder first
             env=env,
             capture_output=True,
             text=True,
