@@ -343,6 +343,16 @@ class _Reader:
         """A problem to report with the others, once the whole manifest is read."""
         self.problems.append(one_line(f"{self.where}: {message}"))
 
+    def title(self, text: str, where: str, example: str) -> None:
+        """Check a chapter's or a scene's title: one line of text, not empty."""
+        try:
+            _LINE.validate_python(text)
+        except ValidationError as error:
+            raise self.fail(
+                f"{where}.title: {_message(error.errors()[0])}; write "
+                f"title = {toml_value(example)}"
+            ) from None
+
     def header(self, table: Any) -> LectureHeader:
         """The ``[lecture]`` table (its problems stop the reading)."""
         if not isinstance(table, dict) or not isinstance(table.get("title"), str):
@@ -378,13 +388,7 @@ class _Reader:
                 chapter.get("title"), str
             ):
                 raise self.fail(f'chapter {index} needs title = "..."')
-            try:
-                _LINE.validate_python(chapter["title"])
-            except ValidationError as error:
-                raise self.fail(
-                    f"chapter {index}.title: {_message(error.errors()[0])}; write "
-                    'title = "Chapter title"'
-                ) from None
+            self.title(chapter["title"], f"chapter {index}", "Chapter title")
             if not isinstance(chapter.get("scene", []), list):
                 raise self.fail(
                     f"chapter {chapter['title']!r}: scenes go in [[chapter.scene]] tables"
@@ -435,13 +439,7 @@ class _Reader:
                 f"{label}: name must be a Python class name (at most {MAX_NAME} "
                 'characters); e.g. name = "TangentSlide"'
             )
-        try:
-            _LINE.validate_python(table["title"])
-        except ValidationError as error:
-            raise self.fail(
-                f"{name}.title: {_message(error.errors()[0])}; write "
-                'title = "What the scene shows"'
-            ) from None
+        self.title(table["title"], name, "What the scene shows")
         if name in self.seen:
             raise self.fail(
                 f"duplicate entry: scene {name!r} is listed in chapter "

@@ -27,7 +27,7 @@ from mathviz.calculus import numeric
 from mathviz.descent import DescentPath, gradient_descent
 from mathviz.expressions import ExpressionError, parse_expression, symbols
 from mathviz.extrema import CriticalPoint
-from storyboard.checks import as_text, counted, flat_tangents
+from storyboard.checks import as_text, flat_tangents
 from storyboard.options import MAX_FILE_BYTES, ExampleFile, Line, StoryError
 
 __all__ = [
@@ -639,8 +639,8 @@ def coding_gradient_descent(
             "example",
             f"{example.name}: its descent "
             + ("diverges" if path.diverged else "stops at a flat point")
-            + f" after {counted(path.steps, 'pass')} of {shown.steps}; choose a "
-            "smaller alpha or another start",
+            + f" after {path.steps} of its {shown.steps} passes; choose a smaller "
+            "alpha or another start",
         )
     xs = path.points[:, 0]
     span = max(float(np.ptp(xs)), 1e-3)

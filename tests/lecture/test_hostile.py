@@ -36,6 +36,7 @@ from lecture.formats import FORMATS
 from lecture.manifest import load_lecture
 from lecture.outputs import OutputLayout
 from lecture.package import export_slides
+from storyboard.coding import EXAMPLE as SHIPPED_EXAMPLE
 
 TIME_BOUND = 10.0
 """Seconds a refusal may take on a loaded 2-core machine (it takes well under 2)."""
@@ -524,22 +525,7 @@ def test_hostile_formulas_run_nothing(tmp_path, hostile):
 
 # --- the coding example cannot contradict itself -------------------------------------
 
-EXAMPLE = '''"""Gradient descent on f(x) = (x - 3)^2 + 1."""
-
-
-def f(x):
-    return (x - 3) ** 2 + 1
-
-
-def df(x):
-    return 2 * (x - 3)
-
-
-x, alpha = 0.0, 0.25  # start, learning rate
-for step in range(1, 7):
-    x = x - alpha * df(x)
-    print(step, f"{x:.4f}", f"{f(x):.4f}")
-'''
+EXAMPLE = SHIPPED_EXAMPLE.read_text()
 
 
 @pytest.mark.parametrize(
