@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import re
+import struct
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -40,6 +41,7 @@ __all__ = [
     "mux",
     "normalize",
     "track",
+    "wav_seconds",
 ]
 
 SAMPLE_RATE = 48_000
@@ -150,6 +152,53 @@ def audio_info(path: Path) -> AudioInfo:
         channels=int(stream.get("channels", 0)),
         codec=str(stream.get("codec_name", "")),
     )
+
+
+_WAV_SLACK = 1_000_000
+"""Bytes a WAV file may hold beyond its header's chunks up to the audio's end."""
+_WAV_CHUNKS = 64
+"""Chunks read before the audio (fmt, and metadata such as LIST or bext)."""
+
+
+def wav_seconds(path: Path) -> float:
+    """The duration a WAV file's header gives, without decoding it.
+
+    The RIFF chunks are walked up to the ``data`` chunk: its size over the byte
+    rate of the ``fmt`` chunk is the duration. A file much larger than its chunks
+    say (more than a megabyte past the audio) is refused too, so that the
+    header cannot hide what reading the file costs.
+
+    Raises
+    ------
+    MediaError
+        If the file is not a RIFF/WAVE file with ``fmt`` and ``data`` chunks, or
+        is larger than its header says.
+    """
+    with path.open("rb") as file:
+        riff = file.read(12)
+        if len(riff) < 12 or riff[:4] != b"RIFF" or riff[8:] != b"WAVE":
+            raise MediaError(f"{path.name}: not a WAV file (no RIFF/WAVE header)")
+        byte_rate = 0
+        for _ in range(_WAV_CHUNKS):
+            header = file.read(8)
+            if len(header) < 8:
+                break
+            kind, (size,) = header[:4], struct.unpack("<I", header[4:])
+            if kind == b"data":
+                end = file.tell() + size
+                if not byte_rate:
+                    break
+                if os.fstat(file.fileno()).st_size > end + _WAV_SLACK:
+                    raise MediaError(
+                        f"{path.name}: the file is larger than its WAV header says"
+                    )
+                return size / byte_rate
+            if kind == b"fmt " and 16 <= size <= 1024:
+                (byte_rate,) = struct.unpack_from("<I", file.read(size), 8)
+                file.seek(size % 2, os.SEEK_CUR)
+            else:
+                file.seek(size + size % 2, os.SEEK_CUR)
+    raise MediaError(f"{path.name}: a WAV file without fmt and data chunks")
 
 
 def track(beats: Sequence[tuple[float, Path]], seconds: float, out: Path) -> Path:

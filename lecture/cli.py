@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +17,16 @@ import click
 from rich.table import Table
 
 from lecture.doctor import run_checks
-from lecture.errors import LectureError
+from lecture.errors import LectureError, one_line
 from lecture.formats import FORMATS, QUALITIES
 from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
 from lecture.manim_jobs import ManimRunner
-from lecture.outputs import OutputLayout
+from lecture.outputs import OutputLayout, atomic_write_text
 from lecture.progress import RenderProgress, console, make_console, summary
 from lecture.render import SceneResult, render_scenes
 from lecture.voice import VOICES, VoiceError, engine_version
 from storyboard.catalog import story_function
+from storyboard.checks import counted
 
 if TYPE_CHECKING:
     from lecture.package import Product
@@ -60,8 +62,8 @@ class _LectureGroup(click.Group):
                 if isinstance(error, click.ClickException)
                 else str(error)
             )
-            for line in message.splitlines():
-                click.echo(f"lecture: {line}", err=True)
+            for line in message.splitlines() or [type(error).__name__]:
+                click.echo(f"lecture: {one_line(line)}", err=True)
             code = error.exit_code
         except click.Abort:
             click.echo("lecture: interrupted; finished outputs are kept", err=True)
@@ -110,6 +112,57 @@ def _voice(lecture: Lecture, voice: str | None) -> str:
     return chosen
 
 
+_trust_option = click.option(
+    "--trust-code",
+    "trust",
+    is_flag=True,
+    envvar="LECTURE_TRUST_CODE",
+    help="Run the Python of scenes that come from the lecture's own folder "
+    "(lecture list marks them); without it such scenes are refused.",
+)
+
+
+def _prepared(
+    lecture: Lecture,
+    scenes: Sequence[SceneEntry],
+    trust: bool,
+    voice: str | None,
+    *,
+    recordings: bool = False,
+) -> str:
+    """The voice to use, once the scenes may run and their recordings are sound.
+
+    Before any work: the lecture folder's own scene code runs only with
+    --trust-code, the voice must be installed, and the recordings the scenes may
+    use must lie inside the lecture's folder, be WAV and short enough (checked
+    when a voice speaks, or always with ``recordings``, for the script).
+    """
+    from lecture.narration import check_recordings
+
+    refusal = None if trust else lecture.untrusted(list(scenes))
+    if refusal is not None:
+        raise refusal
+    speaker = _voice(lecture, voice)
+    if recordings or speaker != "none":
+        check_recordings(lecture, scenes)
+    return speaker
+
+
+def _cluster_address(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """``--cluster``, checked to be ``tcp://HOST:PORT``."""
+    if value is None:
+        return None
+    from lecture.cluster import scheduler_address
+
+    try:
+        scheduler_address(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that renders shares."""
     options = [
@@ -151,8 +204,11 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--cluster",
             metavar="tcp://HOST:PORT",
             default=None,
-            help="Render the stale scenes on this Dask scheduler's workers.",
+            callback=_cluster_address,
+            help="Render the stale scenes on this Dask scheduler's workers (a "
+            "scheduler you trust: it can run code here).",
         ),
+        _trust_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -183,9 +239,18 @@ def check(project: _Project) -> None:
     """
     lecture = project.lecture()
     click.echo(
-        f"{_show(lecture.path)}: {len(lecture.chapters)} chapters, "
-        f"{len(lecture.scenes)} scenes, every option checked"
+        f"{_show(lecture.path)}: {counted(len(lecture.chapters), 'chapter')}, "
+        f"{counted(len(lecture.scenes), 'scene')}, every option checked"
     )
+    own = [scene for scene in lecture.scenes if scene.from_lecture]
+    if own:
+        click.echo(
+            "Scenes whose Python code comes from the lecture's folder: "
+            + ", ".join(
+                f"{s.name} ({s.source.relative_to(lecture.folder)})" for s in own
+            )
+            + "; commands that render run it only with --trust-code"
+        )
 
 
 @cli.command()
@@ -247,7 +312,17 @@ def list_scenes(project: _Project) -> None:
             click.echo(
                 f"  {scene.number:02d}  {scene.name:<{names}}  "
                 f"{scene.title:<{titles}}  {scene.module}"
+                + (f"  {_OWN_CODE}" if scene.from_lecture else "")
             )
+    if any(scene.from_lecture for scene in lecture.scenes):
+        click.echo(
+            f"\n{_OWN_CODE}: the scene's Python comes from the lecture's folder; "
+            "rendering runs it, and needs --trust-code"
+        )
+
+
+_OWN_CODE = "[lecture's own code]"
+"""How ``lecture list`` marks a scene whose module is the lecture folder's code."""
 
 
 @cli.command()
@@ -264,6 +339,7 @@ def render(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Render SCENES (default: all) and print each video's path.
 
@@ -272,7 +348,7 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, chosen, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -356,6 +432,7 @@ def build(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
     burn: bool,
 ) -> int:
     """Render what is stale, then write the lecture as one MP4 with chapters.
@@ -366,7 +443,7 @@ def build(
     from lecture.package import build_lecture, burn_captions
 
     lecture = project.lecture()
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, lecture.scenes, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -401,6 +478,7 @@ def export(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Write slide clips of SCENES (default: all): GIF, WebM and a poster PNG each.
 
@@ -412,7 +490,7 @@ def export(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, chosen, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(
@@ -435,6 +513,7 @@ def slides(
     force: bool,
     voice: str | None,
     cluster: str | None,
+    trust: bool,
 ) -> int:
     """Write the lecture as slides: slides/lecture.html and slides/lecture.pptx.
 
@@ -447,7 +526,7 @@ def slides(
     from lecture.slides import render_sections, write_deck
 
     lecture = project.lecture()
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, lecture.scenes, trust, voice)
     layout = _layout(lecture, out, fmt, quality)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         with RenderProgress(len(lecture.scenes)) as progress:
@@ -484,6 +563,7 @@ def slides(
     default=None,
     help="Write the script to FILE instead of printing it.",
 )
+@_trust_option
 @click.pass_obj
 def script(
     project: _Project,
@@ -491,6 +571,7 @@ def script(
     voice: str | None,
     out: Path | None,
     output: Path | None,
+    trust: bool,
 ) -> int:
     """Write the recording script of SCENES (default: all) as Markdown.
 
@@ -507,7 +588,9 @@ def script(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
+    speaker = _prepared(lecture, chosen, trust, voice, recordings=True)
+    if output is not None:
+        _writable(output, "--output")
     layout = _layout(lecture, out, "landscape", "low")
     settings = render_settings(layout.quality, layout.fmt)
     fingerprints = Fingerprinter(lecture)
@@ -545,10 +628,29 @@ def script(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        try:
+            atomic_write_text(output, text)
+        except OSError as error:
+            raise _unwritable(output, "--output", error) from None
         click.echo(_show(output))
     return 0
+
+
+def _writable(path: Path, option: str) -> None:
+    """Check, before any work, that a file can be written at ``path`` (by trying)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".lecture-"):
+            pass
+    except OSError as error:
+        raise _unwritable(path, option, error) from None
+
+
+def _unwritable(path: Path, option: str, error: OSError) -> LectureError:
+    return LectureError(
+        f"{option} {path}: cannot write it ({error.strerror or error}); choose a file "
+        "in a folder you can write to"
+    )
 
 
 @cli.command()

@@ -18,14 +18,24 @@ worker whose copy of the scene's module differs from this machine's fails the jo
 in one line rather than render other code. A job whose worker is lost is retried
 once, then reported like a failed local render; Ctrl-C cancels the remote jobs
 and stops their Manim processes.
+
+The scheduler must be one you trust: Dask's protocol can carry pickled objects,
+which run code on the client when they arrive. Before the client connects, a
+plain socket checks that the address answers as a Dask scheduler does (it greets
+every new connection with a short framed message), so that another service, or
+none, is one line within :data:`CONNECT_TIMEOUT` rather than a hang.
 """
 
 from __future__ import annotations
 
 import hashlib
+import socket
+import struct
 import subprocess
 import tempfile
 import threading
+import time
+import urllib.parse
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -36,10 +46,18 @@ from lecture.errors import LectureError
 from lecture.manim_jobs import CACHE_FOLDERS, ManimJob, merge_cache, stop
 from lecture.project import Modules
 
-__all__ = ["ClusterManim", "RemoteResult", "connect", "render_on_worker"]
+__all__ = [
+    "ClusterManim",
+    "RemoteResult",
+    "connect",
+    "render_on_worker",
+    "scheduler_address",
+]
 
-CONNECT_TIMEOUT = 10
-"""Seconds to reach the scheduler before giving up."""
+CONNECT_TIMEOUT = 7
+"""Seconds to reach the scheduler and hear its greeting, then again to connect."""
+_GREETING_BYTES = 64 * 1024
+"""The largest greeting a scheduler sends (its handshake is about 100 bytes)."""
 
 _POLL = 0.5
 """Seconds between a worker's looks at the cancel flag while Manim runs."""
@@ -71,13 +89,42 @@ class RemoteResult:
     worker: str = ""
 
 
+def scheduler_address(address: str) -> tuple[str, int]:
+    """The host and port of a scheduler's address ``tcp://HOST:PORT``.
+
+    Raises
+    ------
+    ValueError
+        If ``address`` is not of that form.
+    """
+    parts = urllib.parse.urlsplit(address)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if (
+        parts.scheme != "tcp"
+        or not parts.hostname
+        or not port
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValueError(
+            f"{address!r} is not tcp://HOST:PORT; e.g. --cluster tcp://10.0.0.5:8786"
+        )
+    return parts.hostname, port
+
+
 def connect(address: str) -> Any:
-    """A Dask client of the scheduler at ``address``.
+    """A Dask client of the scheduler at ``address`` (``tcp://HOST:PORT``).
 
     Raises
     ------
     LectureError
-        If ``dask[distributed]`` is not installed or the scheduler cannot be reached.
+        If ``dask[distributed]`` is not installed, the scheduler cannot be
+        reached, or what answers is not a Dask scheduler; within about twice
+        :data:`CONNECT_TIMEOUT`.
     """
     try:
         from distributed import Client
@@ -86,15 +133,88 @@ def connect(address: str) -> Any:
             f"--cluster {address}: dask distributed is not installed; "
             "fix: pip install '.[cluster]'"
         ) from None
+    start = (
+        "start one with `dask scheduler` and workers with `dask worker "
+        "tcp://HOST:8786`, or leave --cluster out to render here"
+    )
+    try:
+        _greeting(*scheduler_address(address))
+    except ValueError as error:
+        raise LectureError(f"--cluster {address}: {error}; {start}") from None
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise LectureError(
+            f"--cluster {address}: cannot reach the Dask scheduler ({reason}); {start}"
+        ) from None
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+    except Exception as error:  # whatever the connection raises: one line
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise LectureError(
-            f"--cluster {address}: cannot reach the Dask scheduler ({reason}); "
-            "start one with `dask scheduler` and workers with `dask worker "
-            "tcp://HOST:8786`, or leave --cluster out to render here"
+            f"--cluster {address}: cannot connect to the Dask scheduler ({reason}); "
+            f"{start}"
         ) from None
+
+
+def _greeting(host: str, port: int) -> None:
+    """Check that ``host:port`` greets a new connection as a Dask scheduler does.
+
+    A scheduler first sends its handshake: 8 bytes giving the length of what
+    follows, then that many bytes of frames (their count and lengths in 8-byte
+    words, then the frames). Read with a deadline, at most
+    :data:`_GREETING_BYTES`.
+
+    Raises
+    ------
+    OSError
+        If the address cannot be reached within :data:`CONNECT_TIMEOUT`.
+    ValueError
+        If something answers, but not like a Dask scheduler.
+    """
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT) as link:
+        try:
+            (length,) = struct.unpack("Q", _receive(link, 8, deadline))
+            if not 16 <= length <= _GREETING_BYTES:
+                raise ValueError(_NOT_DASK)
+            frames = _receive(link, length, deadline)
+        except TimeoutError:
+            raise ValueError(
+                f"what listens there is not a Dask scheduler (no greeting within "
+                f"{CONNECT_TIMEOUT} s)"
+            ) from None
+    (count,) = struct.unpack_from("Q", frames)
+    if not 1 <= count <= (length - 8) // 8:
+        raise ValueError(_NOT_DASK)
+    sizes = struct.unpack_from(f"{count}Q", frames, 8)
+    if 8 * (1 + count) + sum(sizes) != length:
+        raise ValueError(_NOT_DASK)
+
+
+_NOT_DASK = "what answers there is not a Dask scheduler (its greeting is not Dask's)"
+
+
+def _receive(link: socket.socket, size: int, deadline: float) -> bytes:
+    """Exactly ``size`` bytes from ``link`` before ``deadline``.
+
+    Raises
+    ------
+    TimeoutError
+        If they do not arrive in time.
+    ValueError
+        If the other side closes the connection first.
+    """
+    data = bytearray()
+    while len(data) < size:
+        link.settimeout(max(deadline - time.monotonic(), 0.01))
+        chunk = link.recv(size - len(data))
+        if not chunk:
+            raise ValueError(
+                "what answers there is not a Dask scheduler (it closed the "
+                "connection without a greeting)"
+            )
+        data += chunk
+    return bytes(data)
 
 
 class ClusterManim:

@@ -6,6 +6,11 @@ the manifest's folder), then the story itself is computed, which checks what the
 scene needs (a maximum in range, a rate past 2/L, an answer among the choices).
 Every problem is one line, ``<manifest>: <Scene>.options.<key>: what is wrong; how
 to fix it``, and all of them are reported together, before any work.
+
+The check is bounded: the manifest and the files it names are read only up to a
+size, each scene's mathematics gets :data:`STORY_SECONDS` of CPU time, and files
+must lie inside the manifest's folder. It is a function of what it reads (the
+manifest, the scene modules' sources, the files the options name).
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ import inspect
 import os
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+import numpy as np
+from pydantic import BaseModel, ConfigDict, StrictStr, TypeAdapter, ValidationError
 
-from lecture.errors import LectureError
+from lecture.errors import LectureError, one_line
+from lecture.limits import OutOfTime, cpu_time_limit
 from lecture.project import Modules
 from lecture.voice import Voice
 from storyboard.catalog import story_function, tell
@@ -29,12 +37,17 @@ from storyboard.options import (
     LectureInfo,
     Line,
     StoryError,
+    Text,
     options_model,
     toml_value,
+    within_folder,
 )
 
 __all__ = [
     "MANIFEST_NAME",
+    "MAX_MANIFEST_BYTES",
+    "MAX_MODULE_BYTES",
+    "STORY_SECONDS",
     "Chapter",
     "Lecture",
     "LectureHeader",
@@ -44,6 +57,14 @@ __all__ = [
 ]
 
 MANIFEST_NAME = "lecture.toml"
+MAX_MANIFEST_BYTES = 1_000_000
+"""The largest manifest read (the lecture's own is about 5 kB)."""
+STORY_SECONDS = 4.0
+"""CPU seconds the check of one scene's mathematics may take."""
+MAX_NAME = 100
+"""The longest scene class name or module name accepted, in characters."""
+MAX_MODULE_BYTES = 1_000_000
+"""The largest scene module of a lecture's folder read (this project's are < 30 kB)."""
 
 _SCENE_KEYS = {"name": str, "module": str, "title": str}
 _OPTIONAL_SCENE_KEYS = ("poster", "options")
@@ -74,9 +95,9 @@ class LectureHeader(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     title: Line
-    club: StrictStr = ""
-    presenter: StrictStr = ""
-    affiliation: StrictStr = ""
+    club: Text = ""
+    presenter: Text = ""
+    affiliation: Text = ""
     slug: StrictStr | None = None
     voice: Voice = "piper"
 
@@ -110,6 +131,9 @@ class SceneEntry:
         The module's file.
     root
         The folder holding the module's top-level package (Manim runs there).
+    from_lecture
+        Whether the module is the lecture folder's own Python code rather than
+        the installed project's: rendering the scene runs it.
     """
 
     number: int
@@ -123,6 +147,7 @@ class SceneEntry:
     files: tuple[Path, ...]
     source: Path
     root: Path
+    from_lecture: bool = False
 
     @property
     def stem(self) -> str:
@@ -173,6 +198,11 @@ class Lecture:
         return self.header.slug or slugify(self.title)
 
     @property
+    def where(self) -> str:
+        """The manifest as messages name it: relative to here when inside."""
+        return _display(self.path)
+
+    @property
     def folder(self) -> Path:
         """The manifest's folder: relative files and the default outputs are here."""
         return self.path.parent
@@ -181,6 +211,26 @@ class Lecture:
     def scenes(self) -> tuple[SceneEntry, ...]:
         """All scenes in lecture order."""
         return tuple(scene for chapter in self.chapters for scene in chapter.scenes)
+
+    def untrusted(
+        self, scenes: tuple[SceneEntry, ...] | list[SceneEntry]
+    ) -> LectureError | None:
+        """The refusal to render ``scenes`` if some run the lecture folder's own code.
+
+        ``None`` when all of them come from the installed project.
+        """
+        own = [scene for scene in scenes if scene.from_lecture]
+        if not own:
+            return None
+        files = sorted({str(scene.source.relative_to(self.folder)) for scene in own})
+        return LectureError(
+            one_line(
+                f"{self.where}: {', '.join(s.name for s in own)}: Python "
+                f"code from the lecture's folder ({', '.join(files)}) runs when "
+                f"{'it renders' if len(own) == 1 else 'they render'}; if you trust "
+                "this folder, pass --trust-code"
+            )
+        )
 
     def select(self, names: tuple[str, ...] | list[str]) -> tuple[SceneEntry, ...]:
         """The named scenes in lecture order, or all scenes when ``names`` is empty.
@@ -244,13 +294,26 @@ def load_lecture(path: Path) -> Lecture:
     """
     where = _display(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.exists() and not path.is_file():
+            raise LectureError(
+                f"{where}: not a file; pass --manifest PATH of a lecture.toml"
+            )
+        with path.open("rb") as file:
+            raw = file.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise LectureError(
+                f"{where}: larger than {MAX_MANIFEST_BYTES // 1000} kB; is it the "
+                "lecture's manifest?"
+            )
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise LectureError(f"{where}: no such file; pass --manifest PATH") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise LectureError(f"{where}: cannot read it ({error})") from None
+        raise LectureError(one_line(f"{where}: cannot read it ({error})")) from None
     except tomllib.TOMLDecodeError as error:
-        raise LectureError(f"{where}: TOML syntax error: {error}") from None
+        raise LectureError(one_line(f"{where}: TOML syntax error: {error}")) from None
+    except RecursionError:
+        raise LectureError(f"{where}: TOML nested too deeply") from None
     reader = _Reader(where, path.resolve().parent)
     header = reader.header(data.get("lecture"))
     chapters = reader.chapters(data.get("chapter"), header)
@@ -269,13 +332,29 @@ class _Reader:
         self.problems: list[str] = []
         self.seen: dict[str, str] = {}
         """The chapter of each scene read so far, by name."""
+        self.names: dict[Path, set[str] | None] = {}
+        """The names each scene module read so far binds (``None``: it does not parse)."""
 
     def fail(self, message: str) -> LectureError:
         """A problem that stops the reading at once."""
-        return LectureError(f"{self.where}: {message}")
+        return LectureError(one_line(f"{self.where}: {message}"))
+
+    def problem(self, message: str) -> None:
+        """A problem to report with the others, once the whole manifest is read."""
+        self.problems.append(one_line(f"{self.where}: {message}"))
+
+    def title(self, text: str, where: str, example: str) -> None:
+        """Check a chapter's or a scene's title: one line of text, not empty."""
+        try:
+            _LINE.validate_python(text)
+        except ValidationError as error:
+            raise self.fail(
+                f"{where}.title: {_message(error.errors()[0])}; write "
+                f"title = {toml_value(example)}"
+            ) from None
 
     def header(self, table: Any) -> LectureHeader:
-        """The ``[lecture]`` table."""
+        """The ``[lecture]`` table (its problems stop the reading)."""
         if not isinstance(table, dict) or not isinstance(table.get("title"), str):
             raise self.fail('needs a [lecture] table with title = "..."')
         try:
@@ -283,19 +362,19 @@ class _Reader:
         except ValidationError as error:
             for problem in error.errors():
                 key = ".".join(map(str, problem["loc"]))
-                self.problems.append(
-                    f"{self.where}: [lecture].{key}: {_message(problem)}"
-                    + (
-                        f"; valid keys: {', '.join(LectureHeader.model_fields)}"
-                        if problem["type"] == "extra_forbidden"
-                        else ""
-                    )
+                fix = (
+                    f"valid keys: {', '.join(LectureHeader.model_fields)}"
+                    if problem["type"] == "extra_forbidden"
+                    else f"e.g. {key} = {toml_value(_HEADER_EXAMPLES.get(key, '...'))}"
                 )
-            return LectureHeader(title=table["title"])
-        if header.slug is not None and not _SLUG.fullmatch(header.slug):
-            self.problems.append(
-                f"{self.where}: [lecture].slug: {header.slug!r} is not a folder name "
-                "of lower-case words joined by '-'; e.g. slug = \"my-lecture\""
+                self.problem(f"[lecture].{key}: {_message(problem)}; {fix}")
+            raise LectureError("\n".join(self.problems)) from None
+        if header.slug is not None and not (
+            len(header.slug) <= MAX_NAME and _SLUG.fullmatch(header.slug)
+        ):
+            self.problem(
+                f"[lecture].slug: {header.slug!r} is not a folder name of lower-case "
+                f"words joined by '-' (at most {MAX_NAME}); e.g. slug = \"my-lecture\""
             )
         return header
 
@@ -309,6 +388,7 @@ class _Reader:
                 chapter.get("title"), str
             ):
                 raise self.fail(f'chapter {index} needs title = "..."')
+            self.title(chapter["title"], f"chapter {index}", "Chapter title")
             if not isinstance(chapter.get("scene", []), list):
                 raise self.fail(
                     f"chapter {chapter['title']!r}: scenes go in [[chapter.scene]] tables"
@@ -354,15 +434,21 @@ class _Reader:
             if not isinstance(table.get(key), kind):
                 raise self.fail(f'{label}: needs {key} = "..."')
         name, module = table["name"], table["module"]
-        if not name.isidentifier():
-            raise self.fail(f"{label}: name must be a Python class name")
+        if not name.isidentifier() or len(name) > MAX_NAME:
+            raise self.fail(
+                f"{label}: name must be a Python class name (at most {MAX_NAME} "
+                'characters); e.g. name = "TangentSlide"'
+            )
+        self.title(table["title"], name, "What the scene shows")
         if name in self.seen:
             raise self.fail(
                 f"duplicate entry: scene {name!r} is listed in chapter "
                 f"{self.seen[name]!r} and again in {chapter!r}; list each scene once"
             )
         self.seen[name] = chapter
-        if not all(part.isidentifier() for part in module.split(".")):
+        if len(module) > MAX_NAME or not all(
+            part.isidentifier() for part in module.split(".")
+        ):
             raise self.fail(
                 f"{label}: module {module!r} is not a dotted module name like "
                 "'scenes.opening'"
@@ -371,9 +457,12 @@ class _Reader:
         if poster is not None and (
             not isinstance(poster, int | float)
             or isinstance(poster, bool)
-            or poster < 0
+            or not 0 <= poster < float("inf")
         ):
-            raise self.fail(f"{label}: poster must be a time in seconds (>= 0)")
+            raise self.fail(
+                f"{name}.poster: poster must be a time in seconds (>= 0), got "
+                f"{poster!r}; e.g. poster = 2.5"
+            )
         options = table.get("options", {})
         if not isinstance(options, dict):
             raise self.fail(
@@ -399,13 +488,16 @@ class _Reader:
             files=files,
             source=source,
             root=root,
+            from_lecture=self.modules.from_lecture(module),
         )
 
     def defined(self, name: str, module: str, label: str) -> Path:
         """The module's file, checked to exist and bind the class name.
 
-        A module that does not parse is left for the render to report, so that
-        one broken scene does not stop the others.
+        A module of the lecture's folder must lie inside it (links followed) and
+        be at most :data:`MAX_MODULE_BYTES`. A module that does not parse is left
+        for the render to report, so that one broken scene does not stop the
+        others.
         """
         source = self.modules.file(module)
         if source is None:
@@ -414,11 +506,23 @@ class _Reader:
                 f"{Path(*module.split('.')).with_suffix('.py')} here or in the "
                 "installed project)"
             )
-        try:
-            tree = ast.parse(source.read_bytes(), filename=str(source))
-        except SyntaxError:
+        if self.modules.root(module) == self.folder:
+            shown = source.relative_to(self.folder)
+            try:
+                within_folder(shown, self.folder)
+            except ValueError as error:
+                raise self.fail(f"{label}: module {module!r}: {error}") from None
+            if source.stat().st_size > MAX_MODULE_BYTES:
+                raise self.fail(
+                    f"{label}: module {module!r}: {shown} is larger than "
+                    f"{MAX_MODULE_BYTES // 1000} kB; is it a scene module?"
+                )
+        if source not in self.names:
+            self.names[source] = _top_level_names(source)
+        names = self.names[source]
+        if names is None:
             return source
-        if name not in _top_level_names(tree):
+        if name not in names:
             raise self.fail(
                 f"{label}: missing scene class: {source.name} defines no class {name}"
             )
@@ -438,9 +542,9 @@ class _Reader:
         story = story_function(scene)
         if story is None:
             if options:
-                self.problems.append(
-                    f"{self.where}: {scene}.options: this scene takes no options; "
-                    "remove its [chapter.scene.options] table"
+                self.problem(
+                    f"{scene}.options: this scene takes no options; remove its "
+                    "[chapter.scene.options] table"
                 )
                 return None
             return {}, ()
@@ -448,9 +552,8 @@ class _Reader:
         try:
             values = model.model_validate(options, context={"folder": self.folder})
         except ValidationError as error:
-            self.problems += [
-                self.option_problem(scene, model, problem) for problem in error.errors()
-            ]
+            for problems in _by_option(error.errors()):
+                self.problem(self.option_problem(scene, model, problems))
             return None
         inputs = values.model_dump(mode="json")
         parameters = inspect.signature(story).parameters
@@ -458,38 +561,96 @@ class _Reader:
             inputs["title"] = title
         if "lecture" in parameters:
             inputs["lecture"] = lecture.model_dump(mode="json")
-        try:
-            tell(scene, inputs)  # as the scene will, so that it will not fail
-        except StoryError as error:
-            key = (
-                "[lecture]"
-                if error.option == "lecture"
-                else f"{scene}.options.{error.option}"
-            )
-            self.problems.append(f"{self.where}: {key}: {error.problem}")
-            return None
-        except (ValueError, ArithmeticError, TypeError, NotImplementedError) as error:
-            self.problems.append(
-                f"{self.where}: {scene}.options: the scene cannot be built from these "
-                f"options ({error}); try other values"
-            )
+        wrong = _story_problem(scene, inputs)
+        if wrong is not None:
+            self.problem(wrong)
             return None
         files = tuple(
             value for value in dict(values).values() if isinstance(value, Path)
         )
         return inputs, files
 
-    def option_problem(self, scene: str, model: type[BaseModel], problem: Any) -> str:
-        """One pydantic problem with a scene's options as a line saying how to fix it."""
+    def option_problem(
+        self, scene: str, model: type[BaseModel], problems: list[Any]
+    ) -> str:
+        """The pydantic problems with one option as a line saying how to fix it.
+
+        Items of a list with the same problem are named together (``items 1, 2``);
+        of different problems, the first is said.
+        """
+        problem = problems[0]
         key, *inner = problem["loc"]
         fields = model.model_fields
-        where = f"{self.where}: {scene}.options.{key}"
+        where = f"{scene}.options.{key}"
         if problem["type"] == "extra_forbidden":
             valid = ", ".join(fields) or "none"
             return f"{where}: unknown option; valid options: {valid}"
-        item = f"item {inner[0] + 1}: " if inner and isinstance(inner[0], int) else ""
+        items = [
+            str(p["loc"][1] + 1)
+            for p in problems
+            if len(p["loc"]) > 1
+            and isinstance(p["loc"][1], int)
+            and _message(p) == _message(problem)
+        ]
+        item = (
+            f"item{'s' if len(items) > 1 else ''} {', '.join(items)}: " if items else ""
+        )
         example = toml_value(_shown_default(fields[key].default))
         return f"{where}: {item}{_message(problem)}; write it like {key} = {example}"
+
+
+def _by_option(problems: list[Any]) -> list[list[Any]]:
+    """Pydantic problems grouped by the option they are about, in order."""
+    groups: dict[Any, list[Any]] = {}
+    for problem in problems:
+        groups.setdefault(problem["loc"][0], []).append(problem)
+    return list(groups.values())
+
+
+def _story_problem(scene: str, inputs: dict[str, Any]) -> str | None:
+    """What is wrong with a scene's story for these inputs, or ``None``.
+
+    The story is told as the scene will tell it, so that the scene will not fail,
+    within :data:`STORY_SECONDS` of CPU time and with numpy's warnings silenced
+    (a problem is said once, in the line).
+    """
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            with cpu_time_limit(STORY_SECONDS):
+                tell(scene, inputs)
+    except StoryError as error:
+        key = (
+            "[lecture]"
+            if error.option == "lecture"
+            else f"{scene}.options.{error.option}"
+        )
+        return f"{key}: {error.problem}"
+    except OutOfTime:
+        return (
+            f"{scene}.options: checking the scene's mathematics takes more than "
+            f"{STORY_SECONDS:g} s of CPU time; choose simpler formulas or narrower ranges"
+        )
+    except Exception as error:  # whatever sympy or numpy raise: still one line
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return (
+            f"{scene}.options: the scene cannot be built from these options "
+            f"({detail}); try other values"
+        )
+    return None
+
+
+_LINE: TypeAdapter[str] = TypeAdapter(Line)
+"""Checks a title: one line of text, not empty."""
+
+_HEADER_EXAMPLES = {
+    "title": "Calculus for Optimization",
+    "club": "ML Math Club",
+    "presenter": "A. Presenter",
+    "affiliation": "Student · Mentor",
+    "voice": "piper",
+}
+"""Values shown in the fix of a ``[lecture]`` key's problem."""
 
 
 def _message(problem: Any) -> str:
@@ -511,8 +672,15 @@ def _display(path: Path) -> str:
     return relative if not relative.startswith("..") else str(path)
 
 
-def _top_level_names(tree: ast.Module) -> set[str]:
-    """Names bound at a module's top level by classes, assignments and imports."""
+def _top_level_names(source: Path) -> set[str] | None:
+    """Names bound at a module's top level by classes, assignments and imports.
+
+    ``None`` for a module that does not parse.
+    """
+    try:
+        tree = ast.parse(source.read_bytes(), filename=str(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.ClassDef):

@@ -23,19 +23,29 @@ from typing import Any
 
 import srt
 
-from lecture.audio import cut, mux, normalize, track
+from lecture.audio import cut, mux, normalize, track, wav_seconds
 from lecture.captions import speech_cues
+from lecture.errors import LectureError, one_line
 from lecture.fingerprint import Fingerprinter
 from lecture.manifest import Lecture, SceneEntry
-from lecture.media import probe
+from lecture.media import MediaError, probe
 from lecture.outputs import FILE_MODE
-from lecture.voice import Speech, VoiceError, engine_version, recording, synthesize
+from lecture.voice import (
+    MAX_RECORDING_SECONDS,
+    Speech,
+    VoiceError,
+    engine_version,
+    recording,
+    synthesize,
+)
 from storyboard.narration import SPEECH_VARIABLE, Beat, beat_id
+from storyboard.options import within_folder
 
 __all__ = [
     "NARRATION_FOLDER",
     "Narrator",
     "add_sound",
+    "check_recordings",
     "recording_path",
     "recording_script",
     "scene_captions",
@@ -52,6 +62,44 @@ def recording_path(lecture: Lecture, scene: SceneEntry, number: int) -> Path:
     ``narration/TangentSlide/02.wav`` for the scene's second beat.
     """
     return lecture.folder / NARRATION_FOLDER / scene.name / f"{beat_id(number)}.wav"
+
+
+def check_recordings(lecture: Lecture, scenes: Sequence[SceneEntry]) -> None:
+    """Check every recording the scenes may use, before any work reads one.
+
+    Each ``narration/<Scene>/*.wav`` must be a file inside the lecture's folder
+    once symbolic links are followed, and a WAV file of at most
+    :data:`~lecture.voice.MAX_RECORDING_SECONDS` by its header (nothing is
+    decoded here: whether it is silent is found when its scene renders).
+
+    Raises
+    ------
+    LectureError
+        One line naming the manifest and the recording, exit code 2.
+    """
+    for scene in scenes:
+        folder = lecture.folder / NARRATION_FOLDER / scene.name
+        for path in sorted(folder.glob("*.wav")):
+            shown = path.relative_to(lecture.folder)
+            try:
+                within_folder(shown, lecture.folder)
+                seconds = wav_seconds(path)
+            except ValueError:
+                problem = (
+                    "leads outside the lecture's folder; put the recording itself "
+                    f"in {shown.parent}/"
+                )
+            except (MediaError, OSError, RuntimeError) as error:
+                reason = str(error).removeprefix(f"{path.name}: ")
+                problem = f"{reason}; record or convert it to WAV"
+            else:
+                if seconds <= MAX_RECORDING_SECONDS:
+                    continue
+                problem = (
+                    f"{seconds / 60:.0f} min long by its header; a recording of one "
+                    f"beat is at most {MAX_RECORDING_SECONDS / 60:.0f} min"
+                )
+            raise LectureError(one_line(f"{lecture.where}: {shown}: {problem}"))
 
 
 class Narrator:

@@ -21,6 +21,7 @@ import srt
 from PIL import Image, ImageDraw, ImageFont
 
 from lecture.audio import SAMPLE_RATE, audio_info, mux, normalize
+from lecture.errors import LectureError
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import MediaError, VideoInfo, ffmpeg, probe
@@ -392,7 +393,23 @@ def export_slides(
     """Per scene a GIF, a WebM clip and a poster PNG; then a contact sheet of posters.
 
     The WebM clip carries the scene's sound (Opus, 48 kHz); the GIF has none.
+
+    Raises
+    ------
+    LectureError
+        Before any file is written, if a scene's poster time is past the end of
+        its video.
     """
+    for scene in scenes:
+        if scene.poster is None:
+            continue
+        seconds = probe(layout.video(scene)).duration
+        if scene.poster >= seconds:
+            raise LectureError(
+                f"{lecture.where}: {scene.name}.poster: {scene.poster:g} s is past "
+                f"the end of the scene, whose video lasts {seconds:.2f} s; choose a "
+                f"time from 0 to {seconds:.2f}"
+            )
 
     def export(scene: SceneEntry) -> list[Product]:
         source = layout.video(scene)

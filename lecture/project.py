@@ -40,22 +40,38 @@ class Modules:
         top = module.split(".")[0]
         if _module_file(self.folder, top) is not None:
             return self.folder
-        if top not in PROJECT_PACKAGES:
-            return None
-        try:
-            spec = importlib.util.find_spec(top)
-        except (ImportError, ValueError):
-            return None
-        if spec is None:
-            return None
-        if spec.submodule_search_locations:
-            return Path(next(iter(spec.submodule_search_locations))).resolve().parent
-        return Path(spec.origin).resolve().parent if spec.origin else None
+        return _installed_root(top)
+
+    def from_lecture(self, module: str) -> bool:
+        """Whether ``module`` is the lecture's own code, not the installed project's.
+
+        It is when it is found in the lecture's folder, unless that folder is the
+        installed project itself (the repository's own ``lecture.toml``).
+        Rendering such a scene runs Python the lecture's folder brings.
+        """
+        top = module.split(".")[0]
+        return self.root(module) == self.folder and _installed_root(top) != self.folder
 
     def file(self, module: str) -> Path | None:
         """The file of ``module`` (``a/b.py`` or ``a/b/__init__.py``), if it exists."""
         root = self.root(module)
         return None if root is None else _module_file(root, module)
+
+
+@functools.cache
+def _installed_root(top: str) -> Path | None:
+    """The folder holding the installed project's package ``top``, if it is one."""
+    if top not in PROJECT_PACKAGES:
+        return None
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations))).resolve().parent
+    return Path(spec.origin).resolve().parent if spec.origin else None
 
 
 def _module_file(root: Path, module: str) -> Path | None:

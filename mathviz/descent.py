@@ -337,7 +337,8 @@ def curvature(
     Raises
     ------
     ValueError
-        If ``at`` is missing and f is not a quadratic.
+        If ``at`` is missing and f is not a quadratic, or if f is not twice
+        differentiable (``abs(x)``).
 
     Examples
     --------
@@ -349,8 +350,13 @@ def curvature(
     3.0
     """
     names = variable_names(variables)
+    hessian = jacobian(gradient(f, names), names)
+    if hessian.has(sympy.DiracDelta):
+        raise ValueError(
+            f"{as_expression(f, names)} is not twice differentiable (it has a corner, "
+            "like abs(x) at 0)"
+        )
     if at is None:
-        hessian = jacobian(gradient(f, names), names)
         if hessian.free_symbols:
             raise ValueError(
                 f"{as_expression(f, names)} is not a quadratic: its curvature varies; "

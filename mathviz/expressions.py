@@ -23,6 +23,7 @@ __all__ = [
     "MAX_BITS",
     "MAX_EXPONENT",
     "MAX_LENGTH",
+    "MAX_MAGNITUDE",
     "MAX_NODES",
     "ExpressionError",
     "Formula",
@@ -40,6 +41,8 @@ MAX_NODES = 300
 MAX_EXPONENT = 1000
 #: Largest size, in bits, of a number computed from a numeric power.
 MAX_BITS = 4096
+#: Largest absolute value of a constant part (``pi^1000`` is past what a float holds).
+MAX_MAGNITUDE = 1e300
 
 #: Named functions a formula may call (each takes one argument).
 FUNCTIONS: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
@@ -297,8 +300,12 @@ class _Builder:
     def checked(self, node: ast.AST, value: sympy.Expr) -> sympy.Expr:
         if value.has(*_NOT_REAL):
             raise self.fail(node, "not a finite number (division by zero?)")
-        if not value.free_symbols and value.is_extended_real is False:
-            raise self.fail(node, "not a real number")
+        if not value.free_symbols:
+            if value.is_extended_real is False:
+                raise self.fail(node, "not a real number")
+            size = abs(value) if value.is_Rational else abs(value.evalf(5))
+            if size > MAX_MAGNITUDE:
+                raise self.fail(node, "number too large")
         return value
 
 

@@ -8,9 +8,10 @@ import numpy as np
 import sympy
 
 from mathviz.calculus import numeric
+from mathviz.extrema import CriticalPoint, TooManyCriticalPoints, critical_points
 from storyboard.options import StoryError
 
-__all__ = ["as_text", "exact", "finite_on", "inside"]
+__all__ = ["as_text", "counted", "exact", "finite_on", "flat_tangents", "inside"]
 
 SAMPLES = 201
 """Points per axis at which a function is checked over the region it is drawn on."""
@@ -27,7 +28,8 @@ def finite_on(
     Raises
     ------
     StoryError
-        Naming ``option``, where f is undefined or infinite somewhere in the region.
+        Naming ``option``, where f is undefined, infinite or beyond floating point
+        somewhere in the region.
     """
     axes = [np.linspace(low, high, SAMPLES) for low, high in ranges]
     grid = np.meshgrid(*axes, indexing="ij")
@@ -38,21 +40,45 @@ def finite_on(
             values = np.full(grid[0].shape, np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
-        where = tuple(
-            float(axis[index])
-            for axis, index in zip(grid, np.argwhere(bad)[0], strict=True)
-        )
+        first = tuple(np.argwhere(bad)[0])
+        where = tuple(float(axis[first]) for axis in grid)
         at = ", ".join(
             f"{name} = {value:.3g}"
             for name, value in zip(variables, where, strict=True)
         )
         region = " x ".join(f"[{low:g}, {high:g}]" for low, high in ranges)
+        what = (
+            "is not a real number"
+            if np.isnan(values[first])
+            else "is infinite or too large to draw"
+        )
         raise StoryError(
             option,
-            f"f = {as_text(function)} is not a finite real number at {at}; choose a function "
-            f"defined everywhere on {region}",
+            f"f = {as_text(function)} {what} at {at}; choose a function defined and "
+            f"of moderate size everywhere on {region}",
         )
     return values
+
+
+def flat_tangents(
+    function: sympy.Expr, x_range: tuple[float, float], option: str = "function"
+) -> tuple[CriticalPoint, ...]:
+    """The critical points of ``function`` in ``x_range``, exact and classified.
+
+    Raises
+    ------
+    StoryError
+        Naming ``option``, if there are too many to show or sympy cannot list or
+        classify them (see :func:`mathviz.extrema.critical_points`).
+    """
+    try:
+        return critical_points(function, x_range)
+    except TooManyCriticalPoints as error:
+        raise StoryError(
+            option, f"{error}; narrow x_range or choose a slower function"
+        ) from None
+    except ValueError as error:
+        raise StoryError(option, f"{error}; choose another function") from None
 
 
 def inside(
@@ -94,7 +120,18 @@ def as_text(expression: sympy.Expr) -> str:
 
     Examples
     --------
-    >>> as_text(sympy.Symbol("x") ** 3 / 3)
-    'x^3/3'
+    >>> as_text(sympy.Symbol("x") ** 3 / 3), as_text(abs(sympy.Symbol("x")))
+    ('x^3/3', 'abs(x)')
     """
-    return sympy.sstr(expression).replace("**", "^")
+    return sympy.sstr(expression).replace("**", "^").replace("Abs(", "abs(")
+
+
+def counted(number: int, noun: str) -> str:
+    """A count with its noun, singular or plural: ``1 step``, ``3 steps``.
+
+    Examples
+    --------
+    >>> counted(1, "chapter"), counted(0, "scene")
+    ('1 chapter', '0 scenes')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"

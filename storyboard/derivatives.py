@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import numpy.typing as npt
 import sympy
+from pydantic import Field
 
 from mathviz import calculus
 from mathviz.calculus import (
@@ -18,9 +20,9 @@ from mathviz.calculus import (
     tangent_line,
 )
 from mathviz.expressions import as_expression, symbols
-from mathviz.extrema import CriticalPoint, critical_points
+from mathviz.extrema import CriticalPoint
 from mathviz.paths import View, close_up, graph_view
-from storyboard.checks import as_text, exact, finite_on, inside
+from storyboard.checks import as_text, exact, finite_on, flat_tangents, inside
 from storyboard.options import (
     FormulaInX,
     FormulaInXY,
@@ -101,7 +103,12 @@ def secant_to_tangent(
     title: Line = "From secant to tangent",
     function: FormulaInX = "sin(x) + 2",
     x0: Number = 0.6,
-    steps: tuple[Positive, ...] = (1.0, 0.5, 0.1, 0.01),
+    steps: Annotated[tuple[Positive, ...], Field(min_length=1, max_length=8)] = (
+        1.0,
+        0.5,
+        0.1,
+        0.01,
+    ),
     x_range: Interval = (-0.5, 4.5),
 ) -> SecantStory:
     """Return what ``SecantToTangent`` shows: secants through P = (x0, f(x0)) turning into its tangent.
@@ -224,10 +231,7 @@ def tangent_slide(
     finite_on(expression, "x", [x_range], "function")
     slope = derivative(expression)
     finite_on(slope, "x", [x_range], "function")
-    try:
-        flats = critical_points(expression, x_range)
-    except ValueError as error:
-        raise StoryError("function", f"{error}; choose another function") from None
+    flats = flat_tangents(expression, x_range)
     inner = tuple(p for p in flats if x_range[0] < p.x < x_range[1])
     if not inner:
         raise StoryError(

@@ -21,7 +21,8 @@ from mathviz.descent import (
     representative_rates,
     stability_limit,
 )
-from mathviz.expressions import as_expression
+from mathviz.expressions import as_expression, symbols
+from mathviz.extrema import MAX_DEGREE, polynomial_degree
 from mathviz.paths import PanelView, along, panel_view
 from mathviz.regression import (
     PARAMETERS,
@@ -33,7 +34,7 @@ from mathviz.regression import (
 )
 from mathviz.terrain import VARIABLES, winding_valley
 from mathviz.ticks import nice_range
-from storyboard.checks import as_text, inside
+from storyboard.checks import as_text, counted, inside
 from storyboard.data import lecture_dataset
 from storyboard.options import (
     FormulaInX,
@@ -195,12 +196,19 @@ def lost_hiker(
             f"with alpha = {learning_rate:g} the hiker's steps overshoot and leave the "
             "land; take a smaller learning rate",
         )
-    if not path.converged or path.steps < 3:
+    if not path.converged:
         raise StoryError(
             "learning_rate",
-            f"with alpha = {learning_rate:g} the hiker takes {path.steps} steps "
-            f"{'and still has not arrived' if not path.converged else ''}; choose a "
-            "learning rate that arrives in 3 to 60 steps",
+            f"with alpha = {learning_rate:g} the hiker takes {HIKER_STEPS} steps and "
+            f"still has not arrived; choose a learning rate that arrives in 3 to "
+            f"{HIKER_STEPS} steps",
+        )
+    if path.steps < 3:
+        shelter = ", ".join(f"{float(v):.3g}" for v in VALLEY.lowest)
+        raise StoryError(
+            "start",
+            f"the hiker arrives after {counted(path.steps, 'step')}; start farther from "
+            f"the shelter at ({shelter}) or take a smaller learning rate",
         )
     height = numeric(VALLEY.height, VARIABLES)
     grid = np.meshgrid(np.linspace(*x_range, 31), np.linspace(*y_range, 31))
@@ -397,12 +405,20 @@ def _positive_curvature(
     try:
         value = curvature(function, variables, at=start)
     except ValueError as error:
-        raise StoryError("function", str(error)) from None
+        raise StoryError(
+            "function", f"{error}; choose a smooth bowl, e.g. x^2/4 + y^2"
+        ) from None
+    if not np.isfinite(value):
+        raise StoryError(
+            "function",
+            f"f = {as_text(function)} has no finite curvature at the start; choose "
+            "a bowl, e.g. x^2/4 + y^2",
+        )
     if not value > 0:
         raise StoryError(
             "function",
             f"f = {as_text(function)} does not curve upwards at the start "
-            f"(curvature L = {value:.3g}); choose a bowl, e.g. x^2/4 + y^2",
+            f"(curvature L = {value + 0.0:.3g}); choose a bowl, e.g. x^2/4 + y^2",
         )
     return value
 
@@ -498,8 +514,8 @@ def learning_rate_comparison(
             raise StoryError(
                 "learning_rates",
                 f"alpha = {rate:g} is {regime.value}, not {wanted.value} "
-                f"(1/L = {1 / L:.3g}, 2/L = {2 / L:.3g}); give rates that are too small, "
-                f"good, oscillating and diverging, in that order{example}",
+                f"(1/L = {1 / L:.3g}, 2/L = {2 / L:.3g}); give a too small, a good, an "
+                f"oscillating and a diverging rate{example}",
             )
     good = judged[1][1]
     centre = good.points[-1].round(6)
@@ -572,6 +588,29 @@ class OvershootStory:
         return numeric(self.function)(x)
 
 
+def _bowl_curvature(function: sympy.Expr) -> float:
+    """L = 2a of a quadratic bowl a x^2 + b x + c with a > 0, checked.
+
+    Raises
+    ------
+    StoryError
+        Naming ``function``, if it is not such a quadratic.
+    """
+    (x,) = symbols("x")
+    degree = polynomial_degree(function)  # from its shape: (x + 1)^999 is not expanded
+    polynomial = (
+        sympy.Poly(function, x) if degree is not None and degree <= MAX_DEGREE else None
+    )
+    a = polynomial.coeff_monomial(x**2) if polynomial else 0
+    if polynomial is None or polynomial.degree() != 2 or not a > 0:
+        raise StoryError(
+            "function",
+            "needs a quadratic bowl a*x^2 + b*x + c with a > 0; got "
+            f"{as_text(function)}",
+        )
+    return float(2 * a)
+
+
 def learning_rate_overshoot(
     *,
     title: Line = "Too large: past the stability limit",
@@ -602,22 +641,7 @@ def learning_rate_overshoot(
     (1.0, 'diverging', 'good')
     """
     expression = as_expression(function)
-    polynomial = (
-        sympy.Poly(expression, *expression.free_symbols)
-        if expression.free_symbols
-        else None
-    )
-    if polynomial is None or polynomial.degree() != 2:
-        raise StoryError(
-            "function",
-            f"f = {as_text(expression)} is not a parabola; write a quadratic such as x^2 or (x - 1)^2/2",
-        )
-    L = curvature(expression, "x")
-    if not L > 0:
-        raise StoryError(
-            "function",
-            f"f = {as_text(expression)} curves downwards (L = {L:g}): it has no minimum; flip its sign",
-        )
+    L = _bowl_curvature(expression)
     limit = 2 / L
     if not learning_rate > limit:
         raise StoryError(
@@ -629,8 +653,7 @@ def learning_rate_overshoot(
             "safe_learning_rate",
             f"alpha = {safe_learning_rate:g} is not below 2/L = {limit:g}; take a rate below it, e.g. {0.2 * limit:.3g}",
         )
-    (lowest,) = sympy.solve(sympy.diff(expression), *expression.free_symbols)
-    centre = float(lowest)
+    centre = float(-sympy.Poly(expression, *symbols("x")).nth(1) / L)  # -b/(2a)
     if start == centre:
         raise StoryError(
             "start", f"x = {start:g} is the minimum already; start elsewhere"

@@ -126,9 +126,23 @@ def gradient_field(
     xs = np.arange(x_range[0] + spacing[0] / 2, x_range[1], spacing[0])
     ys = np.arange(y_range[0] + spacing[1] / 2, y_range[1], spacing[1])
     grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    gradients = gradient(expression, VARIABLES, at=grid)
-    p = np.array(point, dtype=float)
-    at_p = gradient(expression, VARIABLES, at=p)
+    with np.errstate(all="ignore"):
+        gradients = gradient(expression, VARIABLES, at=grid)
+        p = np.array(point, dtype=float)
+        at_p = gradient(expression, VARIABLES, at=p)
+    if not np.isfinite(at_p).all():
+        raise StoryError(
+            "point",
+            f"f has no finite gradient at {list(point)}; move the point where f is "
+            "smooth",
+        )
+    if not np.isfinite(gradients).all():
+        where = grid[~np.isfinite(gradients).all(axis=1)][0]
+        raise StoryError(
+            "function",
+            f"the gradient of f is not finite at ({where[0]:.3g}, {where[1]:.3g}) of "
+            "the arrows' grid; choose a function that is smooth on the whole map",
+        )
     if not np.linalg.norm(at_p) > 1e-9:
         raise StoryError(
             "point",
@@ -291,6 +305,12 @@ def jacobian_local_linear(
     )
     if not all(entry.is_finite for entry in exact_at_point):
         raise StoryError("point", f"f has no Jacobian at {list(point)}; move it")
+    if exact_at_point.det().is_zero:
+        raise StoryError(
+            "point",
+            f"J(p) is singular at {list(point)} (its determinant is 0): the square's "
+            "image collapses onto a line; move p or choose another map",
+        )
     return JacobianStory(
         title=title,
         components=components,

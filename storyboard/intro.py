@@ -10,10 +10,10 @@ import sympy
 from mathviz.calculus import NumericFunction, numeric
 from mathviz.descent import DescentPath
 from mathviz.expressions import as_expression
-from mathviz.extrema import CriticalPoint, critical_points
+from mathviz.extrema import CriticalPoint
 from mathviz.regression import Dataset, fit_by_descent
 from mathviz.reinforcement import BanditRun, train_bandit
-from storyboard.checks import as_text
+from storyboard.checks import as_text, flat_tangents
 from storyboard.data import BANDIT, lecture_dataset
 from storyboard.options import FormulaInX, Interval, Line, StoryError
 
@@ -74,10 +74,7 @@ def _extreme(
         If f has no such local extremum inside the range, or a value of f at an end
         of the range goes past it (then "max f" would not be at the point shown).
     """
-    try:
-        points = critical_points(function, x_range)
-    except ValueError as error:
-        raise StoryError("function", f"{error}; choose another function") from None
+    points = flat_tangents(function, x_range)
     sign = 1 if kind == "maximum" else -1
     candidates = [p for p in points if p.kind == kind and x_range[0] < p.x < x_range[1]]
     if not candidates:
@@ -93,7 +90,7 @@ def _extreme(
         raise StoryError(
             "x_range",
             f"f is {'larger' if sign > 0 else 'smaller'} at x = {end:g} than at its "
-            f"local {kind} (x = {sympy.sstr(best.x)}): narrow x_range to the hump",
+            f"local {kind} (x = {float(best.x):.4g}): narrow x_range to the hump",
         )
     return best
 

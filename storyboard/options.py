@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,13 @@ from typing import Annotated, Any
 import docstring_parser
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
     StrictStr,
-    StringConstraints,
     ValidationInfo,
     create_model,
 )
@@ -39,6 +40,8 @@ from pydantic import (
 from mathviz.expressions import parse_expression
 
 __all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_LINE",
     "RESERVED",
     "ExampleFile",
     "FormulaInX",
@@ -50,12 +53,14 @@ __all__ = [
     "Positive",
     "Seed",
     "StoryError",
+    "Text",
     "inputs_model",
     "option_docs",
     "options_model",
     "describe_options",
     "toml_value",
     "type_name",
+    "within_folder",
 ]
 
 
@@ -92,35 +97,100 @@ def _increasing(pair: tuple[float, float]) -> tuple[float, float]:
     return pair
 
 
-def _from_manifest_folder(path: Path, info: ValidationInfo) -> Path:
-    """A relative path read from a manifest, resolved from the manifest's folder."""
+MAX_FILE_BYTES = 64 * 1024
+"""The largest file an option may name (an example is a short listing)."""
+
+
+def _inside_manifest_folder(path: Path, info: ValidationInfo) -> Path:
+    """A file named by a manifest: relative, inside its folder, small; resolved.
+
+    Read from a manifest (the ``folder`` of the validation context is its folder),
+    the path must stay inside that folder once ``..`` and symbolic links are
+    followed. Without a folder (the build tool handing a scene its checked
+    inputs) the path is taken as it is.
+    """
     folder = (info.context or {}).get("folder")
-    path = Path(folder, path) if folder and not path.is_absolute() else path
-    if not path.is_file():
+    try:
+        if folder is not None:
+            path = within_folder(path, Path(folder).resolve())
+        if not path.is_file():
+            raise ValueError(
+                f"no file {path} (a relative path starts at the manifest's folder)"
+            )
+        size = path.stat().st_size
+    except (OSError, RuntimeError) as error:  # a name too long, a link loop
+        raise ValueError(f"cannot read {path} ({error})") from None
+    if size > MAX_FILE_BYTES:
         raise ValueError(
-            f"no file {path} (a relative path starts at the manifest's folder)"
+            f"{path.name} is {size / 1024:,.0f} kB; a file an option names is at "
+            f"most {MAX_FILE_BYTES // 1024} kB"
         )
     return path.resolve()
 
 
+def within_folder(path: Path, folder: Path) -> Path:
+    """``path`` (relative to ``folder``) resolved, checked to stay inside ``folder``.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` is absolute, or leads outside ``folder`` through ``..`` or a
+        symbolic link.
+    """
+    if path.is_absolute():
+        raise ValueError(
+            f"{path} is an absolute path; name a file inside the lecture's folder, "
+            "relative to the manifest"
+        )
+    resolved = (folder / path).resolve()
+    if not resolved.is_relative_to(folder):
+        raise ValueError(
+            f"{path} leads outside the lecture's folder; name a file inside it"
+        )
+    return resolved
+
+
+MAX_LINE = 200
+"""The longest line of text a scene shows (titles, questions, choices), in characters."""
+
+
+def _one_line(text: str) -> str:
+    """Check that ``text`` fits on one line: at most :data:`MAX_LINE` printable characters."""
+    if len(text) > MAX_LINE:
+        raise ValueError(
+            f"the text is {len(text):,} characters long; at most {MAX_LINE} fit"
+        )
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValueError("the text holds a line break or another control character")
+    return text
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("the text is empty")
+    return text
+
+
+#: A finite number (a whole number is fine); NaN and infinities are refused.
+Number = Annotated[StrictFloat, AllowInfNan(False)]
 #: A formula in x, written as in the manifest (``"x^3/3 - x"``).
 FormulaInX = Annotated[StrictStr, _formula("x")]
 #: A formula in x and y.
 FormulaInXY = Annotated[StrictStr, _formula("x", "y")]
 #: An interval [low, high] of the x axis, low < high.
-Interval = Annotated[tuple[StrictFloat, StrictFloat], AfterValidator(_increasing)]
-#: A number (a whole number is fine).
-Number = StrictFloat
+Interval = Annotated[tuple[Number, Number], AfterValidator(_increasing)]
 #: A point (x, y).
-Point = tuple[StrictFloat, StrictFloat]
+Point = tuple[Number, Number]
 #: A positive number (a learning rate).
-Positive = Annotated[StrictFloat, Field(gt=0)]
+Positive = Annotated[Number, Field(gt=0)]
 #: A seed of a random generator.
 Seed = Annotated[StrictInt, Field(ge=0)]
-#: One line of text shown on screen.
-Line = Annotated[StrictStr, StringConstraints(min_length=1, max_length=200)]
-#: A file, relative to the manifest's folder.
-ExampleFile = Annotated[Path, AfterValidator(_from_manifest_folder)]
+#: Text on one line, possibly empty (a presenter's name).
+Text = Annotated[StrictStr, AfterValidator(_one_line)]
+#: One line of text shown on screen, not empty.
+Line = Annotated[Text, AfterValidator(_not_blank)]
+#: A small file inside the manifest's folder, named relative to it.
+ExampleFile = Annotated[Path, AfterValidator(_inside_manifest_folder)]
 
 
 class LectureInfo(BaseModel):
@@ -129,9 +199,9 @@ class LectureInfo(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     title: Line
-    club: StrictStr = ""
-    presenter: StrictStr = ""
-    affiliation: StrictStr = ""
+    club: Text = ""
+    presenter: Text = ""
+    affiliation: Text = ""
     agenda: tuple[Line, ...] = ()
 
 
@@ -216,6 +286,7 @@ _TYPE_NAMES: dict[Any, str] = {
     Point: "[x, y]",
     Positive: "number > 0",
     Line: "text",
+    Text: "text",
     ExampleFile: "file",
     Number: "number",
 }

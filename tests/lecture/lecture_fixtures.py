@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ from lecture.cli import cli
 from lecture.manifest import slugify
 
 LECTURE_SCRIPT = Path(sys.executable).with_name("lecture")
+TRUSTED = {"LECTURE_TRUST_CODE": "1"}
+"""The fixture projects bring their own scene code: the tests trust it."""
 
 SHARED = '''
 """Code shared by the fixture scenes."""
@@ -126,17 +129,20 @@ class Project:
             )
 
     def run(self, *args: str) -> Result:
-        """Run the CLI in-process on this project."""
-        return CliRunner().invoke(cli, ["--manifest", str(self.manifest), *args])
+        """Run the CLI in-process on this project, trusting its scene code."""
+        return CliRunner(env=TRUSTED).invoke(
+            cli, ["--manifest", str(self.manifest), *args]
+        )
 
     def spawn(self, *args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
-        """Start the real ``lecture`` console script on this project."""
+        """Start the real ``lecture`` console script on this project (trusted)."""
         return subprocess.Popen(
             [str(LECTURE_SCRIPT), "--manifest", str(self.manifest), *args],
             cwd=cwd or self.root,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, **TRUSTED},
         )
 
 

@@ -151,13 +151,15 @@ def test_options_reach_the_story_and_the_title_card_its_header(tmp_path):
             "LearningRateOvershoot",
             "scenes.descent",
             'function = "x^4"',
-            "LearningRateOvershoot.options.function: f = x^4 is not a parabola",
+            "LearningRateOvershoot.options.function: needs a quadratic bowl "
+            "a*x^2 + b*x + c with a > 0; got x^4",
         ),
         (
             "LearningRateOvershoot",
             "scenes.descent",
             'function = "-x^2"',
-            "LearningRateOvershoot.options.function: f = -x^2 curves downwards",
+            "LearningRateOvershoot.options.function: needs a quadratic bowl "
+            "a*x^2 + b*x + c with a > 0; got -x^2",
         ),
         (
             "QuizHighLearningRate",

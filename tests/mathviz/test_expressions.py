@@ -19,6 +19,7 @@ from mathviz.expressions import (
     FUNCTIONS,
     MAX_EXPONENT,
     MAX_LENGTH,
+    MAX_MAGNITUDE,
     MAX_NODES,
     ExpressionError,
     as_expression,
@@ -68,15 +69,33 @@ def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 # Valid formula texts: operators with and without parentheses (so precedence matters),
 # ``^`` and ``**``, unary minus, functions, constants.
-formulas = st.recursive(
-    st.one_of(
-        st.sampled_from(["x", "y"]),
-        st.integers(0, 9).map(str),
-        st.sampled_from(sorted(CONSTANTS)),
-    ),
-    _extend,
-    max_leaves=8,
-).filter(lambda text: text.count("^") + text.count("**") <= 4 and len(text) <= 300)
+def _huge(text: str) -> bool:
+    """Whether a constant part of a formula is past MAX_MAGNITUDE, as sympy says.
+
+    Parts are looked at innermost first, so that nothing past it is evaluated
+    (exp(exp(exp(9))) has no floating-point value).
+    """
+    expr = sympy.sympify(text, locals=ORACLE_NAMES)
+    return any(
+        not part.free_symbols and abs(sympy.N(part, 5)) > MAX_MAGNITUDE
+        for part in sympy.postorder_traversal(expr)
+        if isinstance(part, sympy.Expr)
+    )
+
+
+formulas = (
+    st.recursive(
+        st.one_of(
+            st.sampled_from(["x", "y"]),
+            st.integers(0, 9).map(str),
+            st.sampled_from(sorted(CONSTANTS)),
+        ),
+        _extend,
+        max_leaves=8,
+    )
+    .filter(lambda text: text.count("^") + text.count("**") <= 4 and len(text) <= 300)
+    .filter(lambda text: not _huge(text))
+)
 
 # Identifiers that are neither keywords nor whitelisted names.
 identifiers = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
@@ -206,6 +225,8 @@ def test_bad_variable_names(variables: tuple[str, ...], message: str) -> None:
         ("1e999", "number too large in '1e999'"),
         ("x^1001", f"exponent 1001 is too large \\(the limit is {MAX_EXPONENT}\\)"),
         ("(10^300)^20", "number too large in '\\(10\\^300\\)\\^20'"),
+        ("pi^1000 * x", "number too large in 'pi\\^1000'"),
+        ("x + exp(700)", "number too large in 'exp\\(700\\)'"),
     ],
 )
 def test_rejections_name_the_offending_part(text: str, message: str) -> None:

@@ -9,7 +9,14 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathviz.extrema import CriticalPoint, critical_points
+from mathviz.extrema import (
+    MAX_DEGREE,
+    MAX_POINTS,
+    CriticalPoint,
+    TooManyCriticalPoints,
+    critical_points,
+    polynomial_degree,
+)
 
 X = sympy.Symbol("x", real=True)
 
@@ -155,3 +162,35 @@ def test_max_f_is_minus_min_of_minus_f() -> None:
 def test_unanswerable_questions_raise_clear_errors(f, interval, message) -> None:
     with pytest.raises(ValueError, match=message):
         critical_points(f, interval)
+
+
+@pytest.mark.parametrize(
+    "f", ["sin(1000000*x)", "sin(10000*x)", "x*sin(1/x)", "sin(100*x) + x/1000"]
+)
+def test_too_many_critical_points_are_refused_before_sympy_solves(f) -> None:
+    # sin(k x) has k (b - a) / pi flat tangents in [a, b]: far more than MAX_POINTS.
+    with pytest.raises(TooManyCriticalPoints, match=f"more than {MAX_POINTS}"):
+        critical_points(f, (-2.5, 2.5))
+
+
+def test_twenty_critical_points_are_still_listed() -> None:
+    # cos(4 x) on [0, 5 pi/4 + 1/10]: flat at k pi/4 for k = 0..5, all listed exactly.
+    points = critical_points("cos(4*x)", (0, 5 * sympy.pi / 4 + sympy.Rational(1, 10)))
+    assert [p.x for p in points] == [k * sympy.pi / 4 for k in range(6)]
+
+
+@pytest.mark.parametrize(
+    ("f", "degree"), [("x^999", 999), ("(x + 1)^999 - x", 999), ("(x^2 + 1)^13", 26)]
+)
+def test_polynomials_of_high_degree_are_refused_unexpanded(f, degree) -> None:
+    assert polynomial_degree(f) == degree
+    with pytest.raises(ValueError, match=f"degree {degree}; .* up to {MAX_DEGREE}"):
+        critical_points(f, (-1, 1))
+
+
+def test_the_highest_degree_is_classified() -> None:
+    # x^24 - x^2: flat at 0 (a maximum) and at +-(1/12)^(1/22) (minima).
+    points = critical_points(f"x^{MAX_DEGREE} - x^2", (-2, 2))
+    assert [p.kind for p in points] == ["minimum", "maximum", "minimum"]
+    root = sympy.Rational(1, 12) ** sympy.Rational(1, 22)
+    assert [float(p.x) for p in points] == pytest.approx([-float(root), 0, float(root)])
