@@ -11,11 +11,18 @@ from manim import *
 from mathviz.expressions import compact
 from scenes import style
 from scenes.base import LectureScene, fit_within
-from scenes.widgets.cards import formula_card, tex_vector, wrapped_text
+from scenes.widgets.cards import formula_card, matrix, tex_vector, wrapped_text
 from scenes.widgets.labels import label_point, plate
-from scenes.widgets.layout import draw_last, room_left, stack, subject_side
+from scenes.widgets.layout import (
+    arrange_row,
+    draw_last,
+    room_left,
+    stack,
+    subject_side,
+)
 from scenes.widgets.motion import fade
 from scenes.widgets.plots import (
+    PlotWindow,
     level_curves,
     map_axes,
     polyline,
@@ -249,12 +256,18 @@ class JacobianLocalLinear(LectureScene):
 
     TEX: ClassVar[dict[str, float]] = {
         "landscape": style.HEADING_SIZE,
-        "portrait": style.BODY_SIZE,
-        "square": style.SMALL_SIZE,
+        "portrait": style.LABEL_SIZE,
+        "square": style.LABEL_SIZE,
     }
     """Size of the formulas beside the planes."""
-    PLANE_SIDE = 4.6
-    """Each plane's largest side."""
+    PLANE_GAP = 0.6
+    """Between the two planes."""
+    PLANES_SHARE: ClassVar[dict[str, float]] = {
+        "landscape": 0.74,
+        "portrait": 0.62,
+        "square": 0.6,
+    }
+    """The least share of the free width (or height) the two planes get together."""
 
     def setup(self):
         super().setup()
@@ -267,20 +280,33 @@ class JacobianLocalLinear(LectureScene):
             r"\mathbf{f}(p + \Delta) \approx \mathbf{f}(p) + J_{\mathbf{f}}(p)\,\Delta",
             font_size=self.TEX[self.shape],
         )
-        text = stack(self.formulas, self.readouts, self.best, buff=0.4)
-        # The planes beside the text; in a tall frame, above it.
-        along = DOWN if self.shape == "portrait" else RIGHT
-        width, height = room_left(self, text, direction=along)
-        self.planes = self.build_planes(width, height)
+        if not self.is_landscape:  # under the planes: the formulas in a row
+            self.formulas.arrange(RIGHT, buff=0.4, aligned_edge=UP)
+            text = stack(
+                self.formulas,
+                arrange_row(self.readouts, self.best, buff=0.5),
+                buff=0.4,
+            )
+        else:
+            text = stack(self.formulas, self.readouts, self.best, buff=0.4)
+        # The planes side by side (one above the other in a tall frame); the text
+        # beside or under them, wherever they get the most room.
+        beside = self.shape != "portrait"
+        aspect = 2.2 if beside else 0.45
+        share = self.PLANES_SHARE[self.shape]
+        along = subject_side(self, text, aspect=aspect, share=share)
+        room = room_left(self, text, direction=along, share=share)
+        self.planes = self.build_planes(*room)
         panels = VGroup(self.planes, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
+        self.window.settle()
         self.build_grids()
 
     def construct(self):
         story = self.story
         # f maps the plane to the plane.
         with self.narrate("This f maps each point of the plane to a point of a plane."):
-            self.play(Write(self.formulas[0]), Create(self.input_axes), run_time=1.5)
+            self.play(Write(self.formulas[0]), Create(self.window.axes), run_time=1.5)
         # Its Jacobian, then its value at p.
         with self.narrate("Its Jacobian holds every first partial derivative."):
             self.play(fade(self.formulas[1], 0, 1), run_time=1.5)
@@ -289,6 +315,7 @@ class JacobianLocalLinear(LectureScene):
             "it is a matrix of numbers."
         ):
             self.play(fade(self.point, 0, 1), Write(self.point_label))
+            self.add_foreground_mobjects(self.point, self.point_label)
             self.play(fade(self.formulas[2], 0, 1), run_time=1.5)
         # A square around p, mapped by f, seen from f(p) magnified by 1/h.
         with self.narrate(
@@ -299,7 +326,6 @@ class JacobianLocalLinear(LectureScene):
                 fade(self.input_caption, 0, 1),
                 fade(self.readouts[0], 0, 1),
             )
-            self.bring_to_front(self.point, self.point_label)
             self.play(
                 Create(self.output_axes),
                 fade(self.output_caption[0], 0, 1),
@@ -317,9 +343,10 @@ class JacobianLocalLinear(LectureScene):
         # As the square shrinks, the two images coincide.
         with self.narrate("Shrink the square: the image under f straightens onto it."):
             draw_last(self, self.square, self.image, *self.readouts)
-            draw_last(self, self.point, self.point_label)
             for size in story.sizes[1:]:
                 self.play(self.h.animate.set_value(size), run_time=2)
+                # The input plane follows the square in.
+                self.window.zoom(self, story.input_view(size))
                 self.wait(0.4)
         # The best local linear map.
         with self.narrate("Near p, J(p) is the best linear approximation of f."):
@@ -327,23 +354,23 @@ class JacobianLocalLinear(LectureScene):
             self.wait(1.5)
 
     def build_formulas(self) -> VGroup:
-        """f, its Jacobian, and the Jacobian's value at p (exact and rounded)."""
+        """f, its Jacobian, and the Jacobian's value at p (rounded unless whole)."""
         story, size = self.story, self.TEX[self.shape]
         return stack(
             MathTex(
-                r"\mathbf{f}(x, y) =",
+                r"\mathbf{f} =",
                 sympy.latex(sympy.Matrix(story.components)),
                 color=style.FUNCTION,
                 font_size=size,
             ),
+            MathTex(r"J_{\mathbf{f}} =", matrix(story.matrix), font_size=size),
             MathTex(
-                r"J_{\mathbf{f}}(x, y) =", sympy.latex(story.matrix), font_size=size
-            ),
-            MathTex(
-                r"J_{\mathbf{f}}(p) =",
-                sympy.latex(story.exact_at_point),
-                r"\approx",
-                sympy.latex(story.rounded_at_point),
+                r"J_{\mathbf{f}}(p)",
+                *(
+                    [r"=", matrix(story.exact_at_point)]
+                    if story.exact_at_point == story.rounded_at_point
+                    else [r"\approx", matrix(story.rounded_at_point)]
+                ),
                 color=style.DERIVATIVE,
                 font_size=size,
             ),
@@ -363,7 +390,7 @@ class JacobianLocalLinear(LectureScene):
         )
 
     def build_planes(self, width: float, height: float) -> VGroup:
-        """The input plane and the output plane, each under its caption."""
+        """The input plane (zooming in on p) and the output plane, under their captions."""
         story, size = self.story, self.TEX[self.shape]
         self.input_caption = MathTex(r"p + h\,s", color=style.FUNCTION, font_size=size)
         self.output_caption = MathTex(
@@ -374,59 +401,62 @@ class JacobianLocalLinear(LectureScene):
         )
         self.output_caption[0].set_color(style.FUNCTION)
         self.output_caption[2].set_color(style.DERIVATIVE)
-        # Side by side in landscape, one above the other otherwise.
-        beside = self.is_landscape
-        captions = self.input_caption.height + self.output_caption.height
+        beside = self.shape != "portrait"
+        caption = max(self.input_caption.height, self.output_caption.height) + 0.2
         side = (
-            min(
-                (width - 0.6) / 2 if beside else width,
-                height - captions if beside else (height - captions - 1.0) / 2,
-                self.PLANE_SIDE,
-            )
-            - 0.6
+            min((width - self.PLANE_GAP) / 2, height - caption)
+            if beside
+            else min(width, (height - self.PLANE_GAP) / 2 - caption)
         )
-        self.input_axes = map_axes(story.input_span, story.input_span, side)
+        for title in (self.input_caption, self.output_caption):
+            fit_within(title, side, title.height)
+        self.window = PlotWindow(
+            [story.input_view(h) for h in story.sizes], side, side, framed=True
+        )
         self.output_axes = map_axes(
             *story.output_spans, side, r"\Delta f_1", r"\Delta f_2"
         )
-        return VGroup(
-            VGroup(self.input_caption, self.input_axes).arrange(DOWN),
-            VGroup(self.output_caption, self.output_axes).arrange(DOWN),
-        ).arrange(RIGHT if beside else DOWN, buff=0.6)
+        planes = VGroup(
+            VGroup(self.input_caption, self.window.axes).arrange(DOWN, buff=0.2),
+            VGroup(self.output_caption, self.output_axes).arrange(DOWN, buff=0.2),
+        )
+        return planes.arrange(RIGHT if beside else DOWN, buff=self.PLANE_GAP)
 
     def build_grids(self) -> None:
         """The square around p, its image under f and under J(p); p and its label."""
-        story, h = self.story, self.h
+        story, h, window = self.story, self.h, self.window
 
-        def grid(axes: Axes, points: np.ndarray, color: ManimColor) -> VGroup:
-            lines = VGroup(
-                *(VMobject(stroke_color=color, stroke_width=2.5) for _ in points)
-            )
-            for line, samples in zip(lines, points, strict=True):
-                polyline(line, to_screen(axes, samples))
-            return lines
-
-        def follow(lines: VGroup, axes: Axes, points) -> VGroup:
-            return lines.add_updater(
-                lambda m: [
-                    polyline(line, to_screen(axes, samples))
-                    for line, samples in zip(m, points(h.get_value()), strict=True)
-                ]
+        def grid(color: ManimColor, count: int) -> VGroup:
+            return VGroup(
+                *(VMobject(stroke_color=color, stroke_width=2.5) for _ in range(count))
             )
 
+        def follow(lines: VGroup, screen, points) -> VGroup:
+            def update(m: VGroup) -> None:
+                for line, samples in zip(m, points(h.get_value()), strict=True):
+                    polyline(line, screen(samples))
+
+            return lines.add_updater(update, call_updater=True)
+
+        count = len(story.offsets())
         self.square = follow(
-            grid(self.input_axes, story.square(h.get_value()), style.FUNCTION),
-            self.input_axes,
-            story.square,
+            grid(style.FUNCTION, count), window.to_screen, story.square
         )
         self.image = follow(
-            grid(self.output_axes, story.image(h.get_value()), style.FUNCTION),
-            self.output_axes,
+            grid(style.FUNCTION, count),
+            lambda samples: to_screen(self.output_axes, samples),
             story.image,
         )
-        self.linear_image = grid(
-            self.output_axes, story.linear_image(), style.DERIVATIVE
+        self.linear_image = grid(style.DERIVATIVE, count)
+        for line, samples in zip(self.linear_image, story.linear_image(), strict=True):
+            polyline(line, to_screen(self.output_axes, samples))
+        p = window.c2p(*story.point)  # the middle of every view: it stays put
+        self.point = Dot(p, color=style.POINT)
+        self.point_label = label_point(
+            MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT),
+            p,
+            [window.axes, self.square],
+            sides=(UR, UL, DR, DL),
+            within=window.axes,
+            plated=True,  # the grid shrinks under it
         )
-        self.point = Dot(self.input_axes.c2p(*story.point), color=style.POINT)
-        self.point_label = MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT)
-        self.point_label.next_to(self.point, UR, buff=0.05)

@@ -10,7 +10,7 @@ import sympy
 from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
 from mathviz.contours import LevelCurve, contours
 from mathviz.expressions import as_expression, symbols
-from mathviz.paths import widened
+from mathviz.paths import View, widened
 from storyboard.checks import exact, finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
@@ -207,21 +207,26 @@ class JacobianStory:
     sizes: tuple[float, ...]
     divisions: int
 
-    @property
-    def input_span(self) -> tuple[float, float]:
-        """The input plane's extent, for x and y alike: the largest square, with room."""
-        reach = 1.5 * self.sizes[0]
-        return float(self.point.min() - reach), float(self.point.max() + reach)
+    def input_view(self, h: float) -> View:
+        """The input plane's window around the square of half-side ``h``, with room."""
+        x, y = (float(value) for value in self.point)
+        ends = [
+            round(value + side * 1.4 * h, 12) for value in (x, y) for side in (-1, 1)
+        ]
+        return (ends[0], ends[1]), (ends[2], ends[3])
 
     @property
     def output_spans(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The output plane's extent in x and y: both images, at every size, with room."""
+        """The output plane's extent in x and y: both images, at every size, with room.
+
+        The shorter side is widened to keep the plane at most 3:2.
+        """
         images = np.concatenate(
             [self.image(h) for h in self.sizes] + [self.linear_image()]
         ).reshape(-1, 2)
         margin = 0.5 * self.sizes[0]
         low, high = images.min(axis=0) - margin, images.max(axis=0) + margin
-        return (float(low[0]), float(high[0])), (float(low[1]), float(high[1]))
+        return widened((float(low[0]), float(high[0])), (float(low[1]), float(high[1])))
 
     @property
     def rounded_at_point(self) -> sympy.Matrix:
@@ -291,8 +296,8 @@ def jacobian_local_linear(
     >>> story = jacobian_local_linear()
     >>> story.matrix.tolist()
     [[2*x*y, x**2], [5, cos(y)]]
-    >>> story.input_span
-    (-0.5, 2.5)
+    >>> story.input_view(1.0)
+    ((-0.4, 2.4), (-0.4, 2.4))
     """
     components = tuple(as_expression(f, VARIABLES) for f in functions)
     p = np.array(point, dtype=float)

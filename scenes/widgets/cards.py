@@ -37,6 +37,7 @@ __all__ = [
     "code_panel",
     "formula_card",
     "label_text",
+    "matrix",
     "paragraph",
     "partial",
     "sum_parts",
@@ -140,6 +141,13 @@ def sum_parts(terms: Sequence[sympy.Expr]) -> list[str]:
 def partial(variable: str, of: str = "") -> str:
     r"""``\frac{\partial f}{\partial x}`` (``of="f"``), or the operator alone."""
     return rf"\frac{{\partial {of}}}{{\partial {variable}}}"
+
+
+def matrix(entries: sympy.Matrix) -> str:
+    r"""LaTeX of a matrix whose fractions print full size (``\dfrac``), rows apart."""
+    return r"\renewcommand{\arraystretch}{1.3}" + sympy.latex(entries).replace(
+        r"\frac", r"\dfrac"
+    )
 
 
 def tex_vector(values: Sequence[float], decimals: int = 2) -> str:

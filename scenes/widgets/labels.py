@@ -84,6 +84,7 @@ def label_point(
     sides: Sequence[np.ndarray] = (),
     within: Mobject | None = None,
     project: Projection | None = None,
+    plated: bool = False,
 ) -> PointLabel:
     """Place ``text`` beside ``point`` where it crosses no ink: ``sides`` first, then all.
 
@@ -101,12 +102,15 @@ def label_point(
         The label stays inside this mobject's box (its plot), as well as the frame.
     project
         How the camera shows ``avoid`` (3D scenes); the label is flat on the frame.
+    plated
+        Whether the label stands on a plate of the background colour wherever it
+        is (over lines that will move under it, say).
     """
     anchor = np.asarray(point, dtype=float)
     ink = avoid if isinstance(avoid, Ink) else Ink.of(avoid, project)
     room = _room(within)
     if place_beside(text, anchor, ink, sides, room=room):
-        return PointLabel(text, anchor)
+        return PointLabel(text, anchor, plate=plate(text) if plated else None)
     directions = _directions(sides)
     for _ in _positions(text, anchor, directions, LEADER_GAPS):
         leader = _leader(text, anchor)

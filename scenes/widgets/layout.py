@@ -14,7 +14,7 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Mobject, Scene, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Mobject, Scene, VGroup, VMobject, config
 
 if TYPE_CHECKING:
     from scenes.base import LectureScene
@@ -47,6 +47,10 @@ def arrange_row(*mobjects: Mobject, buff: float) -> VGroup:
 
 SUBJECT_SHARE = {"landscape": 0.5, "portrait": 0.45, "square": 0.55}
 """The least share of the free width (side by side) or height (stacked) a subject gets."""
+SUBJECT_AREA = {"landscape": 0.32, "portrait": 0.27, "square": 0.27}
+"""The share of the frame a subject should cover, to choose where the text goes."""
+TEXT_KEPT = 0.75
+"""How much of its size text should keep, to choose where it goes."""
 
 
 def room_left(
@@ -54,38 +58,48 @@ def room_left(
     *others: Mobject,
     buff: float = 0.5,
     direction: np.ndarray | None = None,
+    share: float | None = None,
 ) -> tuple[float, float]:
     """The room for the scene's subject (a plot, a map) beside or under ``others``.
 
     Panels go side by side in landscape and stacked otherwise (as
     ``layout_panels`` puts them), or along ``direction``. The subject comes
-    first: it gets at least :data:`SUBJECT_SHARE` of the free width or height,
-    and ``others`` (the text) shrink, together, if that is what it takes. Each
-    of ``others`` also shrinks to fit the free area across.
+    first: it gets at least ``share`` (by default :data:`SUBJECT_SHARE`) of the
+    free width or height, and ``others`` (the text) shrink, together, if that is
+    what it takes. Each of ``others`` also shrinks to fit the free area across.
     """
     along = (
         direction if direction is not None else (RIGHT if scene.is_landscape else DOWN)
     )
-    scales, room = _share(scene, others, buff, along)
+    scales, room = _share(scene, others, buff, along, share)
     for mobject, factor in zip(others, scales, strict=True):
         mobject.scale(factor)
     return room
 
 
 def subject_side(
-    scene: LectureScene, *others: Mobject, aspect: float, buff: float = 0.5
+    scene: LectureScene,
+    *others: Mobject,
+    aspect: float,
+    buff: float = 0.5,
+    share: float | None = None,
 ) -> np.ndarray:
-    """Where ``others`` go (``RIGHT`` or ``DOWN`` of the subject) to give it most room.
+    """Where ``others`` go (``RIGHT`` or ``DOWN`` of the subject), the better balance.
 
-    ``aspect`` is the subject's width over its height (a map's): a wide map
-    gets the text under it even in a wide frame, a tall one beside it.
+    ``aspect`` is the subject's width over its height (a map's: a wide map
+    fits under the text even in a wide frame). Each side is judged by the worse
+    of two ratios: the subject's area against :data:`SUBJECT_AREA` of the frame,
+    and how much the text keeps of its size against :data:`TEXT_KEPT`.
     """
+    frame = config.frame_width * config.frame_height
 
-    def area(along: np.ndarray) -> float:
-        width, height = _share(scene, others, buff, along)[1]
-        return min(width, aspect * height) ** 2 / aspect
+    def balance(along: np.ndarray) -> float:
+        scales, (width, height) = _share(scene, others, buff, along, share)
+        area = min(width, aspect * height) ** 2 / aspect
+        kept = min(scales, default=1.0)
+        return min(area / (SUBJECT_AREA[scene.shape] * frame), kept / TEXT_KEPT)
 
-    return max((RIGHT, DOWN), key=area)
+    return max((RIGHT, DOWN), key=balance)
 
 
 def _share(
@@ -93,6 +107,7 @@ def _share(
     others: Sequence[Mobject],
     buff: float,
     along: np.ndarray,
+    share: float | None,
 ) -> tuple[list[float], tuple[float, float]]:
     """How much each of ``others`` shrinks, and the subject's room (see room_left)."""
     width, height = scene.content_size()
@@ -104,7 +119,7 @@ def _share(
     taken = sum(
         (m.width, m.height)[across] * k for m, k in zip(others, scales, strict=True)
     )
-    least = SUBJECT_SHARE[scene.shape] * free
+    least = (SUBJECT_SHARE[scene.shape] if share is None else share) * free
     if taken and free - gaps - taken < least:
         factor = max(free - gaps - least, 0.0) / taken
         scales = [k * factor for k in scales]

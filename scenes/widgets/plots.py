@@ -195,6 +195,7 @@ def span_axes(
     height: float,
     x_label: str = "x",
     y_label: str = "y",
+    framed: bool = False,
 ) -> Axes:
     """Axes fitted to ``x_span`` x ``y_span`` (low, high): a little headroom, round ticks.
 
@@ -203,7 +204,11 @@ def span_axes(
     """
     x = fitted_axis(*x_span[:2], _ticks(width, TICK_SPACING[0]))
     y = fitted_axis(*y_span[:2], _ticks(height, TICK_SPACING[1]))
-    return _boxed(lambda w, h: axes_for(x, y, w, h, x_label, y_label), width, height)
+    return _boxed(
+        lambda w, h: axes_for(x, y, w, h, x_label, y_label, framed=framed),
+        width,
+        height,
+    )
 
 
 def _boxed(make: Callable[[float, float], Axes], width: float, height: float) -> Axes:
@@ -293,6 +298,8 @@ class PlotWindow:
         The whole box of the axes (lines, numbers and labels).
     x_label, y_label
         The axis labels.
+    framed
+        Whether it is a map, framed, its numbers along its edges.
     """
 
     def __init__(
@@ -302,9 +309,10 @@ class PlotWindow:
         height: float,
         x_label: str = "x",
         y_label: str = "y",
+        framed: bool = False,
     ) -> None:
-        self.labels = (x_label, y_label)
-        first = span_axes(*views[0], width, height, x_label, y_label)
+        self.labels, self.framed = (x_label, y_label), framed
+        first = span_axes(*views[0], width, height, x_label, y_label, framed)
         self.home: View = (
             (first.x_range[0], first.x_range[1]),
             (first.y_range[0], first.y_range[1]),
@@ -364,7 +372,11 @@ class PlotWindow:
             stepped_axis(*span, fitted_axis(*span, _ticks(length, spacing)).step)
             for span, length, spacing in zip(view, lengths, TICK_SPACING, strict=True)
         )
-        return axes_for(x, y, *lengths, *self.labels, numbers=numbers)
+        axes = axes_for(
+            x, y, *lengths, *self.labels, numbers=numbers, framed=self.framed
+        )
+        axes.plot = self  # one panel for the layout inspector, however it moves
+        return axes
 
     def plot(self, f: Callable, x_range: Sequence[float], **style_kwargs) -> VMobject:
         """The graph of ``f`` over the part of ``x_range`` in the window."""

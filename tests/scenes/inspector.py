@@ -396,8 +396,10 @@ class Inspector:
         for panel, box in panels:
             share = float(np.prod(box[1] - box[0])) / frame
             total += share
-            best, _ = self.panels.get(id(panel), (0.0, ""))
-            self.panels[id(panel)] = (max(best, share), self._name(scene, panel))
+            # A zooming plot draws new axes as it moves: one panel all the same.
+            key = id(getattr(panel, "plot", panel))
+            best, name = self.panels.get(key, (0.0, self._name(scene, panel)))
+            self.panels[key] = (max(best, share), name)
         self.plots = max(self.plots, total)
 
     def _occupied(
