@@ -51,6 +51,8 @@ class LostHiker(LectureThreeDScene):
     PANEL_GAP = 0.5
     SPELLED_OUT = 2
     """Steps walked with the three steps of the loop shown one by one."""
+    LAND_SHARE = 0.58
+    """The least share of the free width (or height) the land gets."""
     STEPS = (
         ("Step 1", r"-\nabla h", style.GRADIENT, "Find the steepest slope"),
         ("Step 2", r"-\alpha\,\nabla h", style.SECANT, "Walk some distance that way"),
@@ -215,32 +217,27 @@ class LostHiker(LectureThreeDScene):
     def lay_out(self) -> None:
         """The steps, the readouts and the land, by the frame's shape.
 
-        The land takes the room the texts leave: a stand-in of its outline is laid
-        out with them, and the land (with its axes) is framed to fill it.
+        The land takes the room first: a stand-in of its outline is laid out with
+        the texts, and the land (with its axes) is framed to fill it. The texts go
+        beside it in landscape, above and under it in portrait, in a row under it
+        in a square.
         """
         self.steps_block = VGroup(self.marker, self.steps)
         gap = self.PANEL_GAP
-        width, height = self.content_size()
-        # The texts beside the land in landscape; the steps above it otherwise, the
-        # readouts under it in portrait and beside it in a square.
         if self.shape == "landscape":
-            texts = stack(self.steps_block, self.readouts, buff=gap)
-            width -= texts.width + gap
+            texts = [stack(self.steps_block, self.readouts, buff=gap)]
+        elif self.shape == "portrait":
+            texts = [self.steps_block, self.readouts]
         else:
-            height -= self.steps_block.height + gap
-            if self.shape == "portrait":
-                height -= self.readouts.height + gap
-            else:
-                width -= self.readouts.width + gap
+            texts = [arrange_row(self.steps_block, self.readouts, buff=gap)]
+        width, height = room_left(self, *texts, buff=gap, share=self.LAND_SHARE)
         outline = seen_size(self, self.land)
         region = Rectangle(width=outline[0], height=outline[1])
         region.scale(min(width / region.width, height / region.height))
-        if self.shape == "landscape":
-            panels = [texts, region]
-        elif self.shape == "portrait":
+        if self.shape == "portrait":
             panels = [self.steps_block, region, self.readouts]
         else:
-            panels = [self.steps_block, arrange_row(region, self.readouts, buff=gap)]
+            panels = [region, *texts]
         self.layout_panels(*panels, buff=gap)
         fit_view(self, VGroup(self.axes, self.land), region, guide=self.land)
 

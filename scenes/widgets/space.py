@@ -171,12 +171,15 @@ def bake(scene: ThreeDScene, still: Mobject) -> None:
 
     With the camera fixed, a still mobject looks the same in every frame: painting
     its faces once instead of on every frame saves most of a 3D render's time.
+    The scene keeps it in ``scene.baked`` (the layout inspector measures it there).
     """
     camera = scene.renderer.camera
     camera.reset()
     camera.capture_mobjects([still])
     camera.background = camera.pixel_array.copy()
     scene.remove(still)
+    # Still the scene's subject, though no longer among its mobjects.
+    scene.baked = [*getattr(scene, "baked", []), still]
 
 
 def standing(

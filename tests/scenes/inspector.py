@@ -474,6 +474,9 @@ class Inspector:
                     parts.append(self._span_corners(scene, member))
                 if parts:
                     yield member, _bounds(np.vstack(parts))
+        for still in getattr(scene, "baked", ()):  # painted into the background
+            parts = still.family_members_with_points()
+            yield still, _bounds(np.vstack([self._points(scene, p) for p in parts]))
 
     def _span_corners(self, scene: Scene, axes: CoordinateSystem) -> np.ndarray:
         """The corners of the box the axes' ranges span, as the camera shows them."""
