@@ -15,6 +15,7 @@ __all__ = [
     "close_up",
     "graph_view",
     "panel_view",
+    "settled",
     "widened",
 ]
 
@@ -200,3 +201,29 @@ def widened(x_range: Range, y_range: Range, most: float = 1.5) -> View:
         half = float(spans[1 - short]) / most / 2
         ranges[short] = (middle - half, middle + half)
     return (ranges[0][0], ranges[0][1]), (ranges[1][0], ranges[1][1])
+
+
+def settled(points: npt.ArrayLike, tolerance: float) -> int:
+    """Return the first step from which every point stays within ``tolerance`` of the last.
+
+    Past it, nothing changes that a plot or a readout at that precision shows: a
+    counter has no reason to go on.
+
+    Parameters
+    ----------
+    points
+        Shape (k + 1, n): the path (a row may hold any values shown, not only the
+        position).
+    tolerance
+        How far (in each coordinate) a point may be from the last one.
+
+    Examples
+    --------
+    >>> settled([[4.0], [2.0], [1.0], [0.5], [0.5004]], 0.01)
+    3
+    >>> settled([[1.0], [2.0]], 0.01)
+    1
+    """
+    rows = np.atleast_2d(np.asarray(points, dtype=float))
+    far = np.any(np.abs(rows - rows[-1]) > tolerance, axis=1)
+    return int(np.flatnonzero(far)[-1] + 1) if far.any() else 0

@@ -9,7 +9,7 @@ import sympy
 from manim import *
 
 from scenes import style
-from scenes.base import LectureScene, LectureThreeDScene
+from scenes.base import LectureScene, LectureThreeDScene, fit_within
 from scenes.widgets.cards import label_text
 from scenes.widgets.layout import (
     arrange_row,
@@ -303,9 +303,12 @@ class LinearRegressionDescent(LectureScene):
 
     SLOW_STEPS = 5
     """Steps taken one by one before the rest run fast."""
-    PLOT_SIZE = (5.0, 4.0)
-    """The data plot's largest width and height (the cost map is square)."""
-    AXIS_ROOM = (0.9, 0.7)
+    PLOT_GAP = 0.6
+    """Between the data plot and the cost map."""
+    MAP_SHARE = 0.58
+    """The cost map's share of the room the two plots have."""
+    PLOTS_SHARE = 0.62
+    """The least share of the free width (or height) the two plots get together."""
 
     def setup(self):
         super().setup()
@@ -330,11 +333,12 @@ class LinearRegressionDescent(LectureScene):
         formulas = VGroup(
             self.rules, VGroup(self.readouts, self.solution).arrange(DOWN, buff=0.3)
         )
-        if self.shape == "square":
-            formulas.arrange(RIGHT, buff=0.6, aligned_edge=UP)
-        else:
+        # Beside the plots in landscape, in a row under them otherwise.
+        if self.is_landscape:
             formulas.arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-        plots = self.build_plots(*room_left(self, formulas))
+        else:
+            formulas.arrange(RIGHT, buff=0.6, aligned_edge=UP)
+        plots = self.build_plots(*room_left(self, formulas, share=self.PLOTS_SHARE))
         self.layout_panels(plots, formulas)
         self.build_data()
 
@@ -363,11 +367,11 @@ class LinearRegressionDescent(LectureScene):
             draw_changing_last(self)
             slow = min(self.SLOW_STEPS, story.path.steps)
             self.play(walk.to(slow, run_time=0.9 * slow, rate_func=step_by_step(slow)))
-        # The rest of the way, fast.
+        # The rest of the way, fast, until nothing on screen changes any more.
         with self.narrate(
             "The cost falls with every step; the steps shrink as the bowl flattens."
         ):
-            self.play(walk.to(story.path.steps, run_time=10, rate_func=rush_from))
+            self.play(walk.to(story.settled, run_time=10, rate_func=rush_from))
         # It ends on the least-squares line.
         with self.narrate("Gradient descent ends on the least-squares line."):
             self.play(FadeIn(self.cross, scale=1.5), Write(self.solution))
@@ -412,23 +416,27 @@ class LinearRegressionDescent(LectureScene):
     def build_plots(self, width: float, height: float) -> VGroup:
         """The data plot and the cost map, each under its formula, sized to the room."""
         story = self.story
-        stacked = self.shape == "portrait"
-        room_w, room_h = self.AXIS_ROOM
         headed = max(self.model.height, self.cost.height) + 0.2
-        if stacked:
-            side = min((height - 2 * headed - 0.5) / 2 - room_h, width - room_w)
-            plot = (min(self.PLOT_SIZE[0], width - room_w), side)
+        shares = (1 - self.MAP_SHARE, self.MAP_SHARE)
+        if self.shape == "portrait":  # one above the other
+            free = height - self.PLOT_GAP - 2 * headed
+            sizes = [(width, share * free) for share in shares]
         else:
-            side = min(height - headed - room_h, (width - 0.6) / 2 - room_w)
-            plot = (min(self.PLOT_SIZE[0], (width - 0.6) / 2 - room_w), side)
-        self.axes = span_axes(story.x_range, story.y_range, *plot)
-        self.map = map_axes(story.a_range, story.b_range, side, "a", "b")
-        self.model.next_to(self.axes, UP, buff=0.2)
-        self.cost.next_to(self.map, UP, buff=0.2)
+            free = width - self.PLOT_GAP
+            sizes = [(share * free, height - headed) for share in shares]
+        self.axes = span_axes(story.x_range, story.y_range, *sizes[0])
+        self.map = map_axes(
+            story.a_range, story.b_range, sizes[1][0], "a", "b", sizes[1][1]
+        )
+        for formula, plot, size in zip(
+            (self.model, self.cost), (self.axes, self.map), sizes, strict=True
+        ):
+            fit_within(formula, size[0], formula.height)
+            formula.next_to(plot, UP, buff=0.2)
         plots = VGroup(VGroup(self.axes, self.model), VGroup(self.map, self.cost))
-        if stacked:
-            return plots.arrange(DOWN, buff=0.5)
-        return plots.arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
+        if self.shape == "portrait":
+            return plots.arrange(DOWN, buff=self.PLOT_GAP)
+        return plots.arrange(RIGHT, buff=self.PLOT_GAP, aligned_edge=DOWN)
 
     def build_data(self) -> None:
         """The points, the moving line, the cost's level curves, the walker, the cross."""

@@ -23,7 +23,7 @@ from mathviz.descent import (
 )
 from mathviz.expressions import as_expression, symbols
 from mathviz.extrema import MAX_DEGREE, polynomial_degree
-from mathviz.paths import PanelView, along, panel_view
+from mathviz.paths import PanelView, along, panel_view, settled, widened
 from mathviz.regression import (
     PARAMETERS,
     Dataset,
@@ -248,7 +248,7 @@ class RegressionStory:
     a_range, b_range
         The contour map of J.
     levels
-        Level curves of J on the map.
+        Level curves of J on the map, the outermost through the start.
     """
 
     title: str
@@ -262,6 +262,16 @@ class RegressionStory:
     a_range: Range
     b_range: Range
     levels: tuple[LevelCurve, ...]
+
+    @property
+    def settled(self) -> int:
+        """The step from which a and b, to 3 decimals, read as the least-squares line.
+
+        From there on, the readouts show no change: the scene stops counting.
+        """
+        shown = np.round(self.path.points, 3) != np.round(self.solution, 3)
+        off = np.flatnonzero(shown.any(axis=1))
+        return min(int(off[-1]) + 1 if len(off) else 0, self.path.steps)
 
 
 REGRESSION_START = (0.0, 2.5)
@@ -318,9 +328,9 @@ def linear_regression_descent(
     x_range = (0.0, 2.0)
     lines = np.array([[a * x + b for x in x_range] for a, b in path.points])
     y_range = nice_range(min(data.y.min(), lines.min()), max(data.y.max(), lines.max()))
-    a_range, b_range = _square_map(np.vstack([path.points, solution]))
     top = float(mse_cost(*REGRESSION_START, data.x, data.y))
     low = float(mse_cost(*solution, data.x, data.y))
+    a_range, b_range = _bowl_map(cost, solution, path.points, top)
     return RegressionStory(
         title=title,
         data=data,
@@ -332,21 +342,24 @@ def linear_regression_descent(
         y_range=y_range[:2],
         a_range=a_range,
         b_range=b_range,
-        levels=contours(
-            cost, PARAMETERS, a_range, b_range, bowl_levels(low, 1.5 * top, 8)
-        ),
+        levels=contours(cost, PARAMETERS, a_range, b_range, bowl_levels(low, top, 8)),
     )
 
 
-def _square_map(points: np.ndarray) -> tuple[Range, Range]:
-    """Ranges of one span with round ends around ``points`` (k, 2), a step to spare."""
-    extent = max(float(np.ptp(points, axis=0).max()), 1.0)
-    step = nice_range(0.0, extent, 4)[2]
-    span = step * np.ceil(extent / step + 2)
-    middles = (points.min(axis=0) + points.max(axis=0)) / 2
-    starts = step * np.floor((middles - span / 2) / step)
-    a, b = ((float(start), float(start + span)) for start in starts)
-    return a, b
+def _bowl_map(
+    cost: sympy.Expr, minimum: np.ndarray, path: np.ndarray, top: float
+) -> tuple[Range, Range]:
+    """The map of a bowl around its minimum, with room, at most 3:2.
+
+    It holds the level curve through the start whole, and the path.
+    """
+    reach = 3 * float(np.abs(path - minimum).max())
+    wide = [(float(m - reach), float(m + reach)) for m in minimum]
+    (outer,) = contours(cost, PARAMETERS, *wide, [top])
+    shown = np.vstack([*outer.lines, path, minimum])
+    low, high = shown.min(axis=0), shown.max(axis=0)
+    pad = 0.08 * (high - low).max()
+    return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))
 
 
 @dataclass(frozen=True, eq=False)
@@ -365,12 +378,16 @@ class RateRun:
     view
         How much of the path its panel shows: of the points (x, y) for a function
         of two variables, of the points (x, f(x)) on the graph for one variable.
+    last_step
+        The last step worth counting: where the path leaves its panel, or settles
+        (within a five-hundredth of the panel) if it stays.
     """
 
     regime: Regime
     learning_rate: float
     path: DescentPath
     view: PanelView
+    last_step: int
 
 
 def _judged(
@@ -395,7 +412,10 @@ def _framed(
         if path.points.shape[1] == 2
         else np.column_stack([path.points[:, 0], path.values])
     )
-    return RateRun(regime, rate, path, panel_view(on_panel, x_range, y_range))
+    view = panel_view(on_panel, x_range, y_range)
+    span = min(np.ptp(x_range), np.ptp(y_range))
+    last = view.shown - 1 if view.leaves else settled(on_panel, span / 500)
+    return RateRun(regime, rate, path, view, last)
 
 
 def _positive_curvature(
