@@ -471,12 +471,14 @@ class LearningRateComparison(LectureScene):
 
     SLOW_STEPS = 10
     """Steps taken slowly, one by one, before the rest run fast."""
-    PANEL_WIDTH: ClassVar[dict[str, float]] = {
-        "landscape": 5.0,
-        "portrait": 4.6,
-        "square": 3.4,
+    MAP_ASPECT: ClassVar[dict[str, float]] = {
+        "landscape": 1.8,
+        "portrait": 0.8,
+        "square": 1.6,
     }
-    """Width of each map, by the frame's shape."""
+    """Each map's width over its height: wide in a wide frame, square in a tall one."""
+    GAP = 0.3
+    """Between the panels."""
 
     def setup(self):
         super().setup()
@@ -496,20 +498,21 @@ class LearningRateComparison(LectureScene):
         )
         if self.is_landscape:
             self.function.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        elif self.shape == "portrait":  # f over its L, 1/L and 2/L
+            self.function[1:].arrange(RIGHT, buff=0.5)
+            self.function.arrange(DOWN, buff=0.3)
         else:
             self.function.arrange(RIGHT, buff=0.5)
         self.clock = ValueTracker(0)
+        # The maps in a 2 x 2 grid, as large as the room the function leaves.
+        framed = story.framed(self.MAP_ASPECT[self.shape])
+        width, height = room_left(self, self.function, share=0.7)
+        aspect = np.ptp(framed.x_range) / np.ptp(framed.y_range)
+        side = min((width - self.GAP) / 2, aspect * (height - self.GAP) / 2)
         self.panels = VGroup(
-            *(
-                RatePanel(story, run, self.clock, self.PANEL_WIDTH[self.shape])
-                for run in story.runs
-            )
-        )
-        if self.shape == "portrait":
-            self.panels.arrange(DOWN, buff=0.5)
-        else:
-            self.panels.arrange_in_grid(rows=2, cols=2, buff=(0.8, 0.5))
-        self.layout_panels(self.function, self.panels, buff=0.6)
+            *(RatePanel(framed, run, self.clock, side) for run in framed.runs)
+        ).arrange_in_grid(rows=2, cols=2, buff=self.GAP)
+        self.layout_panels(self.panels, self.function, buff=0.5)
         for panel in self.panels:  # they appear later
             panel.remove(panel.flag, panel.verdict)
         self.changing = VGroup(*(panel.detach_changing() for panel in self.panels))
@@ -531,9 +534,9 @@ class LearningRateComparison(LectureScene):
         with self.narrate(
             "Too small crawls; good walks in; large zig-zags; too large flies off."
         ):
-            exits = sorted({p.run.view.shown for p in panels if p.run.view.leaves})
+            exits = {p.run.view.shown for p in panels if p.run.view.leaves}
             start = 0
-            for stop in [*exits, self.SLOW_STEPS]:
+            for stop in sorted({*exits, self.SLOW_STEPS}):
                 self.play(
                     clock.animate.set_value(stop),
                     run_time=0.6 * (stop - start),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 import numpy as np
@@ -463,7 +463,8 @@ class ComparisonStory:
     max_steps, tolerance
         The budget and the gradient norm the verdicts are judged by.
     x_range, y_range
-        Each panel's map, twice as wide as high, centred on the minimum.
+        Each panel's map, twice as wide as high (see :meth:`framed`), centred on
+        the minimum.
     levels
         Level curves of f on the map.
     runs
@@ -481,6 +482,45 @@ class ComparisonStory:
     y_range: Range
     levels: tuple[LevelCurve, ...]
     runs: tuple[RateRun, ...]
+
+    def framed(self, aspect: float) -> ComparisonStory:
+        """The same comparison on maps ``aspect`` times as wide as high.
+
+        The maps keep their centre (the minimum) and hold the start; a tall frame
+        shows squarer maps than a wide one.
+        """
+        centre = np.array([sum(self.x_range), sum(self.y_range)]) / 2
+        x_range, y_range = _panel_map(centre, np.asarray(self.start), aspect)
+        top = float(numeric(self.function, self.variables)(*self.start))
+        low = float(self.runs[1].path.values[-1])
+        return replace(
+            self,
+            x_range=x_range,
+            y_range=y_range,
+            levels=contours(
+                self.function,
+                self.variables,
+                x_range,
+                y_range,
+                bowl_levels(low, top, 6),
+            ),
+            runs=tuple(
+                _framed(run.regime, run.path, run.learning_rate, x_range, y_range)
+                for run in self.runs
+            ),
+        )
+
+
+def _panel_map(
+    centre: np.ndarray, start: np.ndarray, aspect: float
+) -> tuple[Range, Range]:
+    """A map ``aspect`` times as wide as high around ``centre``, the start well inside."""
+    reach = 1.25 * np.abs(start - centre)
+    half = max(np.ceil(2 * max(reach[0], aspect * reach[1])) / 2, 0.5)
+    return (
+        (float(centre[0] - half), float(centre[0] + half)),
+        (float(centre[1] - half / aspect), float(centre[1] + half / aspect)),
+    )
 
 
 REGIMES = tuple(Regime)
@@ -538,11 +578,7 @@ def learning_rate_comparison(
                 f"oscillating and a diverging rate{example}",
             )
     good = judged[1][1]
-    centre = good.points[-1].round(6)
-    reach = 1.25 * np.abs(np.asarray(start) - centre)
-    half = max(np.ceil(2 * max(reach[0], 2 * reach[1])) / 2, 0.5)
-    x_range = (float(centre[0] - half), float(centre[0] + half))
-    y_range = (float(centre[1] - half / 2), float(centre[1] + half / 2))
+    x_range, y_range = _panel_map(good.points[-1].round(6), np.asarray(start), 2.0)
     top = float(numeric(expression, variables)(*start))
     low = float(good.values[-1])
     return ComparisonStory(

@@ -43,7 +43,7 @@ from mathviz.ticks import Axis, fitted_axis, stepped_axis, tick_label
 from scenes import style
 from scenes.widgets.cards import label_text
 from scenes.widgets.ink import Ink
-from scenes.widgets.labels import place_beside
+from scenes.widgets.labels import place_beside, plate
 from scenes.widgets.readouts import Readout
 
 if TYPE_CHECKING:
@@ -690,6 +690,11 @@ def verdict_label(regime: Regime, font_size: float = style.LABEL_SIZE) -> Text:
 class RatePanel(VGroup):
     """One learning rate's run on a function's level curves, its counter and verdict.
 
+    The rate with its step counter, and the verdict, stand inside two corners of
+    the map that its path keeps clear of, on plates: the map takes the panel's
+    whole room. The counter stops at the run's last step worth counting (where
+    its path leaves the map, or settles).
+
     Parameters
     ----------
     story
@@ -701,6 +706,9 @@ class RatePanel(VGroup):
     width
         The map's width (its height follows the map's shape).
     """
+
+    CORNERS = (UL, UR, DL, DR)
+    """Where the header and the verdict may stand."""
 
     def __init__(
         self, story: ComparisonStory, run: RateRun, clock: ValueTracker, width: float
@@ -721,26 +729,37 @@ class RatePanel(VGroup):
         border = Rectangle(
             width=axes.x_length, height=axes.y_length, color=style.MUTED, stroke_width=2
         ).move_to(axes)
-        self.walk = Walk(shown_points(run.view, run.path.points), clock)
+        shown = shown_points(run.view, run.path.points)
+        self.walk = Walk(shown, clock)
+        # Made at its widest value, so that its plate holds every count.
         self.counter = Readout(
-            "k",
-            lambda: min(int(np.floor(clock.get_value() + 1e-9)), run.path.steps),
-            decimals=0,
-            font_size=style.BODY_SIZE,
+            "k", lambda: run.last_step, decimals=0, font_size=style.LABEL_SIZE
+        )
+        self.counter.value = lambda: min(
+            int(np.floor(clock.get_value() + 1e-9)), run.last_step
         )
         rate = MathTex(
             rf"\alpha = {run.learning_rate:g}",
-            font_size=style.BODY_SIZE,
+            font_size=style.LABEL_SIZE,
             color=style.SECANT,
         )
-        self.header = VGroup(rate, self.counter).arrange(RIGHT, buff=0.8)
-        self.header.next_to(border, UP, buff=0.15)
-        self.verdict = verdict_label(run.regime).next_to(border, DOWN, buff=0.25)
         self.flag = (
             off_the_map(axes, run.view, run.path.points)
             if run.view.leaves
             else VGroup()
         )
+        header = VGroup(rate, self.counter).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        verdict = verdict_label(run.regime, style.LABEL_SIZE)
+        start = Dot(to_screen(axes, shown[:1])[0], radius=0.07)
+        corners = self._clear_corners(
+            border, Ink.of([path_line(axes, shown), self.flag, start]), header, verdict
+        )
+        self.header = VGroup(plate(header), header)
+        self.verdict = VGroup(plate(verdict), verdict)
+        for label, corner in zip((self.header, self.verdict), corners, strict=True):
+            label.move_to(
+                border.get_corner(corner) - 0.12 * corner, aligned_edge=corner
+            )
         self.walker = walker(axes, self.walk, style.POINT)
         super().__init__(
             border,
@@ -752,12 +771,45 @@ class RatePanel(VGroup):
             self.verdict,
         )
 
+    def _clear_corners(
+        self, border: Mobject, path: Ink, *labels: Mobject
+    ) -> list[np.ndarray]:
+        """A corner for each label, clear of the path and of the labels placed before.
+
+        The header prefers the top, the verdict the bottom; with no clear corner
+        left, the label takes the free corner farthest from the last one placed.
+        """
+        free = list(range(len(self.CORNERS)))
+        chosen: list[np.ndarray] = []
+        for label, preference in zip(
+            labels, ((0, 1, 2, 3), (3, 2, 1, 0)), strict=False
+        ):
+            order = [k for k in preference if k in free]
+            placed = Ink.of(labels[: len(chosen)])
+            for k in order:
+                self._put(label, border, self.CORNERS[k])
+                low, high = label.get_corner(DL)[:2], label.get_corner(UR)[:2]
+                if path.clear(low - 0.1, high + 0.1) and placed.clear(low, high):
+                    break
+            else:
+                last = chosen[-1] if chosen else self.CORNERS[preference[-1]]
+                k = max(order, key=lambda k: np.linalg.norm(self.CORNERS[k] - last))
+                self._put(label, border, self.CORNERS[k])
+            chosen.append(self.CORNERS[k])
+            free.remove(k)
+        return chosen
+
+    @staticmethod
+    def _put(label: Mobject, border: Mobject, corner: np.ndarray) -> None:
+        """Put ``label`` inside ``border``'s ``corner``."""
+        label.move_to(border.get_corner(corner) - 0.12 * corner, aligned_edge=corner)
+
     def detach_changing(self) -> VGroup:
         """Take the parts that change every frame out of the panel, in place.
 
         Drawn apart and last (see ``layout.draw_changing_last``), they are the only
         parts redrawn on every frame.
         """
-        self.header.remove(self.counter)
+        self.header[1].remove(self.counter)
         self.remove(self.walker)
         return VGroup(self.walker, self.counter)
