@@ -21,6 +21,7 @@ from scenes.widgets.motion import fade, step_by_step
 from scenes.widgets.plots import (
     RatePanel,
     Walk,
+    clear_axes,
     level_curves,
     line_through,
     map_axes,
@@ -580,12 +581,6 @@ class LearningRateOvershoot(LectureScene):
 
     ONE_BY_ONE = 8
     """Jumps drawn one at a time; the rest are drawn together."""
-    PLOT_SIZE: ClassVar[dict[str, tuple[float, float]]] = {
-        "landscape": (7.0, 4.5),
-        "portrait": (7.0, 7.0),
-        "square": (7.0, 4.5),
-    }
-    """The plot's largest width and height."""
     COLORS = (style.FALLING, style.RISING)
     """The unsafe run's and the safe run's."""
 
@@ -620,16 +615,10 @@ class LearningRateOvershoot(LectureScene):
             )
         )
         card = stack(self.curve_label, self.rule, *self.rates, buff=0.35)
-        width, height = room_left(self, card)
-        self.axes = span_axes(
-            story.x_range,
-            story.y_range,
-            min(width - 0.9, self.PLOT_SIZE[self.shape][0]),
-            min(height - 0.7, self.PLOT_SIZE[self.shape][1]),
-            "x",
-            "f(x)",
-        )
-        self.layout_panels(self.axes, card)
+        # The plot above the card: its lines are long in every frame.
+        width, height = room_left(self, card, direction=DOWN)
+        self.axes = span_axes(story.x_range, story.y_range, width, height, "x", "f(x)")
+        VGroup(self.axes, card).arrange(DOWN, buff=0.5).move_to(self.content_center())
         self.curve = self.axes.plot(
             story.f, x_range=story.x_range, color=style.FUNCTION
         )
@@ -642,6 +631,7 @@ class LearningRateOvershoot(LectureScene):
             for run, points, color in zip(self.runs, on_curve, self.COLORS, strict=True)
         ]
         self.flag = off_the_map(self.axes, story.unsafe.view, on_curve[0])
+        clear_axes(self.axes, self.curve, *self.jumps, self.flag)
 
     def construct(self):
         # The parabola and its stability limit.
@@ -671,16 +661,24 @@ class LearningRateOvershoot(LectureScene):
             self.wait(2)
 
     def jump_lines(self, run: RateRun, points: np.ndarray, color: ManimColor) -> VGroup:
-        """The start's dot, then one segment and dot per jump the plot shows."""
+        """The start's dot, then one segment and dot per jump the plot shows.
+
+        A jump that leaves the plot ends at its edge, with no dot: no iterate is there.
+        """
         shown = to_screen(self.axes, shown_points(run.view, points))
+        iterates = len(shown) - (1 if run.view.leaves else 0)
         return VGroup(
             Dot(shown[0], radius=0.06, color=color),
             *(
                 VGroup(
-                    Line(start, end, color=color, stroke_width=3),
-                    Dot(end, radius=0.06, color=color),
+                    Line(shown[k - 1], shown[k], color=color, stroke_width=3),
+                    *(
+                        [Dot(shown[k], radius=0.06, color=color)]
+                        if k < iterates
+                        else []
+                    ),
                 )
-                for start, end in zip(shown[:-1], shown[1:], strict=True)
+                for k in range(1, len(shown))
             ),
         )
 

@@ -644,20 +644,20 @@ def shown_points(view: PanelView, points: np.ndarray) -> np.ndarray:
     return shown if not view.leaves else np.vstack([shown, view.exit])
 
 
-def off_the_map(axes: CoordinateSystem, view: PanelView, points: np.ndarray) -> VGroup:
-    """A flag where a path leaves its panel: a dot and an arrow pointing on out."""
+def off_the_map(axes: CoordinateSystem, view: PanelView, points: np.ndarray) -> Arrow:
+    """A flag where a path leaves its panel: an arrow at the edge, pointing on out.
+
+    No dot: what a path leaves is not one of its points.
+    """
     exit_point, last = to_screen(axes, [view.exit, points[view.shown - 1]])
     heading = normalize(exit_point - last)
-    return VGroup(
-        Arrow(
-            exit_point - 0.6 * heading,
-            exit_point,
-            buff=0,
-            color=style.FALLING,
-            stroke_width=6,
-            max_tip_length_to_length_ratio=0.5,
-        ),
-        Dot(exit_point, radius=0.08, color=style.FALLING),
+    return Arrow(
+        exit_point - 0.6 * heading,
+        exit_point,
+        buff=0,
+        color=style.FALLING,
+        stroke_width=6,
+        max_tip_length_to_length_ratio=0.5,
     )
 
 
