@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 from manim import *
 
 from scenes import style
-from scenes.base import LectureScene, fit_within
+from scenes.base import LectureScene
 from scenes.widgets.cards import (
     CODE_SIZE,
     code_highlight,
@@ -15,9 +16,9 @@ from scenes.widgets.cards import (
     code_panel,
     label_text,
 )
-from scenes.widgets.layout import draw_last, room_left
+from scenes.widgets.layout import arrange_row, draw_last, overlapping, room_left
 from scenes.widgets.motion import UpdateInPlace
-from scenes.widgets.plots import span_axes
+from scenes.widgets.plots import clear_axes, plot_axes
 
 __all__ = ["CodingGradientDescent"]
 
@@ -25,53 +26,42 @@ __all__ = ["CodingGradientDescent"]
 class CodingGradientDescent(LectureScene):
     """The example file in a code panel, its running line lit, the plot and its log."""
 
-    PLOT_SIZE = (6.0, 3.5)
-    """The plot's largest width and height."""
-    CODE_WIDTH: ClassVar[dict[str, float]] = {
-        "landscape": 0.5,
-        "portrait": 1.0,
-        "square": 0.9,
-    }
-    """The listing's width, as a fraction of the content's, by the frame's shape."""
     GAP = 0.4
+    PLOT_SHARE: ClassVar[dict[str, float]] = {
+        "landscape": 0.5,
+        "portrait": 0.4,
+        "square": 0.42,
+    }
+    """The least share of the free width (or height) the plot gets: the listing
+    must stay readable too."""
 
     def setup(self):
         super().setup()
         story = self.story
         self.add(self.make_title())
-        width, height = self.content_size()
-        # The listing takes half the width beside the plot, all of it above (in a
-        # square, where its height is the plot's loss, a little less).
-        self.code = code_panel(
-            story.example.source, width * self.CODE_WIDTH[self.shape]
-        )
+        width, _ = self.content_size()
+        self.code = code_panel(story.example.source, width)
         # The printed lines are the same size as the code.
         scale = self.code.height / self.code.made_height
         self.log = code_lines(story.log, scale)
-        if self.shape == "square":  # in two columns, to leave the plot some height
+        if self.shape == "portrait":  # in two columns, to leave the plot room
             rows = -(-len(self.log) // 2)
             self.log.arrange_in_grid(rows=rows, flow_order="dr", buff=(0.4, 0.15))
         self.log_title = label_text("printed", CODE_SIZE, style.MUTED).scale(scale)
         log_panel = VGroup(self.log_title, self.log).arrange(DOWN, aligned_edge=LEFT)
+        # The plot first; the listing over its log beside it (in landscape), the
+        # listing and its log under it (side by side in a square).
+        if self.shape == "square":
+            listing = arrange_row(self.code, log_panel, buff=self.GAP)
+        else:
+            listing = VGroup(self.code, log_panel).arrange(
+                DOWN, aligned_edge=LEFT, buff=self.GAP
+            )
         along = RIGHT if self.is_landscape else DOWN
-        room_w, room_h = room_left(self, self.code, buff=self.GAP, direction=along)
-        if self.is_landscape:  # the plot above the log, beside the code
-            size = (room_w - 1.0, room_h - log_panel.height - self.GAP - 0.8)
-        else:  # the plot beside the log, under the code
-            size = (room_w - log_panel.width - self.GAP - 1.0, room_h - 0.8)
-        self.axes = span_axes(
-            story.x_range,
-            (0, story.f(story.x_range[1])),
-            min(size[0], self.PLOT_SIZE[0]),
-            min(size[1], self.PLOT_SIZE[1]),
-            "x",
-            "f(x)",
-        )
-        right = VGroup(self.axes, log_panel).arrange(
-            DOWN if self.is_landscape else RIGHT, buff=self.GAP
-        )
-        panels = VGroup(self.code, right).arrange(along, buff=self.GAP)
-        fit_within(panels, width, height).move_to(self.content_center())
+        share = self.PLOT_SHARE[self.shape]
+        room = room_left(self, listing, buff=self.GAP, direction=along, share=share)
+        self.axes = plot_axes(story.x_range, [story.f], *room, "x", "f(x)")
+        self.layout_panels(self.axes, listing, buff=self.GAP)
         self.build_plot()
 
     def construct(self):
@@ -135,12 +125,20 @@ class CodingGradientDescent(LectureScene):
         self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
         self.point = Dot(axes.c2p(start, story.f(start)), color=style.POINT)
         self.trail = VGroup()
+        ground = float(np.clip(0, *axes.y_range[:2]))  # where the x axis runs
         self.minimum = DashedLine(
-            axes.c2p(float(story.minimum.x), 0),
+            axes.c2p(float(story.minimum.x), ground),
             axes.c2p(*story.minimum.point),
             color=style.RISING,
         )
+        iterates = [
+            Dot(axes.c2p(x, story.f(x)), color=style.POINT)
+            for x in story.path.points[:, 0]
+        ]
+        clear_axes(axes, self.curve, self.minimum, *iterates)
+        # The frame lies over the listing, around the running line.
         self.highlight = code_highlight(self.code, story.example.setup_line)
+        overlapping(self.code, self.highlight)
 
     def slide(self, x_from: float, x_to: float, **kwargs) -> Animation:
         """The point sliding along the curve from ``x_from`` to ``x_to``, drawn last."""

@@ -18,7 +18,8 @@ it, and records findings:
   the background (WCAG AA; opacity blends a colour into the background), unless
   the scene declared it faint decoration (``faint``); filled areas (panels,
   surfaces, zones) and drawings (SVG figures) are not lines;
-- **size** (portrait and square): text smaller than 1/60 of the frame's width;
+- **size** (portrait and square): text smaller than 1/60 of the frame's width
+  (a code listing: 0.8/60);
 - **stale**: something spent (``spend``: a finished countdown, a used marker)
   still on screen at the end of the beat after the one it was spent in;
 
@@ -61,6 +62,7 @@ from manim import (
 )
 
 from mathviz.geometry import box_distance
+from scenes.style import CODE_FONT
 from scenes.widgets.ink import TEXT_TYPES, VISIBLE, Ink, is_text
 from scenes.widgets.readouts import LiveNumber
 
@@ -78,6 +80,10 @@ TEXT_CONTRAST, LINE_CONTRAST = 4.5, 3.0
 """WCAG AA: text, and lines, curves and other graphics."""
 SMALLEST_TEXT = 1 / 60
 """Smallest cap height of text in portrait and square, as a fraction of the frame's width."""
+SMALLEST_CODE = 0.8 / 60
+"""The same for a code listing and what it prints: its lines are kept whole (a 40-character line of a
+real script in a square frame, beside its plot, cannot be larger), and read one
+highlighted line at a time."""
 CAP_HEIGHT = {"text": 0.486 / 48, "tex": 0.340 / 48}
 """Cap height (scene units) per point of font size: Pango text and LaTeX formulas."""
 SPAN = {"landscape": (0.7, 0.55), "portrait": (0.55, 0.7), "square": (0.6, 0.6)}
@@ -358,11 +364,16 @@ class Inspector:
                     break
 
     def _sizes(self, scene: Scene, units: list[Mobject]) -> None:
-        smallest = SMALLEST_TEXT * config.frame_width
+        def smallest(unit: Mobject) -> float:
+            listing = isinstance(unit, Code) or getattr(unit, "font", "") == CODE_FONT
+            least = SMALLEST_CODE if listing else SMALLEST_TEXT
+            return least * config.frame_width
+
         small = [
             (height, unit)
             for unit in units
-            if (height := cap_height(unit)) is not None and height < smallest - 1e-6
+            if (height := cap_height(unit)) is not None
+            and height < smallest(unit) - 1e-6
         ]
         if small:
             height, unit = min(small, key=lambda pair: pair[0])
@@ -371,7 +382,7 @@ class Inspector:
                 scene,
                 "size",
                 f"{describe(unit)} is {height / config.frame_width * 60:.2f}/60 of "
-                f"the frame's width high (needs 1/60){others}",
+                f"the frame's width high (needs {smallest(unit) / config.frame_width * 60:.1f}/60){others}",
             )
 
     def _span(self, scene: Scene, boxes: dict[Mobject, np.ndarray]) -> None:
