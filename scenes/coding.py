@@ -10,11 +10,9 @@ from manim import *
 from scenes import style
 from scenes.base import LectureScene
 from scenes.widgets.cards import (
-    CODE_SIZE,
     code_highlight,
     code_lines,
     code_panel,
-    label_text,
 )
 from scenes.widgets.layout import arrange_row, draw_last, overlapping, room_left
 from scenes.widgets.motion import UpdateInPlace
@@ -47,7 +45,7 @@ class CodingGradientDescent(LectureScene):
         if self.shape == "portrait":  # in two columns, to leave the plot room
             rows = -(-len(self.log) // 2)
             self.log.arrange_in_grid(rows=rows, flow_order="dr", buff=(0.4, 0.15))
-        self.log_title = label_text("printed", CODE_SIZE, style.MUTED).scale(scale)
+        self.log_title = code_lines(["# printed"], scale).set_color(style.MUTED)
         log_panel = VGroup(self.log_title, self.log).arrange(DOWN, aligned_edge=LEFT)
         # The plot first; the listing over its log beside it (in landscape), the
         # listing and its log under it (side by side in a square).
