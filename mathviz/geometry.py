@@ -42,8 +42,17 @@ def segments_crossing_box(
     [True, False, True]
     """
     ends = np.asarray(segments, dtype=float).reshape(-1, 2, 2)
-    start, delta = ends[:, 0], ends[:, 1] - ends[:, 0]
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    # Only segments whose own box meets the box can cross it.
+    near = np.all((ends.min(axis=1) <= high) & (ends.max(axis=1) >= low), axis=1)
+    crossing = np.zeros(len(ends), dtype=bool)
+    crossing[near] = _clipped(ends[near], low, high)
+    return crossing
+
+
+def _clipped(ends: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Liang and Barsky: which segments keep a part once clipped to the box."""
+    start, delta = ends[:, 0], ends[:, 1] - ends[:, 0]
     enter, leave = np.zeros(len(ends)), np.ones(len(ends))
     inside = np.ones(len(ends), dtype=bool)
     # Each side of the box: the segment's direction against it, and its room to it.

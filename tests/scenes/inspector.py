@@ -140,12 +140,15 @@ class Inspector:
         default_factory=list
     )
     """Texts overlapping half-way through the current animation, with their boxes."""
+    cache: dict[tuple[str, int], Any] = field(default_factory=dict)
+    """What one look has found of each part (its points as seen, whether it shows)."""
 
     # -- hooks ------------------------------------------------------------------------
 
     def look(self, scene: Scene) -> None:
         """Judge what is on screen now (an animation has ended)."""
         _turn_camera(scene)
+        self.cache.clear()
         units = list(self._units(scene))
         boxes = self._boxes(scene, units)
         self._moved_through(scene, boxes)
@@ -161,6 +164,7 @@ class Inspector:
     def look_halfway(self, scene: Scene) -> None:
         """Half-way through an animation: note the texts that overlap now."""
         _turn_camera(scene)
+        self.cache.clear()
         boxes = self._boxes(scene, list(self._units(scene)))
         self.halfway = [
             (a, b, box_a, box_b, scene.renderer.time)
@@ -498,27 +502,33 @@ class Inspector:
             corners = transform(axes, corners)
         return np.asarray(corners)[:, :2]
 
-    @staticmethod
-    def _shown(mobject: Mobject, family: bool = True) -> bool:
-        parts = mobject.family_members_with_points() if family else [mobject]
-        return any(opacity > VISIBLE for part in parts for _, opacity in _paints(part))
+    def _shown(self, mobject: Mobject, family: bool = True) -> bool:
+        if family:
+            parts = mobject.family_members_with_points()
+            return any(self._shown(part, family=False) for part in parts)
+        key = ("shown", id(mobject))
+        if key not in self.cache:
+            paints = _paints(mobject)
+            self.cache[key] = any(opacity > VISIBLE for _, opacity in paints)
+        return bool(self.cache[key])
 
     def _seen(self, part: VMobject) -> bool:
         """Whether the ink of ``part`` is seen (faint decoration is not ink)."""
         return not _faint(part) and self._shown(part, family=False)
 
     def _projection(self, scene: Scene):
-        transform = getattr(scene.camera, "transform_points_pre_display", None)
-        if transform is None:
-            return None
-        return lambda part, points: np.asarray(transform(part, points))
+        """A part's points as seen (Ink asks for a part's own points only)."""
+        return lambda part, points: self._points(scene, part)
 
     def _points(self, scene: Scene, part: Mobject) -> np.ndarray:
-        points = part.points
-        transform = getattr(scene.camera, "transform_points_pre_display", None)
-        if transform is not None:
-            points = transform(part, points)
-        return np.asarray(points)[:, :2]
+        key = ("points", id(part))
+        if key not in self.cache:
+            points = part.points
+            transform = getattr(scene.camera, "transform_points_pre_display", None)
+            if transform is not None:
+                points = transform(part, points)
+            self.cache[key] = np.asarray(points)[:, :2]
+        return np.asarray(self.cache[key])
 
     def _boxes(self, scene: Scene, units: list[Mobject]) -> dict[Mobject, np.ndarray]:
         return {
