@@ -272,12 +272,9 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
     return _failed(results)
 
 
@@ -298,10 +295,15 @@ def _manim(
         client.close()
 
 
-def _layout(lecture: Lecture, out: Path | None, fmt: str, quality: str) -> OutputLayout:
-    """Outputs under ``--out`` (an absolute path: Manim runs in the project root)."""
+def _layout(
+    lecture: Lecture, out: Path | None, fmt: str, quality: str, voice: str | None
+) -> OutputLayout:
+    """Outputs under ``--out`` (an absolute path: Manim runs in the project root).
+
+    The voice (``--voice``, else the manifest's) is checked to be installed.
+    """
     out = (out or lecture.folder / "build").absolute()
-    return OutputLayout(out, lecture.slug, fmt, quality)
+    return OutputLayout(out, lecture.slug, fmt, quality, _voice(lecture, voice))
 
 
 def _waiting(out: Path) -> None:
@@ -316,7 +318,6 @@ def _render(
     *,
     jobs: int,
     force: bool,
-    voice: str,
     manim: ManimRunner | None,
 ) -> list[SceneResult]:
     """Render with a progress display, then print video paths and the summary."""
@@ -328,7 +329,6 @@ def _render(
             jobs=jobs,
             force=force,
             reporter=progress,
-            voice=voice,
             manim=manim,
         )
     for result in results:
@@ -339,6 +339,7 @@ def _render(
 
 
 @cli.command()
+@click.argument("scenes", nargs=-1)
 @_output_options
 @click.option(
     "--burn-captions",
@@ -349,6 +350,7 @@ def _render(
 @click.pass_obj
 def build(
     project: _Project,
+    scenes: tuple[str, ...],
     quality: str,
     fmt: str,
     out: Path | None,
@@ -361,29 +363,25 @@ def build(
     """Render what is stale, then write the lecture as one MP4 with chapters.
 
     Also writes lecture.srt (every scene's captions, timed to the full video).
-    The lecture's sound is the scenes' speech as one track, normalised.
+    The lecture's sound is the scenes' speech as one track, normalised. With
+    SCENES (some of the lecture's), writes those scenes instead, as
+    lecture-scenes-NN-NN.mp4 and .srt (their numbers), never lecture.mp4.
     """
     from lecture.package import build_lecture, burn_captions
 
     lecture = project.lecture()
-    speaker = _voice(lecture, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    chosen = lecture.select(scenes)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture,
-            lecture.scenes,
-            layout,
-            jobs=jobs,
-            force=force,
-            voice=speaker,
-            manim=manim,
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
         if _failed(results):
-            console.print("lecture.mp4 not written: fix the failed scenes first")
+            whole = len(chosen) == len(lecture.scenes)
+            video = layout.lecture_video if whole else layout.excerpt(chosen, ".mp4")
+            console.print(f"{video.name} not written: fix the failed scenes first")
             return 1
-        products = build_lecture(lecture, layout)
+        products = build_lecture(lecture, layout, chosen)
         if burn:
-            products += burn_captions(lecture, layout, lecture.scenes, jobs)
+            products += burn_captions(lecture, layout, chosen, jobs)
     return _report(products)
 
 
@@ -412,12 +410,9 @@ def export(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
     return max(_failed(results), _report(products))
@@ -441,30 +436,22 @@ def slides(
     A title slide per chapter, then one slide per narrated beat, each with its
     own speech; right arrow or space plays the next beat (the HTML deck plays
     sound from the first click on: browsers allow no sound before). The HTML
-    deck works offline next to its clips/ folder. Scenes whose slide clips are
-    stale are rendered first.
+    deck works offline next to its clips/ folder. Stale scenes are rendered
+    first; every render saves the slides' clips, so after `lecture build` (same
+    quality, format and voice) nothing is rendered again.
     """
-    from lecture.slides import render_sections, write_deck
+    from lecture.slides import slide_clips, write_deck
 
     lecture = project.lecture()
-    speaker = _voice(lecture, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        with RenderProgress(len(lecture.scenes)) as progress:
-            results = render_sections(
-                lecture,
-                layout,
-                jobs=jobs,
-                force=force,
-                reporter=progress,
-                voice=speaker,
-                manim=manim,
-            )
-        summary(results, layout, _show)
+        results = _render(
+            lecture, lecture.scenes, layout, jobs=jobs, force=force, manim=manim
+        )
         if _failed(results):
             console.print("slides not written: fix the failed scenes first")
             return 1
-        products = write_deck(lecture, layout)
+        products = slide_clips(lecture, layout, jobs) + write_deck(lecture, layout)
     return _report(products)
 
 
@@ -507,8 +494,8 @@ def script(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _voice(lecture, voice)
-    layout = _layout(lecture, out, "landscape", "low")
+    layout = _layout(lecture, out, "landscape", "low", voice)
+    speaker = layout.voice
     settings = render_settings(layout.quality, layout.fmt)
     fingerprints = Fingerprinter(lecture)
     rows = []

@@ -16,7 +16,7 @@ from lecture.project import Modules
 
 __all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
 
-RECIPE = "lecture-render-3"
+RECIPE = "lecture-render-4"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
 NARRATION_RECIPE = "lecture-narration-1"
 """Changes whenever the way the tool makes a scene's sound and captions changes."""

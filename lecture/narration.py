@@ -6,9 +6,10 @@ manifest when there is one, else the voice's synthesis (cached). The durations a
 handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds
 each beat until its speech is over. After the render the scene's played beats
 (their times in the video) give its sound: each speech laid at its beat's start
-(:func:`lecture.audio.track`), normalised to -16 LUFS and muxed into the video
-(and, cut at the beats, into each slide clip), and its captions, split into short
-cues spread over the speech (:func:`lecture.captions.speech_cues`).
+(:func:`lecture.audio.track`), normalised to -16 LUFS and muxed into the video,
+and its captions, split into short cues spread over the speech
+(:func:`lecture.captions.speech_cues`). The slides cut each beat's clip's sound
+from the scene's (see :mod:`lecture.slides`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import srt
 
-from lecture.audio import cut, mux, normalize, track
+from lecture.audio import mux, normalize, track
 from lecture.captions import speech_cues
 from lecture.fingerprint import Fingerprinter
 from lecture.manifest import Lecture, SceneEntry
@@ -38,6 +38,7 @@ __all__ = [
     "add_sound",
     "recording_path",
     "recording_script",
+    "replace_sound",
     "scene_captions",
 ]
 
@@ -182,15 +183,11 @@ def add_sound(
     beats: Sequence[Beat],
     speech: Sequence[Speech],
     work: Path,
-    sections: Path | None = None,
 ) -> None:
     """Give a rendered scene its sound, in place: each speech at its beat's start.
 
     The track lasts exactly the video, is normalised to -16 LUFS integrated with
     true peaks at most -1.5 dBTP, and is muxed in (the video stream is copied).
-    With ``sections`` (Manim's index of the scene's section clips), each clip gets
-    the stretch of the track it covers, normalised on its own: every beat's clip
-    carries its own speech.
 
     Parameters
     ----------
@@ -202,8 +199,6 @@ def add_sound(
         Each beat's speech, in the same order.
     work
         Scratch folder for the tracks.
-    sections
-        The section index (``<Scene>.json``, clips beside it), if clips were saved.
 
     Raises
     ------
@@ -221,32 +216,15 @@ def add_sound(
         if said.path is not None
     ]
     raw = track(laid, seconds, work / "speech.wav")
-    _replace_with_sound(video, normalize(raw, work / "track.wav"), work)
-    if sections is None:
-        return
-    start = 0.0
-    for index, entry in enumerate(_section_entries(sections)):
-        clip = sections.parent / entry["video"]
-        length = probe(clip).duration
-        part = cut(raw, start, start + length, work / f"clip-{index}.wav")
-        _replace_with_sound(clip, normalize(part, work / f"clip-{index}-n.wav"), work)
-        start += length
+    replace_sound(video, normalize(raw, work / "track.wav"), work)
 
 
-def _replace_with_sound(video: Path, sound: Path, work: Path) -> None:
+def replace_sound(video: Path, sound: Path, work: Path) -> None:
     """Mux ``sound`` into ``video`` and put the result in its place, checked."""
     narrated = mux(video, sound, work / f"narrated{video.suffix}")
     probe(narrated)
     os.chmod(narrated, FILE_MODE)
     os.replace(narrated, video)
-
-
-def _section_entries(index: Path) -> list[dict[str, Any]]:
-    """Manim's section index: one entry per clip, in order."""
-    entries = json.loads(index.read_text(encoding="utf-8"))
-    if not isinstance(entries, list):
-        raise ValueError(f"{index.name}: unexpected section index")
-    return entries
 
 
 def recording_script(

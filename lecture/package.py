@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -34,7 +34,9 @@ __all__ = [
     "choose_poster_time",
     "derive",
     "export_slides",
+    "has_sound",
     "lecture_captions",
+    "parallel",
 ]
 
 CAPTION_STYLES = {
@@ -102,7 +104,7 @@ def _scene_fingerprint(layout: OutputLayout, scene: SceneEntry) -> str:
     return str(stamp.get("fingerprint", ""))
 
 
-def _parallel(
+def parallel(
     jobs: int,
     work: Callable[[SceneEntry], list[Product]],
     items: Sequence[SceneEntry],
@@ -121,18 +123,37 @@ def _scene_captions(layout: OutputLayout, scene: SceneEntry) -> list[srt.Subtitl
 # --- the full lecture --------------------------------------------------------------
 
 
-def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
+def build_lecture(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry] = ()
+) -> list[Product]:
     """Write ``lecture.mp4`` (chapter markers from lecture.toml) and ``lecture.srt``.
 
-    All scenes must be rendered. The scenes' video streams are joined as they are
+    With ``scenes`` (fewer than all), write those scenes instead, under their
+    chapters, as ``lecture-scenes-NN-NN.mp4``/``.srt`` (see
+    :meth:`~lecture.outputs.OutputLayout.excerpt`), titled with their numbers.
+
+    The scenes must be rendered. Their video streams are joined as they are
     (copied); their sound, if they have any, is joined into one track, normalised
     again and encoded once (joining AAC streams would leave gaps at the seams).
     The MP4 is verified with ffprobe (duration, size, codec, chapter titles and
     times, sound as long as the video) before it replaces the old one.
     """
+    title = lecture.full_title
+    video, captions = layout.lecture_video, layout.lecture_captions
+    if 0 < len(scenes) < len(lecture.scenes):
+        names = {scene.name for scene in scenes}
+        chapters = tuple(
+            replace(c, scenes=tuple(s for s in c.scenes if s.name in names))
+            for c in lecture.chapters
+        )
+        lecture = replace(lecture, chapters=chapters)
+        numbers = ", ".join(str(scene.number) for scene in lecture.scenes)
+        title = f"{title} (scenes {numbers})"
+        video = layout.excerpt(lecture.scenes, ".mp4")
+        captions = layout.excerpt(lecture.scenes, ".srt")
     fingerprint = digest(
         "lecture-2",
-        lecture.full_title,
+        title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
             for c in lecture.chapters
@@ -146,15 +167,15 @@ def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
         return [infos[s.name] for s in lecture.scenes]
 
     def make_video(temp: Path) -> None:
-        _concatenate(lecture, layout, scene_infos(), temp)
+        _concatenate(lecture, title, layout, scene_infos(), temp)
 
     def make_captions(temp: Path) -> None:
         durations = [info.duration for info in scene_infos()]
         temp.write_text(lecture_captions(lecture, layout, durations), encoding="utf-8")
 
     return [
-        derive(layout.lecture_video, fingerprint, layout, make_video),
-        derive(layout.lecture_captions, fingerprint, layout, make_captions),
+        derive(video, fingerprint, layout, make_video),
+        derive(captions, fingerprint, layout, make_captions),
     ]
 
 
@@ -193,9 +214,13 @@ def _chapter_spans(
 
 
 def _concatenate(
-    lecture: Lecture, layout: OutputLayout, infos: Sequence[VideoInfo], target: Path
+    lecture: Lecture,
+    title: str,
+    layout: OutputLayout,
+    infos: Sequence[VideoInfo],
+    target: Path,
 ) -> None:
-    """Join the scene videos losslessly, add chapters, a title and the sound; verify."""
+    """Join the scene videos losslessly, add chapters, ``title`` and the sound; verify."""
     sizes = {(info.width, info.height, info.codec) for info in infos}
     if len(sizes) != 1:
         raise MediaError(f"scene videos differ in size or codec: {sorted(sizes)}")
@@ -211,8 +236,8 @@ def _concatenate(
         encoding="utf-8",
     )
     chapters = target.with_name("chapters.txt")
-    chapters.write_text(_ffmetadata(lecture.full_title, spans), encoding="utf-8")
-    voiced = [_has_sound(video) for video in videos]
+    chapters.write_text(_ffmetadata(title, spans), encoding="utf-8")
+    voiced = [has_sound(video) for video in videos]
     joined = target.with_name(f"pictures{target.suffix}") if any(voiced) else target
     ffmpeg(
         "-f", "concat", "-safe", "0", "-i", listing,
@@ -241,7 +266,7 @@ def _video_stream_id(video: Path) -> str:
     return found
 
 
-def _has_sound(video: Path) -> bool:
+def has_sound(video: Path) -> bool:
     """Whether a video has an audio stream."""
     try:
         audio_info(video)
@@ -380,7 +405,7 @@ def burn_captions(
 
         return [derive(layout.social(scene), fingerprint, layout, make)]
 
-    return _parallel(jobs, burn, scenes)
+    return parallel(jobs, burn, scenes)
 
 
 # --- slide exports ---------------------------------------------------------------
@@ -439,7 +464,7 @@ def export_slides(
             ),
         ]
 
-    products = _parallel(jobs, export, scenes)
+    products = parallel(jobs, export, scenes)
     posters = [layout.export(scene, ".png") for scene in lecture.scenes]
     if all(path.is_file() for path in posters):
         fingerprint = digest(
