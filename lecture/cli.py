@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
+from lecture.check_cache import checked_lecture
 from lecture.doctor import run_checks
 from lecture.errors import LectureError
 from lecture.formats import FORMATS, QUALITIES
-from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
+from lecture.manifest import Lecture, SceneEntry, find_manifest
 from lecture.manim_jobs import ManimRunner
 from lecture.outputs import OutputLayout
 from lecture.progress import RenderProgress, console, make_console, summary
@@ -79,8 +80,12 @@ class _Project:
     manifest: Path | None
 
     def lecture(self) -> Lecture:
-        """Load and validate the lecture (one line and exit 2 when it is wrong)."""
-        return load_lecture(self.manifest or find_manifest(Path.cwd()))
+        """Load and validate the lecture (one line and exit 2 when it is wrong).
+
+        A lecture whose inputs did not change since its last check is not checked
+        again (see :mod:`lecture.check_cache`).
+        """
+        return checked_lecture(self.manifest or find_manifest(Path.cwd()))
 
 
 def _show(path: Path) -> str:
@@ -497,7 +502,7 @@ def script(
     layout = _layout(lecture, out, "landscape", "low", voice)
     speaker = layout.voice
     settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture)
+    fingerprints = Fingerprinter(lecture, layout.cache)
     rows = []
     with layout.writing(_waiting):
         collector = Collector(layout.cache, layout.work, settings)

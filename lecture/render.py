@@ -161,7 +161,7 @@ def render_scenes(
         except ValueError as error:
             raise LectureError(str(error)) from None
     settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture)
+    fingerprints = Fingerprinter(lecture, layout.cache)
     narrator = Narrator(lecture, layout.voice, layout.cache, fingerprints)
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
