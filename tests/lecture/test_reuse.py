@@ -81,6 +81,7 @@ def test_a_scene_that_says_nothing_is_rendered_once_for_every_voice(
     assert all(clip.is_file() for clip in section_clips(sections, "Other"))
 
 
+@pytest.mark.slow
 def test_a_silent_render_keeps_the_narrated_one(deck, tmp_path):
     project = copy_of(deck, tmp_path / "copy")
     narrated = project.folder(voice="piper")
@@ -131,6 +132,7 @@ def test_builds_of_some_scenes_are_named_by_their_numbers(project):
     assert excerpt.is_file()  # the excerpt stays, under its own name
 
 
+@pytest.mark.slow
 def test_a_failed_scene_names_the_excerpt_not_written(project):
     project.add_scene("Broken", "scenes.broken", BROKEN_MODULE, "Chapter Three")
     result = project.run("build", "Broken")
