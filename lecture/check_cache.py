@@ -4,7 +4,8 @@
 mathematics, which was most of a no-change rebuild's time. :func:`checked_lecture`
 runs that check as a whole and records what it reads: every file it opens and every
 folder it lists, as Python's audit hooks report them (PEP 578), so that a check that
-learns to read more files needs no change here. A passing check's lecture is kept in
+learns to read more files (or to hand them to a program such as ffprobe) needs no
+change here. A passing check's lecture is kept in
 the user's cache folder, one file per manifest
 (``$XDG_CACHE_HOME/calculus-for-optimization/checks/``, else ``~/.cache/...``),
 under a key made of the manifest's path and bytes and the code that checks it (the
@@ -117,19 +118,30 @@ _INSTALLED = tuple(
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
-    """Note the files this thread opens and the folders it lists, while recording."""
+    """Note the files this thread opens and the folders it lists, while recording.
+
+    A file named on the command line of a program it starts (ffprobe reading a
+    recording, say) counts as opened.
+    """
     reads = _reads.get()
-    if reads is None or not args or not isinstance(args[0], str | bytes | os.PathLike):
+    if reads is None:
         return
     if event == "open":
-        target = reads.opened
+        _note(reads.opened, args[0])
     elif event in ("os.listdir", "os.scandir"):
-        target = reads.listed
-    else:
-        return
-    path = os.path.abspath(os.fsdecode(args[0]))
-    if "__pycache__" not in path and not path.startswith(_INSTALLED):
-        target.add(path)
+        _note(reads.listed, args[0] if args else ".")
+    elif event == "subprocess.Popen":
+        for arg in args[1] or ():
+            if isinstance(arg, str | os.PathLike) and os.path.isfile(arg):
+                _note(reads.opened, arg)
+
+
+def _note(paths: set[str], name: object) -> None:
+    """Add a path (not a file descriptor) to ``paths``, unless Python or a library's."""
+    if isinstance(name, str | bytes | os.PathLike):
+        path = os.path.abspath(os.fsdecode(name))
+        if "__pycache__" not in path and not path.startswith(_INSTALLED):
+            paths.add(path)
 
 
 @contextmanager

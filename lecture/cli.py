@@ -372,7 +372,7 @@ def build(
     SCENES (some of the lecture's), writes those scenes instead, as
     lecture-scenes-NN-NN.mp4 and .srt (their numbers), never lecture.mp4.
     """
-    from lecture.package import build_lecture, burn_captions
+    from lecture.package import build_lecture, burn_captions, lecture_files
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
@@ -380,8 +380,7 @@ def build(
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
         results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
         if _failed(results):
-            whole = len(chosen) == len(lecture.scenes)
-            video = layout.lecture_video if whole else layout.excerpt(chosen, ".mp4")
+            video, _ = lecture_files(lecture, layout, chosen)
             console.print(f"{video.name} not written: fix the failed scenes first")
             return 1
         products = build_lecture(lecture, layout, chosen)

@@ -36,6 +36,7 @@ __all__ = [
     "export_slides",
     "has_sound",
     "lecture_captions",
+    "lecture_files",
     "parallel",
 ]
 
@@ -139,8 +140,8 @@ def build_lecture(
     times, sound as long as the video) before it replaces the old one.
     """
     title = lecture.full_title
-    video, captions = layout.lecture_video, layout.lecture_captions
-    if 0 < len(scenes) < len(lecture.scenes):
+    video, captions = lecture_files(lecture, layout, scenes)
+    if video != layout.lecture_video:
         names = {scene.name for scene in scenes}
         chapters = tuple(
             replace(c, scenes=tuple(s for s in c.scenes if s.name in names))
@@ -149,8 +150,6 @@ def build_lecture(
         lecture = replace(lecture, chapters=chapters)
         numbers = ", ".join(str(scene.number) for scene in lecture.scenes)
         title = f"{title} (scenes {numbers})"
-        video = layout.excerpt(lecture.scenes, ".mp4")
-        captions = layout.excerpt(lecture.scenes, ".srt")
     fingerprint = digest(
         "lecture-2",
         title,
@@ -177,6 +176,20 @@ def build_lecture(
         derive(video, fingerprint, layout, make_video),
         derive(captions, fingerprint, layout, make_captions),
     ]
+
+
+def lecture_files(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry] = ()
+) -> tuple[Path, Path]:
+    """The video and captions :func:`build_lecture` writes for ``scenes``.
+
+    ``lecture.mp4`` and ``lecture.srt`` for all of them (or none given), else
+    ``lecture-scenes-NN-NN.mp4`` and ``.srt`` (see :meth:`OutputLayout.excerpt`).
+    """
+    if 0 < len(scenes) < len(lecture.scenes):
+        ordered = [s for s in lecture.scenes if s.name in {c.name for c in scenes}]
+        return layout.excerpt(ordered, ".mp4"), layout.excerpt(ordered, ".srt")
+    return layout.lecture_video, layout.lecture_captions
 
 
 def lecture_captions(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -102,12 +103,18 @@ def test_reads_are_recorded_outside_python_and_its_libraries(tmp_path):
     data = tmp_path / "data.txt"
     data.write_text("x")
     (tmp_path / "folder").mkdir()
+    sound = tmp_path / "sound.wav"
+    sound.write_bytes(b"")
     with check_cache._recording() as reads:
         data.read_text()
         os.listdir(tmp_path / "folder")
         Path(os.__file__).read_text()  # Python's own
-    assert reads.opened == {str(data)}
+        subprocess.run(["true", "--file", str(sound)], check=True)
+    assert reads.opened == {str(data), str(sound)}
     assert reads.listed == {str(tmp_path / "folder")}
     data.read_text()  # not recording any more
-    assert reads.files() == {str(data): check_cache._content(data)}
+    assert reads.files() == {
+        str(data): check_cache._content(data),
+        str(sound): check_cache._content(sound),
+    }
     assert sys.audit  # the hook stays, idle
