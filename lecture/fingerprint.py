@@ -21,7 +21,7 @@ __all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
 
 RECIPE = "lecture-render-4"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
-NARRATION_RECIPE = "lecture-narration-1"
+NARRATION_RECIPE = "lecture-narration-2"
 """Changes whenever the way the tool makes a scene's sound and captions changes."""
 
 _SHARED_FOLDERS = ("assets", "examples")

@@ -20,7 +20,7 @@ import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.audio import SAMPLE_RATE, audio_info, mux, normalize
+from lecture.audio import SAMPLE_RATE, audio_info, mux
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import MediaError, VideoInfo, ffmpeg, probe
@@ -134,8 +134,9 @@ def build_lecture(
     :meth:`~lecture.outputs.OutputLayout.excerpt`), titled with their numbers.
 
     The scenes must be rendered. Their video streams are joined as they are
-    (copied); their sound, if they have any, is joined into one track, normalised
-    again and encoded once (joining AAC streams would leave gaps at the seams).
+    (copied); their sound, if they have any, is joined into one track and encoded
+    once (joining AAC streams would leave gaps at the seams); it is levelled
+    speech and silence, at the target loudness as it is.
     The MP4 is verified with ffprobe (duration, size, codec, chapter titles and
     times, sound as long as the video) before it replaces the old one.
     """
@@ -151,7 +152,7 @@ def build_lecture(
         numbers = ", ".join(str(scene.number) for scene in lecture.scenes)
         title = f"{title} (scenes {numbers})"
     fingerprint = digest(
-        "lecture-2",
+        "lecture-3",
         title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
@@ -261,7 +262,7 @@ def _concatenate(
     sound = None
     if any(voiced):
         track = _joined_sound(videos, voiced, durations, target.with_name("sound.wav"))
-        mux(joined, normalize(track, target.with_name("track.wav")), target)
+        mux(joined, track, target)
         sound = audio_info(target).seconds
     _verify_lecture(probe(target), infos[0], spans, sound=sound)
 

@@ -35,7 +35,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from lecture.audio import cut, mux, normalize
+from lecture.audio import cut, mux
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import ffmpeg
@@ -112,8 +112,8 @@ def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Produ
     """Each scene's slide clips in the deck's folder, with their beats' speech.
 
     A clip is the scene's section clip (frame for frame a stretch of its video)
-    with the stretch of the scene's sound it covers, normalised on its own; a
-    scene without sound gives its clips as they are (hard links). Every scene
+    with the stretch of the scene's sound it covers: its beat's speech; a scene
+    without sound gives its clips as they are (hard links). Every scene
     must be rendered. Clips are stamped with the scene's fingerprint and made
     again only when the scene was rendered again; clips of beats the scene no
     longer has are removed.
@@ -140,7 +140,7 @@ def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Produ
                 section = index.parent / entry["video"]
                 end = start + float(entry["duration"])
                 make = functools.partial(_slide_clip, section, sound, start, end)
-                made = digest("slide-clip-1", base, section.name)
+                made = digest("slide-clip-2", base, section.name)
                 products.append(derive(folder / section.name, made, layout, make))
                 start = end
 
@@ -162,14 +162,14 @@ def _slide_clip(
 ) -> None:
     """A section clip in ``temp``, with the scene's ``sound()`` from ``start`` to ``end`` s.
 
-    The stretch is normalised on its own; a silent scene's clip is linked as it is.
+    The stretch is its beat's levelled speech and silence: at the target loudness
+    as it is. A silent scene's clip is linked as it is.
     """
     track = sound()
     if track is None:
         os.link(section, temp)
         return
-    part = cut(track, start, end, temp.with_suffix(".cut.wav"))
-    mux(section, normalize(part, temp.with_suffix(".wav")), temp)
+    mux(section, cut(track, start, end, temp.with_suffix(".wav")), temp)
 
 
 def _sound(video: Path, out: Path) -> Path | None:

@@ -1,4 +1,5 @@
-"""No work twice: slides from the build's renders, outputs by voice, builds of some scenes."""
+"""No work twice: slides from the build's renders, outputs by voice, builds of some
+scenes, each speech levelled once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ import pytest
 import srt
 from lecture_fixtures import copy_of, ffprobe, frames
 
+from lecture import narration
+from lecture.audio import (
+    TARGET_LOUDNESS,
+    TARGET_TRUE_PEAK,
+    audio_info,
+    measure,
+    normalize,
+    track,
+)
+from lecture.fingerprint import Fingerprinter
+from lecture.manifest import load_lecture
 from lecture.manim_jobs import LocalManim
+from lecture.narration import Narrator
+from lecture.voice import Speech
 
 
 @pytest.fixture
@@ -148,3 +162,29 @@ class Broken(Scene):
     def construct(self):
         raise RuntimeError("fixture scene fails on purpose")
 """
+
+
+def test_a_speech_is_levelled_once_and_kept_by_its_content(deck, tmp_path, monkeypatch):
+    lecture = load_lecture(deck.manifest)
+    narrator = Narrator(lecture, "piper", tmp_path / "cache", Fingerprinter(lecture))
+    spoken = next((deck.out / ".cache" / "speech").glob("*.wav"))
+    seconds = audio_info(spoken).seconds
+    copy = tmp_path / "same-content.wav"
+    copy.write_bytes(spoken.read_bytes())
+    levelled = []
+    monkeypatch.setattr(
+        narration,
+        "normalize",
+        lambda source, out: levelled.append(source) or normalize(source, out),
+    )
+    first = narrator.level(Speech("Hello.", spoken, seconds))
+    again = narrator.level(Speech("Hello.", copy, seconds))
+    assert len(levelled) == 1
+    assert first.path == again.path != spoken
+    assert audio_info(first.path).seconds == pytest.approx(seconds, abs=1e-3)
+    # At the target loudness as it is heard: between silences.
+    heard = track([(1.0, first.path)], seconds + 2.0, tmp_path / "heard.wav")
+    level = measure(heard)
+    assert level.integrated == pytest.approx(TARGET_LOUDNESS, abs=0.3)
+    assert level.true_peak <= TARGET_TRUE_PEAK
+    assert narrator.level(Speech("", None, 0.0)).path is None
