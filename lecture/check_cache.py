@@ -214,8 +214,11 @@ def _write(entry: Path, cached: _Entry) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".check-")
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump(cached, file)
         os.replace(temp, entry)
-    except OSError:
-        pass
+    except Exception:  # noqa: BLE001 - a check not kept is only checked again
+        Path(temp).unlink(missing_ok=True)

@@ -118,3 +118,14 @@ def test_reads_are_recorded_outside_python_and_its_libraries(tmp_path):
         str(sound): check_cache._content(sound),
     }
     assert sys.audit  # the hook stays, idle
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_a_check(
+    project, checks, monkeypatch, tmp_path
+):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    check(project)
+    check(project)
+    assert len(checks) == 2
