@@ -368,7 +368,7 @@ def build(
     """Render what is stale, then write the lecture as one MP4 with chapters.
 
     Also writes lecture.srt (every scene's captions, timed to the full video).
-    The lecture's sound is the scenes' speech as one track, normalised. With
+    The lecture's sound is the scenes' speech as one track. With
     SCENES (some of the lecture's), writes those scenes instead, as
     lecture-scenes-NN-NN.mp4 and .srt (their numbers), never lecture.mp4.
     """

@@ -11,8 +11,8 @@ slides derive their clips from the render instead of rendering again.
 A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
 collected without rendering, see :mod:`lecture.collect`), their speech
 (recordings or synthesis, see :mod:`lecture.narration`), the render with the
-speech's durations handed to the scene, then the sound (track, normalisation,
-mux; clips too) and captions from the beats the scene played, then the install.
+speech's durations handed to the scene, then the sound (the levelled speech laid
+at the beats, muxed) and captions from the beats the scene played, then the install.
 """
 
 from __future__ import annotations

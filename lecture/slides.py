@@ -4,8 +4,8 @@ Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat), and every render saves one clip per section beside the scene's
 video (see :mod:`lecture.render`), so the slides render nothing of their own: a
 lecture built before needs no render at all. ``slide_clips`` gives each section
-clip its beat's speech, cut from the scene's sound and normalised on its own
-(Manim's section clips are silent), in the deck's ``clips/`` folder;
+clip (Manim's are silent) its beat's speech, cut from the scene's sound (levelled
+speech, at the lecture's loudness as it is), in the deck's ``clips/`` folder;
 ``write_deck`` turns the clips into ``slides/lecture.html``, a deck with its
 player inlined that needs nothing but its ``clips/`` folder (no network; sound
 from the first click on, as browsers allow), and ``slides/lecture.pptx`` with
@@ -213,7 +213,7 @@ def read_slides(lecture: Lecture, layout: OutputLayout) -> tuple[Slide, ...]:
 def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
     """Write ``slides/lecture.html`` and ``slides/lecture.pptx`` from the clips.
 
-    Every scene's clips must be current (see :func:`render_sections`). Clip
+    Every scene's clips must be current (see :func:`slide_clips`). Clip
     folders of scenes no longer in the lecture are removed.
     """
     folder = deck_folder(layout)
