@@ -66,7 +66,7 @@ def lecture_build(
     command += ["--quality", "high", "--format", fmt, "--voice", "none"]
     command += ["--jobs", str(jobs), "--force"]
     wall, _ = timed_cpu(f"lecture -j{jobs}", command, root, env)
-    folder = root / "build" / load_lecture(manifest).slug / fmt / "high"
+    folder = root / "build" / load_lecture(manifest).slug / fmt / "high" / "none"
     return Build(wall, [folder / f"{s.stem}.mp4" for s in scenes])
 
 

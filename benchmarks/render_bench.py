@@ -68,10 +68,10 @@ def narration(root: Path, jobs: int, quality: str, env: dict[str, str]) -> None:
         "--voice none, cold (formulas compiled)", [*build, "--voice", "none"], root, env
     )
     silent = timed_cpu("--voice none --force (formulas cached)", [*build, "--voice", "none", "--force"], root, env)  # fmt: skip
-    silent_video = video_seconds(folder)
+    silent_video = video_seconds(folder / "none")
     cold = timed_cpu("--voice piper, speech and beats cold", [*build, "--voice", "piper"], root, env)  # fmt: skip
     said = speech_seconds(cache / "speech")
-    narrated_video = video_seconds(folder)
+    narrated_video = video_seconds(folder / "piper")
     warm = timed_cpu("--voice piper --force, speech and beats cached", [*build, "--voice", "piper", "--force"], root, env)  # fmt: skip
     timed_cpu("--voice piper, nothing changed", [*build, "--voice", "piper"], root, env)
     # The two steps narration adds before a render, alone: collecting every scene's
@@ -147,7 +147,7 @@ def main() -> None:
         base_warm = timed("baseline, Manim's cache warm", baseline, root, env)
         tool_warm = timed("lecture, nothing changed", [lecture], root, env)
 
-        videos = root / "build" / manifest.slug / "landscape" / args.quality
+        videos = root / "build" / manifest.slug / "landscape" / args.quality / "none"
         before = outputs(videos)
         target = touch_target(scenes)
         with (root / target.source).open("a") as module:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
+from lecture.check_cache import checked_lecture
 from lecture.doctor import run_checks
 from lecture.errors import LectureError, one_line
 from lecture.formats import FORMATS, QUALITIES
-from lecture.manifest import Lecture, SceneEntry, find_manifest, load_lecture
+from lecture.manifest import Lecture, SceneEntry, find_manifest
 from lecture.manim_jobs import ManimRunner
 from lecture.outputs import OutputLayout, atomic_write_text
 from lecture.progress import RenderProgress, console, make_console, summary
@@ -81,8 +82,12 @@ class _Project:
     manifest: Path | None
 
     def lecture(self) -> Lecture:
-        """Load and validate the lecture (one line and exit 2 when it is wrong)."""
-        return load_lecture(self.manifest or find_manifest(Path.cwd()))
+        """Load and validate the lecture (one line and exit 2 when it is wrong).
+
+        A lecture whose inputs did not change since its last check is not checked
+        again (see :mod:`lecture.check_cache`).
+        """
+        return checked_lecture(self.manifest or find_manifest(Path.cwd()))
 
 
 def _show(path: Path) -> str:
@@ -348,12 +353,10 @@ def render(
     """
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _prepared(lecture, chosen, trust, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    voice = _prepared(lecture, chosen, trust, voice)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
     return _failed(results)
 
 
@@ -374,10 +377,15 @@ def _manim(
         client.close()
 
 
-def _layout(lecture: Lecture, out: Path | None, fmt: str, quality: str) -> OutputLayout:
-    """Outputs under ``--out`` (an absolute path: Manim runs in the project root)."""
+def _layout(
+    lecture: Lecture, out: Path | None, fmt: str, quality: str, voice: str | None
+) -> OutputLayout:
+    """Outputs under ``--out`` (an absolute path: Manim runs in the project root).
+
+    The voice (``--voice``, else the manifest's) is checked to be installed.
+    """
     out = (out or lecture.folder / "build").absolute()
-    return OutputLayout(out, lecture.slug, fmt, quality)
+    return OutputLayout(out, lecture.slug, fmt, quality, _voice(lecture, voice))
 
 
 def _waiting(out: Path) -> None:
@@ -392,7 +400,6 @@ def _render(
     *,
     jobs: int,
     force: bool,
-    voice: str,
     manim: ManimRunner | None,
 ) -> list[SceneResult]:
     """Render with a progress display, then print video paths and the summary."""
@@ -404,7 +411,6 @@ def _render(
             jobs=jobs,
             force=force,
             reporter=progress,
-            voice=voice,
             manim=manim,
         )
     for result in results:
@@ -415,6 +421,7 @@ def _render(
 
 
 @cli.command()
+@click.argument("scenes", nargs=-1)
 @_output_options
 @click.option(
     "--burn-captions",
@@ -425,6 +432,7 @@ def _render(
 @click.pass_obj
 def build(
     project: _Project,
+    scenes: tuple[str, ...],
     quality: str,
     fmt: str,
     out: Path | None,
@@ -438,29 +446,25 @@ def build(
     """Render what is stale, then write the lecture as one MP4 with chapters.
 
     Also writes lecture.srt (every scene's captions, timed to the full video).
-    The lecture's sound is the scenes' speech as one track, normalised.
+    The lecture's sound is the scenes' speech as one track. With
+    SCENES (some of the lecture's), writes those scenes instead, as
+    lecture-scenes-NN-NN.mp4 and .srt (their numbers), never lecture.mp4.
     """
-    from lecture.package import build_lecture, burn_captions
+    from lecture.package import build_lecture, burn_captions, lecture_files
 
     lecture = project.lecture()
-    speaker = _prepared(lecture, lecture.scenes, trust, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    chosen = lecture.select(scenes)
+    voice = _prepared(lecture, lecture.scenes, trust, voice)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture,
-            lecture.scenes,
-            layout,
-            jobs=jobs,
-            force=force,
-            voice=speaker,
-            manim=manim,
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
         if _failed(results):
-            console.print("lecture.mp4 not written: fix the failed scenes first")
+            video, _ = lecture_files(lecture, layout, chosen)
+            console.print(f"{video.name} not written: fix the failed scenes first")
             return 1
-        products = build_lecture(lecture, layout)
+        products = build_lecture(lecture, layout, chosen)
         if burn:
-            products += burn_captions(lecture, layout, lecture.scenes, jobs)
+            products += burn_captions(lecture, layout, chosen, jobs)
     return _report(products)
 
 
@@ -490,12 +494,10 @@ def export(
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
-    speaker = _prepared(lecture, chosen, trust, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    voice = _prepared(lecture, chosen, trust, voice)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        results = _render(
-            lecture, chosen, layout, jobs=jobs, force=force, voice=speaker, manim=manim
-        )
+        results = _render(lecture, chosen, layout, jobs=jobs, force=force, manim=manim)
         rendered = [r.scene for r in results if r.status != "failed"]
         products = export_slides(lecture, layout, rendered, jobs)
     return max(_failed(results), _report(products))
@@ -520,30 +522,23 @@ def slides(
     A title slide per chapter, then one slide per narrated beat, each with its
     own speech; right arrow or space plays the next beat (the HTML deck plays
     sound from the first click on: browsers allow no sound before). The HTML
-    deck works offline next to its clips/ folder. Scenes whose slide clips are
-    stale are rendered first.
+    deck works offline next to its clips/ folder. Stale scenes are rendered
+    first; every render saves the slides' clips, so after `lecture build` (same
+    quality, format and voice) nothing is rendered again.
     """
-    from lecture.slides import render_sections, write_deck
+    from lecture.slides import slide_clips, write_deck
 
     lecture = project.lecture()
-    speaker = _prepared(lecture, lecture.scenes, trust, voice)
-    layout = _layout(lecture, out, fmt, quality)
+    voice = _prepared(lecture, lecture.scenes, trust, voice)
+    layout = _layout(lecture, out, fmt, quality, voice)
     with _manim(cluster, lecture, layout) as manim, layout.writing(_waiting):
-        with RenderProgress(len(lecture.scenes)) as progress:
-            results = render_sections(
-                lecture,
-                layout,
-                jobs=jobs,
-                force=force,
-                reporter=progress,
-                voice=speaker,
-                manim=manim,
-            )
-        summary(results, layout, _show)
+        results = _render(
+            lecture, lecture.scenes, layout, jobs=jobs, force=force, manim=manim
+        )
         if _failed(results):
             console.print("slides not written: fix the failed scenes first")
             return 1
-        products = write_deck(lecture, layout)
+        products = slide_clips(lecture, layout, jobs) + write_deck(lecture, layout)
     return _report(products)
 
 
@@ -591,9 +586,9 @@ def script(
     speaker = _prepared(lecture, chosen, trust, voice, recordings=True)
     if output is not None:
         _writable(output, "--output")
-    layout = _layout(lecture, out, "landscape", "low")
+    layout = _layout(lecture, out, "landscape", "low", speaker)
     settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture)
+    fingerprints = Fingerprinter(lecture, layout.cache)
     rows = []
     with layout.writing(_waiting):
         collector = Collector(layout.cache, layout.work, settings)

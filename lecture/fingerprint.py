@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lecture.formats import RenderSettings
 from lecture.manifest import Lecture, SceneEntry
+from lecture.outputs import atomic_write_text
 from lecture.project import Modules
 
 __all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
 
-RECIPE = "lecture-render-3"
+RECIPE = "lecture-render-4"
 """Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
-NARRATION_RECIPE = "lecture-narration-1"
+NARRATION_RECIPE = "lecture-narration-2"
 """Changes whenever the way the tool makes a scene's sound and captions changes."""
 
 _SHARED_FOLDERS = ("assets", "examples")
@@ -27,6 +30,11 @@ _SHARED_FILES = ("manim.cfg",)
 _NARRATION = ("storyboard", "narration.py")
 """The module of the narration contract between the build tool and the scenes."""
 _NOT_INPUTS = {"__pycache__", ".pytest_cache", ".hypothesis"}
+_PARSED = "parsed-sources.json"
+"""The file in the build's cache folder that keeps what parsing source files found."""
+_KEPT = 4096
+"""How many parsed facts the cache keeps (the most recently used)."""
+T = TypeVar("T")
 
 
 def digest(*parts: object) -> str:
@@ -50,15 +58,22 @@ class Fingerprinter:
     nothing imports and the poster time do not count: editing one scene's
     caption re-renders that scene only.
 
+    What each source file imports, and each scene module's own part, come from
+    parsing it; both are kept in ``cache`` (when given) by the file's content
+    digest, so that a rebuild with nothing changed reads every file but parses none.
+
     Parameters
     ----------
     lecture
         The validated lecture.
+    cache
+        The folder of the build's caches (``<out>/.cache``), if any.
     """
 
-    def __init__(self, lecture: Lecture) -> None:
+    def __init__(self, lecture: Lecture, cache: Path | None = None) -> None:
         self.lecture = lecture
         self.modules = Modules(lecture.folder)
+        self.parsed = _Parsed(cache / _PARSED if cache else None)
 
     @functools.cached_property
     def manim_version(self) -> str:
@@ -168,6 +183,12 @@ class Fingerprinter:
 
     @functools.cache  # noqa: B019 - one Fingerprinter lives for one command
     def _own(self, path: Path, scene: str) -> str:
+        """Digest of a scene's module without the classes the scene does not use."""
+        return self.parsed.get(
+            f"own:{scene}:{self._file(path)}", lambda: self._parse_own(path, scene)
+        )
+
+    def _parse_own(self, path: Path, scene: str) -> str:
         """Digest of a scene's module without the top-level classes the scene does not use.
 
         Kept: every statement that is not a class, the scene's class, and every
@@ -222,6 +243,14 @@ class Fingerprinter:
         """Modules a project module imports (candidates; unresolvable ones drop out)."""
         path = self.modules.file(module)
         assert path is not None
+        return self.parsed.get(
+            f"imports:{module}:{self._file(path)}",
+            lambda: self._parse_imports(module, path),
+        )
+
+    @staticmethod
+    def _parse_imports(module: str, path: Path) -> list[str]:
+        """Modules the file of a project module imports, read from its syntax tree."""
         try:
             tree = ast.parse(path.read_bytes())
         except SyntaxError:
@@ -261,3 +290,30 @@ def _files(folder: Path) -> list[Path]:
         and not _NOT_INPUTS.intersection(path.relative_to(folder).parts)
         and path.suffix != ".pyc"
     )
+
+
+class _Parsed:
+    """Facts parsed from source files, kept by the file's content digest in a JSON file.
+
+    A fact's key names the file's digest, so a changed file is parsed again;
+    the most recently used :data:`_KEPT` facts are kept.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.facts: dict[str, Any] = {}
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.facts = loaded if isinstance(loaded, dict) else {}
+
+    def get(self, key: str, parse: Callable[[], T]) -> T:
+        """The fact kept under ``key``, or ``parse()``'s result, then kept."""
+        known = key in self.facts
+        value = self.facts.pop(key) if known else parse()
+        self.facts[key] = value  # the most recently used last
+        if not known and self.path is not None:
+            kept = dict(list(self.facts.items())[-_KEPT:])
+            with contextlib.suppress(OSError):
+                atomic_write_text(self.path, json.dumps(kept))
+        return value

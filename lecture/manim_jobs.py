@@ -7,8 +7,9 @@ cache entries of a successful process are merged back one atomic rename at a tim
 A :class:`ManimJob` says what one render runs; a :class:`LocalManim` runs jobs
 here (``lecture.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
 the same files in the job's scratch folder: ``video/`` (the video, and its
-section clips), ``media/`` (the formula cache with its new entries) and
-``beats.json`` (the beats the scene played), and the log at its place.
+section clips: every render saves them, for the slides), ``media/`` (the formula
+cache with its new entries) and ``beats.json`` (the beats the scene played), and
+the log at its place.
 """
 
 from __future__ import annotations
@@ -63,8 +64,6 @@ class ManimJob:
         (Manim runs there, with it on ``PYTHONPATH``).
     settings
         Pixel size, frame size and frame rate.
-    sections
-        Whether Manim also saves one clip per section.
     story
         The scene's story inputs (JSON values).
     speech
@@ -78,7 +77,6 @@ class ManimJob:
     source: Path
     root: Path
     settings: RenderSettings
-    sections: bool
     story: Mapping[str, object]
     speech: Mapping[str, str]
     encoder_threads: int = 0
@@ -128,7 +126,7 @@ class ManimJob:
             media,
             scratch / "video",
             self.settings,
-            sections=self.sections,
+            sections=True,
             encoder_threads=self.encoder_threads,
         )
         return config

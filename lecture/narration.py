@@ -5,28 +5,39 @@ their speech: the presenter's recording ``narration/<Scene>/<NN>.wav`` beside th
 manifest when there is one, else the voice's synthesis (cached). The durations are
 handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds
 each beat until its speech is over. After the render the scene's played beats
-(their times in the video) give its sound: each speech laid at its beat's start
-(:func:`lecture.audio.track`), normalised to -16 LUFS and muxed into the video
-(and, cut at the beats, into each slide clip), and its captions, split into short
-cues spread over the speech (:func:`lecture.captions.speech_cues`).
+(their times in the video) give its sound: each speech, levelled to -16 LUFS once
+(and kept), laid at its beat's start (:func:`lecture.audio.track`) and muxed into the video,
+and its captions, split into short cues spread over the speech
+(:func:`lecture.captions.speech_cues`). The slides cut each beat's clip's sound
+from the scene's (see :mod:`lecture.slides`).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import srt
 
-from lecture.audio import cut, mux, normalize, track, wav_seconds
+from lecture.audio import (
+    TARGET_LOUDNESS,
+    TARGET_TRUE_PEAK,
+    cut,
+    mux,
+    normalize,
+    track,
+    wav_seconds,
+)
 from lecture.captions import speech_cues
 from lecture.errors import LectureError, one_line
-from lecture.fingerprint import Fingerprinter
+from lecture.fingerprint import Fingerprinter, digest
 from lecture.manifest import Lecture, SceneEntry
 from lecture.media import MediaError, probe
 from lecture.outputs import FILE_MODE
@@ -48,11 +59,16 @@ __all__ = [
     "check_recordings",
     "recording_path",
     "recording_script",
+    "replace_sound",
     "scene_captions",
 ]
 
 NARRATION_FOLDER = "narration"
 """The folder beside the manifest that holds the presenter's recordings."""
+_LEVELLED = "levelled-1"
+"""Changes whenever the way a speech is levelled changes."""
+_MARGIN = 0.4
+"""Seconds of silence around a speech while it is levelled: one loudness block."""
 
 
 def recording_path(lecture: Lecture, scene: SceneEntry, number: int) -> Path:
@@ -176,11 +192,15 @@ class Narrator:
         Synthesis runs one scene at a time (the voice's model is loaded once per
         process and shared); texts already in the cache are only looked up.
 
+        Each speech comes levelled (see :meth:`level`).
+
         Raises
         ------
         VoiceError
             One line naming the file, for an unreadable, empty or silent recording;
             or the voice's failure.
+        MediaError
+            If ffmpeg cannot level a speech.
         """
         recordings = self.recordings(scene, beats)
         recorded = {
@@ -191,7 +211,38 @@ class Narrator:
         wanted = [beat.say for index, beat in enumerate(beats) if index not in recorded]
         with self._lock:
             synthetic = iter(synthesize(wanted, self.voice, self.speech_cache))
-        return [recorded.get(index) or next(synthetic) for index in range(len(beats))]
+        return [
+            self.level(recorded.get(index) or next(synthetic))
+            for index in range(len(beats))
+        ]
+
+    def level(self, speech: Speech) -> Speech:
+        """The speech at the lecture's loudness, normalised once and kept by content.
+
+        It is normalised as it will be heard: between stretches of silence (as long
+        as the loudness meter's blocks), which count for short speech. Every
+        output's sound is levelled speech and silence, so it is at the target
+        loudness as it is (measured: within 0.3 LU, the true peak unchanged) and
+        nothing is normalised again: not a scene's track, nor a slide clip's, nor
+        the lecture's.
+        """
+        if speech.path is None:
+            return speech
+        with speech.path.open("rb") as file:
+            content = hashlib.file_digest(file, "sha256").hexdigest()
+        key = digest(_LEVELLED, TARGET_LOUDNESS, TARGET_TRUE_PEAK, content)
+        levelled = self.speech_cache / "levelled" / f"{key}.wav"
+        if not levelled.is_file():
+            levelled.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=levelled.parent) as work:
+                heard = track(
+                    [(_MARGIN, speech.path)],
+                    speech.seconds + 2 * _MARGIN,
+                    Path(work, "heard.wav"),
+                )
+                loud = normalize(heard, Path(work, "loud.wav"))
+                cut(loud, _MARGIN, _MARGIN + speech.seconds, levelled)
+        return replace(speech, path=levelled)
 
     @staticmethod
     def plan(speech: Sequence[Speech]) -> str:
@@ -230,15 +281,12 @@ def add_sound(
     beats: Sequence[Beat],
     speech: Sequence[Speech],
     work: Path,
-    sections: Path | None = None,
 ) -> None:
     """Give a rendered scene its sound, in place: each speech at its beat's start.
 
-    The track lasts exactly the video, is normalised to -16 LUFS integrated with
-    true peaks at most -1.5 dBTP, and is muxed in (the video stream is copied).
-    With ``sections`` (Manim's index of the scene's section clips), each clip gets
-    the stretch of the track it covers, normalised on its own: every beat's clip
-    carries its own speech.
+    The track lasts exactly the video and is muxed in (the video stream is
+    copied). Its speech is levelled (see :meth:`Narrator.level`), so it is at -16
+    LUFS integrated with true peaks at most -1.5 dBTP as it is.
 
     Parameters
     ----------
@@ -250,8 +298,6 @@ def add_sound(
         Each beat's speech, in the same order.
     work
         Scratch folder for the tracks.
-    sections
-        The section index (``<Scene>.json``, clips beside it), if clips were saved.
 
     Raises
     ------
@@ -268,33 +314,15 @@ def add_sound(
         for beat, said in zip(beats, speech, strict=True)
         if said.path is not None
     ]
-    raw = track(laid, seconds, work / "speech.wav")
-    _replace_with_sound(video, normalize(raw, work / "track.wav"), work)
-    if sections is None:
-        return
-    start = 0.0
-    for index, entry in enumerate(_section_entries(sections)):
-        clip = sections.parent / entry["video"]
-        length = probe(clip).duration
-        part = cut(raw, start, start + length, work / f"clip-{index}.wav")
-        _replace_with_sound(clip, normalize(part, work / f"clip-{index}-n.wav"), work)
-        start += length
+    replace_sound(video, track(laid, seconds, work / "track.wav"), work)
 
 
-def _replace_with_sound(video: Path, sound: Path, work: Path) -> None:
+def replace_sound(video: Path, sound: Path, work: Path) -> None:
     """Mux ``sound`` into ``video`` and put the result in its place, checked."""
     narrated = mux(video, sound, work / f"narrated{video.suffix}")
     probe(narrated)
     os.chmod(narrated, FILE_MODE)
     os.replace(narrated, video)
-
-
-def _section_entries(index: Path) -> list[dict[str, Any]]:
-    """Manim's section index: one entry per clip, in order."""
-    entries = json.loads(index.read_text(encoding="utf-8"))
-    if not isinstance(entries, list):
-        raise ValueError(f"{index.name}: unexpected section index")
-    return entries
 
 
 def recording_script(

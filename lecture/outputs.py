@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,24 +41,27 @@ FILE_MODE = _file_mode()
 
 @dataclass(frozen=True)
 class OutputLayout:
-    """Stable output paths under ``--out`` for one lecture, format and quality.
+    """Stable output paths under ``--out`` for one lecture, format, quality and voice.
 
-    ``<out>/<lecture>/<format>/<quality>/`` holds ``NN-Scene.mp4`` and
+    ``<out>/<lecture>/<format>/<quality>/<voice>/`` holds ``NN-Scene.mp4`` and
     ``NN-Scene.srt`` per scene, ``lecture.mp4``/``lecture.srt``, and the folders
-    ``logs/``, ``social/`` and ``export/``; ``<lecture>`` is the lecture's slug, so
-    that two lectures never overwrite each other. ``<out>/.cache`` holds the
-    formula cache all lectures share and ``<out>/.work`` the jobs' scratch folders.
+    ``sections/``, ``logs/``, ``social/``, ``export/`` and ``slides/``.
+    ``<lecture>`` is the lecture's slug and ``<voice>`` the voice's name (``none``
+    for silent videos), so that neither two lectures nor two voices ever overwrite
+    each other. ``<out>/.cache`` holds the caches all lectures share (formulas,
+    speech, beats) and ``<out>/.work`` the jobs' scratch folders.
     """
 
     out: Path
     lecture: str
     fmt: str
     quality: str
+    voice: str
 
     @property
     def folder(self) -> Path:
-        """The folder of this lecture, format and quality."""
-        return self.out / self.lecture / self.fmt / self.quality
+        """The folder of this lecture, format, quality and voice."""
+        return self.out / self.lecture / self.fmt / self.quality / self.voice
 
     @property
     def cache(self) -> Path:
@@ -77,6 +80,14 @@ class OutputLayout:
     def captions(self, scene: SceneEntry) -> Path:
         """The scene's captions (.srt)."""
         return self.folder / f"{scene.stem}.srt"
+
+    def sections(self, scene: SceneEntry) -> Path:
+        """Manim's index of the scene's section clips (one per slide), clips beside it.
+
+        ``sections/NN-Scene/<Scene>.json``: every render saves them, so that the
+        slides need no render of their own.
+        """
+        return self.folder / "sections" / scene.stem / f"{scene.name}.json"
 
     def log(self, scene: SceneEntry) -> Path:
         """The log of the scene's last render."""
@@ -99,6 +110,15 @@ class OutputLayout:
     def lecture_captions(self) -> Path:
         """The whole lecture's captions."""
         return self.folder / "lecture.srt"
+
+    def excerpt(self, scenes: Sequence[SceneEntry], suffix: str) -> Path:
+        """Some of the lecture's scenes as one file, named by their numbers.
+
+        ``lecture-scenes-04-05-09.mp4`` (or ``.srt``): never taken for the whole
+        lecture's ``lecture.mp4``.
+        """
+        numbers = "-".join(f"{scene.number:02d}" for scene in scenes)
+        return self.folder / f"lecture-scenes-{numbers}{suffix}"
 
     @property
     def contact_sheet(self) -> Path:

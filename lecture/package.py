@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -20,7 +20,7 @@ import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.audio import SAMPLE_RATE, audio_info, mux, normalize
+from lecture.audio import SAMPLE_RATE, audio_info, mux
 from lecture.errors import LectureError
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
@@ -35,7 +35,10 @@ __all__ = [
     "choose_poster_time",
     "derive",
     "export_slides",
+    "has_sound",
     "lecture_captions",
+    "lecture_files",
+    "parallel",
 ]
 
 CAPTION_STYLES = {
@@ -103,7 +106,7 @@ def _scene_fingerprint(layout: OutputLayout, scene: SceneEntry) -> str:
     return str(stamp.get("fingerprint", ""))
 
 
-def _parallel(
+def parallel(
     jobs: int,
     work: Callable[[SceneEntry], list[Product]],
     items: Sequence[SceneEntry],
@@ -122,18 +125,36 @@ def _scene_captions(layout: OutputLayout, scene: SceneEntry) -> list[srt.Subtitl
 # --- the full lecture --------------------------------------------------------------
 
 
-def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
+def build_lecture(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry] = ()
+) -> list[Product]:
     """Write ``lecture.mp4`` (chapter markers from lecture.toml) and ``lecture.srt``.
 
-    All scenes must be rendered. The scenes' video streams are joined as they are
-    (copied); their sound, if they have any, is joined into one track, normalised
-    again and encoded once (joining AAC streams would leave gaps at the seams).
+    With ``scenes`` (fewer than all), write those scenes instead, under their
+    chapters, as ``lecture-scenes-NN-NN.mp4``/``.srt`` (see
+    :meth:`~lecture.outputs.OutputLayout.excerpt`), titled with their numbers.
+
+    The scenes must be rendered. Their video streams are joined as they are
+    (copied); their sound, if they have any, is joined into one track and encoded
+    once (joining AAC streams would leave gaps at the seams); it is levelled
+    speech and silence, at the target loudness as it is.
     The MP4 is verified with ffprobe (duration, size, codec, chapter titles and
     times, sound as long as the video) before it replaces the old one.
     """
+    title = lecture.full_title
+    video, captions = lecture_files(lecture, layout, scenes)
+    if video != layout.lecture_video:
+        names = {scene.name for scene in scenes}
+        chapters = tuple(
+            replace(c, scenes=tuple(s for s in c.scenes if s.name in names))
+            for c in lecture.chapters
+        )
+        lecture = replace(lecture, chapters=chapters)
+        numbers = ", ".join(str(scene.number) for scene in lecture.scenes)
+        title = f"{title} (scenes {numbers})"
     fingerprint = digest(
-        "lecture-2",
-        lecture.full_title,
+        "lecture-3",
+        title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
             for c in lecture.chapters
@@ -147,16 +168,30 @@ def build_lecture(lecture: Lecture, layout: OutputLayout) -> list[Product]:
         return [infos[s.name] for s in lecture.scenes]
 
     def make_video(temp: Path) -> None:
-        _concatenate(lecture, layout, scene_infos(), temp)
+        _concatenate(lecture, title, layout, scene_infos(), temp)
 
     def make_captions(temp: Path) -> None:
         durations = [info.duration for info in scene_infos()]
         temp.write_text(lecture_captions(lecture, layout, durations), encoding="utf-8")
 
     return [
-        derive(layout.lecture_video, fingerprint, layout, make_video),
-        derive(layout.lecture_captions, fingerprint, layout, make_captions),
+        derive(video, fingerprint, layout, make_video),
+        derive(captions, fingerprint, layout, make_captions),
     ]
+
+
+def lecture_files(
+    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry] = ()
+) -> tuple[Path, Path]:
+    """The video and captions :func:`build_lecture` writes for ``scenes``.
+
+    ``lecture.mp4`` and ``lecture.srt`` for all of them (or none given), else
+    ``lecture-scenes-NN-NN.mp4`` and ``.srt`` (see :meth:`OutputLayout.excerpt`).
+    """
+    if 0 < len(scenes) < len(lecture.scenes):
+        ordered = [s for s in lecture.scenes if s.name in {c.name for c in scenes}]
+        return layout.excerpt(ordered, ".mp4"), layout.excerpt(ordered, ".srt")
+    return layout.lecture_video, layout.lecture_captions
 
 
 def lecture_captions(
@@ -194,9 +229,13 @@ def _chapter_spans(
 
 
 def _concatenate(
-    lecture: Lecture, layout: OutputLayout, infos: Sequence[VideoInfo], target: Path
+    lecture: Lecture,
+    title: str,
+    layout: OutputLayout,
+    infos: Sequence[VideoInfo],
+    target: Path,
 ) -> None:
-    """Join the scene videos losslessly, add chapters, a title and the sound; verify."""
+    """Join the scene videos losslessly, add chapters, ``title`` and the sound; verify."""
     sizes = {(info.width, info.height, info.codec) for info in infos}
     if len(sizes) != 1:
         raise MediaError(f"scene videos differ in size or codec: {sorted(sizes)}")
@@ -212,8 +251,8 @@ def _concatenate(
         encoding="utf-8",
     )
     chapters = target.with_name("chapters.txt")
-    chapters.write_text(_ffmetadata(lecture.full_title, spans), encoding="utf-8")
-    voiced = [_has_sound(video) for video in videos]
+    chapters.write_text(_ffmetadata(title, spans), encoding="utf-8")
+    voiced = [has_sound(video) for video in videos]
     joined = target.with_name(f"pictures{target.suffix}") if any(voiced) else target
     ffmpeg(
         "-f", "concat", "-safe", "0", "-i", listing,
@@ -224,7 +263,7 @@ def _concatenate(
     sound = None
     if any(voiced):
         track = _joined_sound(videos, voiced, durations, target.with_name("sound.wav"))
-        mux(joined, normalize(track, target.with_name("track.wav")), target)
+        mux(joined, track, target)
         sound = audio_info(target).seconds
     _verify_lecture(probe(target), infos[0], spans, sound=sound)
 
@@ -242,7 +281,7 @@ def _video_stream_id(video: Path) -> str:
     return found
 
 
-def _has_sound(video: Path) -> bool:
+def has_sound(video: Path) -> bool:
     """Whether a video has an audio stream."""
     try:
         audio_info(video)
@@ -381,7 +420,7 @@ def burn_captions(
 
         return [derive(layout.social(scene), fingerprint, layout, make)]
 
-    return _parallel(jobs, burn, scenes)
+    return parallel(jobs, burn, scenes)
 
 
 # --- slide exports ---------------------------------------------------------------
@@ -456,7 +495,7 @@ def export_slides(
             ),
         ]
 
-    products = _parallel(jobs, export, scenes)
+    products = parallel(jobs, export, scenes)
     posters = [layout.export(scene, ".png") for scene in lecture.scenes]
     if all(path.is_file() for path in posters):
         fingerprint = digest(

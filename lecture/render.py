@@ -4,14 +4,15 @@ Two Manim processes sharing a media folder break each other's LaTeX runs, so
 every job gets a scratch media folder seeded from the shared formula cache;
 new cache entries of a successful job are merged back one atomic rename at a
 time. A video reaches its stable path only after Manim succeeded and ffprobe
-read it, so a failed or killed render never replaces a good file. With
-``sections``, Manim also saves one clip per section, installed with its index.
+read it, so a failed or killed render never replaces a good file. Manim also
+saves one clip per section (a slide), installed with its index, so that the
+slides derive their clips from the render instead of rendering again.
 
 A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
 collected without rendering, see :mod:`lecture.collect`), their speech
 (recordings or synthesis, see :mod:`lecture.narration`), the render with the
-speech's durations handed to the scene, then the sound (track, normalisation,
-mux; clips too) and captions from the beats the scene played, then the install.
+speech's durations handed to the scene, then the sound (the levelled speech laid
+at the beats, muxed) and captions from the beats the scene played, then the install.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -54,7 +55,7 @@ from lecture.outputs import (
     stamp_path,
     write_stamp,
 )
-from lecture.voice import Speech, VoiceError
+from lecture.voice import VOICES, Speech, VoiceError
 from storyboard.narration import Beat, read_beats
 
 __all__ = [
@@ -117,8 +118,6 @@ def render_scenes(
     jobs: int,
     force: bool = False,
     reporter: Reporter | None = None,
-    sections: Callable[[SceneEntry], Path] | None = None,
-    voice: str | None = None,
     manim: ManimRunner | None = None,
 ) -> list[SceneResult]:
     """Render the scenes that are stale (all with ``force``), ``jobs`` at a time.
@@ -131,20 +130,14 @@ def render_scenes(
         The scenes to bring up to date.
     layout
         Where outputs go; its folders must exist (see ``OutputLayout.writing``).
+        Its voice speaks the beats (:data:`lecture.voice.VOICES`); ``"none"``
+        renders silent videos.
     jobs
         How many Manim processes run at once.
     force
         Re-render even scenes whose inputs did not change.
     reporter
         Told when each job starts and each scene is done.
-    sections
-        Where Manim's index of a scene's section clips goes (``<Scene>.json``,
-        clips beside it). When given, Manim saves one clip per section, the
-        index is stamped with the scene's fingerprint, and a scene is stale
-        when its clips are (whatever its video).
-    voice
-        Who speaks the beats (:data:`lecture.voice.VOICES`); by default the
-        manifest's ``[lecture] voice``. ``"none"`` renders silent videos.
     manim
         Who runs the renders: by default Manim processes here
         (:class:`~lecture.manim_jobs.LocalManim`); a
@@ -168,17 +161,13 @@ def render_scenes(
         except ValueError as error:
             raise LectureError(str(error)) from None
     settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture)
-    narrator = Narrator(
-        lecture, voice or lecture.header.voice, layout.cache, fingerprints
-    )
+    fingerprints = Fingerprinter(lecture, layout.cache)
+    narrator = Narrator(lecture, layout.voice, layout.cache, fingerprints)
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
     collector = Collector(layout.cache, layout.work, settings)
     manim = manim or LocalManim(layout.cache)
-    runner = _Runner(
-        layout, settings, reporter, sections, narrator, collector, manim, force
-    )
+    runner = _Runner(layout, settings, reporter, narrator, collector, manim, force)
     results: dict[str, SceneResult] = {}
     stale: list[_Job] = []
     for scene in scenes:
@@ -228,12 +217,14 @@ class _Job:
 
 
 def _is_current(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
-    """Whether the scene's video (and captions, if it had any) match the fingerprint."""
+    """Whether the scene's video, captions (if any) and section clips match the fingerprint."""
     video = layout.video(scene)
     if not is_fresh(video, fingerprint):
         return False
     stamp = read_stamp(video) or {}
-    return not stamp.get("captions") or layout.captions(scene).is_file()
+    if stamp.get("captions") and not layout.captions(scene).is_file():
+        return False
+    return _clips_current(layout.sections(scene), fingerprint)
 
 
 def _clips_current(index: Path, fingerprint: str) -> bool:
@@ -264,30 +255,72 @@ def read_sections(index: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _adopt_renumbered(
-    layout: OutputLayout, scene: SceneEntry, fingerprint: str
-) -> bool:
-    """Take over a current render of the scene saved under its old number, if any.
+def _adopt(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
+    """Take over a current render of the scene made elsewhere, if there is one.
 
-    Inserting a scene renumbers the ones after it; their videos are still good.
+    Inserting a scene renumbers the ones after it: their renders under the old
+    number are still good, and move. A scene that says nothing renders the same
+    video whatever the voice: another voice's render of it is linked.
     """
-    for video in layout.folder.glob(f"[0-9][0-9]-{scene.name}.mp4"):
-        if video == layout.video(scene) or not is_fresh(video, fingerprint):
-            continue
-        stamp = read_stamp(video) or {}
-        layout.captions(scene).unlink(missing_ok=True)
-        moves = [
-            (video.with_suffix(".srt"), layout.captions(scene)),
-            (layout.folder / "logs" / f"{video.stem}.log", layout.log(scene)),
-            (video, layout.video(scene)),
-        ]
-        for source, target in moves:
-            if source.is_file():
-                os.replace(source, target)
-        write_stamp(layout.video(scene), stamp)
-        stamp_path(video).unlink()
-        return _is_current(layout, scene, fingerprint)
+    for voice in (layout.voice, *(v for v in VOICES if v != layout.voice)):
+        other = replace(layout, voice=voice)
+        for video in other.folder.glob(f"[0-9][0-9]-{scene.name}.mp4"):
+            if video == layout.video(scene):
+                continue
+            old = replace(scene, number=int(video.name[:2]))
+            if _is_current(other, old, fingerprint):
+                _take(other, old, layout, scene, move=voice == layout.voice)
+                return _is_current(layout, scene, fingerprint)
     return False
+
+
+def _take(
+    source: OutputLayout,
+    old: SceneEntry,
+    layout: OutputLayout,
+    scene: SceneEntry,
+    *,
+    move: bool,
+) -> None:
+    """Put a current render's files at the scene's paths, moved or linked; stamp them.
+
+    The section clips' stamp lives in their folder, and goes with it.
+    """
+    stamp = read_stamp(source.video(old)) or {}
+    stamp_path(layout.video(scene)).unlink(missing_ok=True)
+    layout.captions(scene).unlink(missing_ok=True)
+    shutil.rmtree(layout.sections(scene).parent, ignore_errors=True)
+    for origin, target in [
+        (source.captions(old), layout.captions(scene)),
+        (source.log(old), layout.log(scene)),
+        (source.sections(old).parent, layout.sections(scene).parent),
+        (source.video(old), layout.video(scene)),
+    ]:
+        if origin.exists():
+            _place(origin, target, move=move)
+    write_stamp(layout.video(scene), stamp)
+    if move:
+        stamp_path(source.video(old)).unlink()
+
+
+def _place(origin: Path, target: Path, *, move: bool) -> None:
+    """Move a file or folder to ``target``, or put a hard-linked copy of it there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if move:
+        os.replace(origin, target)
+    elif origin.is_dir():
+        shutil.copytree(origin, target, copy_function=_link, dirs_exist_ok=True)
+    else:
+        _link(origin, target)
+
+
+def _link(origin: str | Path, target: str | Path) -> None:
+    """Hard-link ``origin`` at ``target`` (copy it if it cannot be linked)."""
+    Path(target).unlink(missing_ok=True)
+    try:
+        os.link(origin, target)
+    except OSError:
+        shutil.copy2(origin, target)
 
 
 def _expected_cost(layout: OutputLayout, scene: SceneEntry) -> tuple[int, float]:
@@ -320,7 +353,6 @@ class _Runner:
         layout: OutputLayout,
         settings: RenderSettings,
         reporter: Reporter | None,
-        sections: Callable[[SceneEntry], Path] | None,
         narrator: Narrator,
         collector: Collector,
         manim: ManimRunner,
@@ -329,7 +361,6 @@ class _Runner:
         self.layout = layout
         self.settings = settings
         self.reporter = reporter
-        self.sections = sections
         self.narrator = narrator
         self.collector = collector
         self.manim = manim
@@ -344,10 +375,8 @@ class _Runner:
         self.manim.cancel()
 
     def current(self, scene: SceneEntry, fingerprint: str) -> bool:
-        """Whether the scene's outputs (video or clips) were made with this fingerprint."""
-        if self.sections:
-            return _clips_current(self.sections(scene), fingerprint)
-        return _is_current(self.layout, scene, fingerprint) or _adopt_renumbered(
+        """Whether the scene's outputs were made with this fingerprint (or adopted)."""
+        return _is_current(self.layout, scene, fingerprint) or _adopt(
             self.layout, scene, fingerprint
         )
 
@@ -453,7 +482,6 @@ class _Runner:
             source=scene.source,
             root=scene.root,
             settings=self.settings,
-            sections=self.sections is not None,
             story=scene.inputs,
             speech=Narrator.environment(speech) if speech else {},
             encoder_threads=self.encoder_threads,
@@ -499,19 +527,15 @@ class _Runner:
         if played:
             atomic_write_text(video.with_suffix(".srt"), scene_captions(played))
         if speech:  # a scene that says nothing stays silent (no audio stream)
-            index = video.parent / "sections" / f"{scene.name}.json"
-            add_sound(
-                video,
-                played,
-                speech,
-                scratch,
-                sections=index if self.sections else None,
-            )
+            add_sound(video, played, speech, scratch)
 
     def _install(
         self, scene: SceneEntry, fingerprint: str, video: Path, seconds: float
     ) -> None:
-        """Move a finished render's video, captions and section clips into place."""
+        """Move a finished render's section clips, captions and video into place."""
+        self._install_sections(
+            video.parent / "sections", self.layout.sections(scene), fingerprint
+        )
         target = self.layout.video(scene)
         captions = self.layout.captions(scene)
         srt = video.with_suffix(".srt")
@@ -530,9 +554,6 @@ class _Runner:
                 "captions": has_captions,
             },
         )
-        if self.sections:
-            index = self.sections(scene)
-            self._install_sections(video.parent / "sections", index, fingerprint)
 
     def _install_sections(self, clips: Path, index: Path, fingerprint: str) -> None:
         """Put a finished render's section clips where ``index`` goes, then stamp it."""

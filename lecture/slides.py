@@ -1,15 +1,15 @@
 """Slides: the lecture as a click-through deck, one slide per beat, in HTML and PowerPoint.
 
 Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
-one per beat). ``render_sections`` renders scenes through the build tool's
-``render_scenes`` with Manim's ``save_sections`` on, which writes the usual scene
-video (installed at its stable path as ``lecture render`` would) and one clip
-per section, each with its beat's speech (cut from the scene's track and
-normalised on its own; Manim's own section clips are silent); ``write_deck``
-turns the clips into ``slides/lecture.html``, a deck with its player inlined
-that needs nothing but its ``clips/`` folder (no network; sound from the first
-click on, as browsers allow), and ``slides/lecture.pptx`` with one embedded
-video, with its sound, per beat.
+one per beat), and every render saves one clip per section beside the scene's
+video (see :mod:`lecture.render`), so the slides render nothing of their own: a
+lecture built before needs no render at all. ``slide_clips`` gives each section
+clip (Manim's are silent) its beat's speech, cut from the scene's sound (levelled
+speech, at the lecture's loudness as it is), in the deck's ``clips/`` folder;
+``write_deck`` turns the clips into ``slides/lecture.html``, a deck with its
+player inlined that needs nothing but its ``clips/`` folder (no network; sound
+from the first click on, as browsers allow), and ``slides/lecture.pptx`` with
+one embedded video, with its sound, per beat.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import shutil
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -33,13 +35,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
+from lecture.audio import cut, mux
 from lecture.fingerprint import digest
 from lecture.manifest import Lecture, SceneEntry
-from lecture.manim_jobs import ManimRunner
 from lecture.media import ffmpeg
-from lecture.outputs import OutputLayout, read_stamp
-from lecture.package import Product, derive
-from lecture.render import Reporter, SceneResult, read_sections, render_scenes
+from lecture.outputs import OutputLayout, read_stamp, stamp_path
+from lecture.package import Product, derive, has_sound, parallel
+from lecture.render import read_sections
 
 __all__ = [
     "LOOP_SECTION",
@@ -48,8 +50,8 @@ __all__ = [
     "deck_folder",
     "deck_html",
     "read_slides",
-    "render_sections",
     "section_index",
+    "slide_clips",
     "write_deck",
 ]
 
@@ -103,43 +105,79 @@ def section_index(layout: OutputLayout, scene: SceneEntry) -> Path:
     return clips_folder(layout, scene) / f"{scene.name}.json"
 
 
-# --- rendering with sections ------------------------------------------------------
+# --- clips with their sound -------------------------------------------------------
 
 
-def render_sections(
-    lecture: Lecture,
-    layout: OutputLayout,
-    *,
-    jobs: int,
-    force: bool = False,
-    reporter: Reporter | None = None,
-    voice: str | None = None,
-    manim: ManimRunner | None = None,
-) -> list[SceneResult]:
-    """Bring every scene's slide clips up to date, ``jobs`` scenes at a time.
+def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Product]:
+    """Each scene's slide clips in the deck's folder, with their beats' speech.
 
-    A scene is skipped when its clips were made from its current inputs (the
-    same fingerprint as its video's). A rendered scene's video and captions
-    are installed at their stable paths too, so ``lecture render`` then skips it.
-    Each clip carries its beat's speech (by ``voice``, default the manifest's).
-    ``manim`` runs the renders, as for :func:`~lecture.render.render_scenes`.
-
-    Returns
-    -------
-    list of SceneResult
-        One per scene, in lecture order.
+    A clip is the scene's section clip (frame for frame a stretch of its video)
+    with the stretch of the scene's sound it covers: its beat's speech; a scene
+    without sound gives its clips as they are (hard links). Every scene
+    must be rendered. Clips are stamped with the scene's fingerprint and made
+    again only when the scene was rendered again; clips of beats the scene no
+    longer has are removed.
     """
-    return render_scenes(
-        lecture,
-        lecture.scenes,
-        layout,
-        jobs=jobs,
-        force=force,
-        reporter=reporter,
-        sections=functools.partial(section_index, layout),
-        voice=voice,
-        manim=manim,
-    )
+
+    def clips(scene: SceneEntry) -> list[Product]:
+        index = layout.sections(scene)
+        base = str((read_stamp(index) or {}).get("fingerprint"))
+        folder = clips_folder(layout, scene)
+        entries = read_sections(index)
+        kept = [folder / entry["video"] for entry in entries] + [folder / index.name]
+        for stale in set(folder.glob("*")) - {*kept, *map(stamp_path, kept)}:
+            stale.unlink()
+        layout.work.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=layout.work) as scratch:
+            sound = functools.cache(
+                functools.partial(
+                    _sound, layout.video(scene), Path(scratch) / "sound.wav"
+                )
+            )
+            products = []
+            start = 0.0
+            for entry in entries:
+                section = index.parent / entry["video"]
+                end = start + float(entry["duration"])
+                make = functools.partial(_slide_clip, section, sound, start, end)
+                made = digest("slide-clip-2", base, section.name)
+                products.append(derive(folder / section.name, made, layout, make))
+                start = end
+
+        def copy_index(temp: Path) -> None:
+            shutil.copyfile(index, temp)
+
+        products.append(derive(section_index(layout, scene), base, layout, copy_index))
+        return products
+
+    return parallel(jobs, clips, lecture.scenes)
+
+
+def _slide_clip(
+    section: Path,
+    sound: Callable[[], Path | None],
+    start: float,
+    end: float,
+    temp: Path,
+) -> None:
+    """A section clip in ``temp``, with the scene's ``sound()`` from ``start`` to ``end`` s.
+
+    The stretch is its beat's levelled speech and silence: at the target loudness
+    as it is. A silent scene's clip is linked as it is.
+    """
+    track = sound()
+    if track is None:
+        os.link(section, temp)
+        return
+    mux(section, cut(track, start, end, temp.with_suffix(".wav")), temp)
+
+
+def _sound(video: Path, out: Path) -> Path | None:
+    """A video's sound as WAV in ``out``; ``None`` if it has none."""
+    if not has_sound(video):
+        return None
+    ffmpeg("-i", video, "-map", "0:a:0", "-c:a", "pcm_s16le", out)
+    return out
 
 
 # --- the deck ----------------------------------------------------------------------
@@ -175,7 +213,7 @@ def read_slides(lecture: Lecture, layout: OutputLayout) -> tuple[Slide, ...]:
 def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
     """Write ``slides/lecture.html`` and ``slides/lecture.pptx`` from the clips.
 
-    Every scene's clips must be current (see :func:`render_sections`). Clip
+    Every scene's clips must be current (see :func:`slide_clips`). Clip
     folders of scenes no longer in the lecture are removed.
     """
     folder = deck_folder(layout)

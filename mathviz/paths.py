@@ -120,7 +120,7 @@ def along(points: npt.ArrayLike, t: npt.ArrayLike) -> np.ndarray:
 
 
 def graph_view(
-    f: Callable[[np.ndarray], np.ndarray],
+    f: Callable[..., npt.ArrayLike],
     x_range: Range,
     headroom: float = 0.1,
     least_height: float = 0.0,
@@ -150,7 +150,7 @@ def graph_view(
 
 
 def close_up(
-    f: Callable[[np.ndarray], np.ndarray],
+    f: Callable[..., npt.ArrayLike],
     x0: float,
     h: float,
     view: View,
@@ -172,7 +172,8 @@ def close_up(
     (0.99, 1.02)
     """
     (x_low, x_high), (y_low, y_high) = view
-    gap = np.array([h, float(f(np.array(x0 + h)) - f(np.array(x0)))])
+    rise = np.asarray(f(np.array(x0 + h))) - np.asarray(f(np.array(x0)))
+    gap = np.array([h, float(rise)])
     size = np.array([x_high - x_low, y_high - y_low])
     if np.hypot(*(gap / size)) >= apart:
         return view

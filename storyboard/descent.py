@@ -347,16 +347,17 @@ def linear_regression_descent(
 
 
 def _bowl_map(
-    cost: sympy.Expr, minimum: np.ndarray, path: np.ndarray, top: float
+    cost: sympy.Expr, minimum: npt.ArrayLike, path: np.ndarray, top: float
 ) -> tuple[Range, Range]:
     """The map of a bowl around its minimum, with room, at most 3:2.
 
     It holds the level curve through the start whole, and the path.
     """
-    reach = 3 * float(np.abs(path - minimum).max())
-    wide = [(float(m - reach), float(m + reach)) for m in minimum]
-    (outer,) = contours(cost, PARAMETERS, *wide, [top])
-    shown = np.vstack([*outer.lines, path, minimum])
+    centre = np.asarray(minimum, dtype=float)
+    reach = 3 * float(np.abs(path - centre).max())
+    wide = [(float(m - reach), float(m + reach)) for m in centre]
+    (outer,) = contours(cost, PARAMETERS, wide[0], wide[1], [top])
+    shown = np.vstack([*outer.lines, path, centre])
     low, high = shown.min(axis=0), shown.max(axis=0)
     pad = 0.08 * (high - low).max()
     return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))

@@ -21,8 +21,10 @@ def deck(tmp_path_factory, worker_id):
     """The deck fixture lecture (Beats: three narrated beats; Plain) after ``slides``.
 
     Built once per test run with the default voice, piper (shared by xdist
-    workers): scene videos, captions, clips, the deck; then run again, which
-    must change nothing. Tests that change it work on a copy (``copy_of``).
+    workers): ``build`` (scene videos, captions, section clips, the lecture),
+    then ``slides`` (clips with their speech, the deck; its log is
+    ``slides_log``), then ``slides`` again, which must change nothing. Tests
+    that change it work on a copy (``copy_of``).
     """
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
@@ -36,13 +38,15 @@ def deck(tmp_path_factory, worker_id):
             project.write("deck_scenes/__init__.py", '"""Fixture scenes."""\n')
             project.write("deck_scenes/beats.py", BEATS)
             project.write("lecture.toml", DECK_MANIFEST)
+            built = project.run("build")
+            assert built.exit_code == 0, built.output
             first = project.run("slides")
             assert first.exit_code == 0, first.output
             made = file_times(project)
             again = project.run("slides")
             assert again.exit_code == 0, again.output
-            done.write_text(json.dumps([made, file_times(project)]))
-    project.outputs = json.loads(done.read_text())
+            done.write_text(json.dumps([made, file_times(project), first.stderr]))
+    *project.outputs, project.slides_log = json.loads(done.read_text())
     project.slides = project.folder() / "slides"
     return project
 

@@ -108,10 +108,16 @@ class Project:
     def out(self) -> Path:
         return self.root / "build"
 
-    def folder(self, fmt: str = "landscape", quality: str = "low") -> Path:
-        """Where the lecture's outputs of a format and quality go (by its title's slug)."""
+    def folder(
+        self, fmt: str = "landscape", quality: str = "low", voice: str | None = None
+    ) -> Path:
+        """Where the lecture's outputs of a format, quality and voice go.
+
+        By its title's slug; the voice is by default the manifest's (else piper).
+        """
         header = tomllib.loads(self.manifest.read_text())["lecture"]
-        return self.out / header.get("slug", slugify(header["title"])) / fmt / quality
+        slug = header.get("slug", slugify(header["title"]))
+        return self.out / slug / fmt / quality / (voice or header.get("voice", "piper"))
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative

@@ -273,7 +273,7 @@ def test_build_keeps_the_old_lecture_when_a_scene_fails(project):
 
 def test_lecture_captions_offsets_by_scene_durations(project, tmp_path):
     lecture = load_lecture(project.manifest)
-    layout = OutputLayout(tmp_path / "out", "lecture", "landscape", "low")
+    layout = OutputLayout(tmp_path / "out", "lecture", "landscape", "low", "none")
     layout.folder.mkdir(parents=True)
     one = [srt.Subtitle(1, timedelta(seconds=0.25), timedelta(seconds=1), "first")]
     two = [srt.Subtitle(1, timedelta(seconds=0.5), timedelta(seconds=2), "second")]

@@ -231,8 +231,12 @@ def test_a_second_run_waits_for_the_first_and_relative_out_is_from_here(
         assert process.poll() is None
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr
-    assert stdout.split() == ["rel-out/fixture-lecture/landscape/low/02-Other.mp4"]
-    assert (out / "fixture-lecture" / "landscape" / "low" / "02-Other.mp4").is_file()
+    assert stdout.split() == [
+        "rel-out/fixture-lecture/landscape/low/piper/02-Other.mp4"
+    ]
+    assert (
+        out / "fixture-lecture" / "landscape" / "low" / "piper" / "02-Other.mp4"
+    ).is_file()
     assert not (project.root / "rel-out").exists()
 
 

@@ -21,7 +21,7 @@ class Cube(ThreeDScene):
 
 def start_order(project, monkeypatch, history=None):
     lecture = load_lecture(project.manifest)
-    layout = OutputLayout(project.out, SLUG, "landscape", "low")
+    layout = OutputLayout(project.out, SLUG, "landscape", "low", "none")
     for scene in lecture.scenes:
         if history and scene.name in history:
             seconds = history[scene.name]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SCENES = Path(__file__).parents[2] / "scenes"
-SHARED = {"__init__.py", "base.py", "style.py"}
+SHARED = {"__init__.py", "base.py", "style.py", "encoder.py"}
 CHAPTERS = sorted(p for p in SCENES.glob("*.py") if p.name not in SHARED)
 LONGEST_CONSTRUCT = 60
 """Lines a construct may take: its beats, each a few lines under a comment."""
