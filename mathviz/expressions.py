@@ -350,7 +350,7 @@ def compact(expression: sympy.Expr) -> sympy.Expr:
     --------
     >>> x, y = sympy.symbols("x y")
     >>> compact(-2 * x**2 * sympy.exp(-(x**2)) + sympy.exp(-(x**2)))
-    (1 - 2*x**2)*exp(-x**2)
+    -(2*x**2 - 1)*exp(-x**2)
     """
     forms = [expression, sympy.factor(expression), sympy.expand(expression)]
     return min(forms, key=lambda form: len(sympy.sstr(form)))

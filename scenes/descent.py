@@ -506,7 +506,7 @@ class LearningRateComparison(LectureScene):
             self.function.arrange(RIGHT, buff=0.5)
         self.clock = ValueTracker(0)
         # The maps in a 2 x 2 grid, as large as the room the function leaves.
-        framed = story.framed(self.MAP_ASPECT[self.shape])
+        self.framed = framed = story.framed(self.MAP_ASPECT[self.shape])
         width, height = room_left(self, self.function, share=0.7)
         aspect = np.ptp(framed.x_range) / np.ptp(framed.y_range)
         side = min((width - self.GAP) / 2, aspect * (height - self.GAP) / 2)

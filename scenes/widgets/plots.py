@@ -349,6 +349,12 @@ class PlotWindow:
         fraction = np.array([(x - x0) / (x1 - x0), (y - y0) / (y1 - y0), 0.0])
         return self._origin + fraction * [*self.lengths, 0.0]
 
+    def p2c(self, point: npt.ArrayLike) -> np.ndarray:
+        """The ``(x, y)`` shown at a screen point now (the inverse of :meth:`c2p`)."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        fraction = (np.asarray(point, dtype=float)[:2] - self._origin[:2]) / self.lengths
+        return np.array([x0 + fraction[0] * (x1 - x0), y0 + fraction[1] * (y1 - y0)])
+
     def to_screen(self, points: npt.ArrayLike) -> np.ndarray:
         """Screen points of many ``(x, y)`` at once."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range

@@ -33,7 +33,7 @@ def test_secant_slope_is_the_difference_quotient(secant):
         secant.h.set_value(h)
         secant.secant.update()
         exact = float((f.subs(x, data.x0 + h) - f.subs(x, data.x0)) / h)
-        assert slope_in_axes(secant.axes, secant.secant) == pytest.approx(
+        assert slope_in_axes(secant.window, secant.secant) == pytest.approx(
             exact, rel=1e-6
         )
         secant.readouts[1].number.update()
@@ -45,7 +45,27 @@ def test_secant_quotients_converge_to_the_tangent_slope(secant):
     errors = [abs(q - np.cos(data.x0)) for q in data.quotients]
     assert errors == sorted(errors, reverse=True)
     assert errors[-1] < 0.01
-    assert slope_in_axes(secant.axes, secant.tangent) == pytest.approx(np.cos(data.x0))
+    assert slope_in_axes(secant.window, secant.tangent) == pytest.approx(
+        np.cos(data.x0)
+    )
+
+
+def test_the_view_closes_in_so_that_p_and_q_stay_apart(secant):
+    data = secant.story
+    assert data.close_ups[0] == data.view
+    for h, ((x_low, x_high), (y_low, y_high)) in zip(
+        data.steps, data.close_ups, strict=True
+    ):
+        p = np.array([data.x0, np.sin(data.x0) + 2])
+        q = np.array([data.x0 + h, np.sin(data.x0 + h) + 2])
+        for x_, y_ in (p, q):
+            assert x_low <= x_ <= x_high and y_low <= y_ <= y_high
+        gap = (q - p) / [x_high - x_low, y_high - y_low]
+        assert np.hypot(*gap) >= 0.25 - 1e-9
+    # the last secants are seen close up: h = 0.01 is far below the whole view
+    assert data.close_ups[-1][0][1] - data.close_ups[-1][0][0] < 0.1
+    # the scene ends zoomed back out
+    assert secant.window.x_range == pytest.approx(secant.window.home[0])
 
 
 def test_tangent_slides_with_the_exact_slope(construct):
