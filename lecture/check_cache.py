@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecture.manifest import Lecture, load_lecture
+from lecture.manifest import MAX_MANIFEST_BYTES, Lecture, load_lecture
 from lecture.project import PROJECT_PACKAGES, Modules
 
 __all__ = ["cache_folder", "checked_lecture"]
@@ -49,9 +49,13 @@ def checked_lecture(path: Path) -> Lecture:
     """
     manifest = path.absolute()
     try:
-        content = manifest.read_bytes()
+        # Read only a regular file of a manifest's size (not a pipe that blocks).
+        ordinary = manifest.is_file() and manifest.stat().st_size <= MAX_MANIFEST_BYTES
+        content = manifest.read_bytes() if ordinary else None
     except OSError:
-        return load_lecture(path)  # which reports it
+        content = None
+    if content is None:
+        return load_lecture(path)  # which reports what is wrong
     key = _digest([_VERSION, str(manifest), content.hex(), _code()])
     entry = cache_folder() / f"{_digest([str(manifest)])}.pickle"
     cached = _read(entry)

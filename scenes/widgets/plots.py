@@ -352,7 +352,9 @@ class PlotWindow:
     def p2c(self, point: npt.ArrayLike) -> np.ndarray:
         """The ``(x, y)`` shown at a screen point now (the inverse of :meth:`c2p`)."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range
-        fraction = (np.asarray(point, dtype=float)[:2] - self._origin[:2]) / self.lengths
+        fraction = (
+            np.asarray(point, dtype=float)[:2] - self._origin[:2]
+        ) / self.lengths
         return np.array([x0 + fraction[0] * (x1 - x0), y0 + fraction[1] * (y1 - y0)])
 
     def to_screen(self, points: npt.ArrayLike) -> np.ndarray:

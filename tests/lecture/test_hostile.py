@@ -446,7 +446,7 @@ def test_recordings_are_checked_before_any_work(recording_lecture, make, expecte
 def test_a_poster_past_the_end_of_its_scene_is_refused_before_export(tmp_path):
     folder = lecture_folder(tmp_path, manifest_text("TitleCard", extra="poster = 5"))
     lecture = load_lecture(folder / "lecture.toml")
-    layout = OutputLayout(folder / "build", lecture.slug, FORMATS[0], "low")
+    layout = OutputLayout(folder / "build", lecture.slug, FORMATS[0], "low", "none")
     (scene,) = lecture.scenes
     layout.folder.mkdir(parents=True, exist_ok=True)
     video = layout.video(scene)
