@@ -41,8 +41,8 @@ __all__ = [
     "VISIBLE",
     "Ink",
     "Projection",
+    "holds_text",
     "is_text",
-    "texts",
 ]
 
 TEXT_TYPES = (
@@ -69,13 +69,9 @@ def is_text(mobject: Mobject) -> bool:
     return isinstance(mobject, TEXT_TYPES)
 
 
-def texts(mobjects: Iterable[Mobject]) -> Iterator[Mobject]:
-    """The texts and formulas among ``mobjects`` and their families, each the outermost."""
-    for mobject in mobjects:
-        if is_text(mobject):
-            yield mobject
-        else:
-            yield from texts(mobject.submobjects)
+def holds_text(mobject: Mobject) -> bool:
+    """Whether ``mobject`` is, or holds, a text or formula."""
+    return any(is_text(part) for part in mobject.get_family())
 
 
 def _flat(_: Mobject, points: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from manim import Scene, tempconfig
 
+from scenes.widgets.ink import holds_text
 from storyboard.catalog import STORY_VARIABLE
 from tests.scenes.inspector import Inspector
 
@@ -98,9 +99,13 @@ def inspected(scene_class: type[Scene], inspector: Inspector) -> type[Scene]:
 
     class Inspected(scene_class):  # type: ignore[misc,valid-type]
         def get_time_progression(self, run_time, *args, **kwargs):
-            # Skipped, an animation jumps to its end; it stops half-way on the way.
+            # Skipped, an animation jumps to its end; it stops half-way on the way
+            # when it moves text (which might cross other text on its way).
             progression = super().get_time_progression(run_time, *args, **kwargs)
-            if self.renderer.skip_animations:
+            if self.renderer.skip_animations and any(
+                animation.mobject is not None and holds_text(animation.mobject)
+                for animation in self.animations or ()
+            ):
                 progression.iterable = [run_time / 2, run_time]
             return progression
 

@@ -5,10 +5,10 @@ to a corner, a label far from its point, a formula flying across another) and th
 inspector names it; the same frame laid out with the shared widgets passes.
 """
 
-import numpy as np
 import pytest
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, MathTex, Text
+from manim import DL, DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, MathTex, Text
 
+from mathviz.geometry import box_distance
 from scenes.base import LectureScene
 from scenes.widgets.labels import PointLabel, label_point
 from scenes.widgets.plots import clear_axes, plot_axes
@@ -65,7 +65,8 @@ def test_a_plot_laid_out_with_the_widgets_passes(construct):
     scene = construct(_Plot, "landscape", inspect=True)
     assert scene.findings == []
     label = next(m for m in scene.mobjects if isinstance(m, PointLabel))
-    assert np.linalg.norm(label.text.get_center() - label.anchor) < 1.0
+    low, high = label.text.get_corner(DL)[:2], label.text.get_corner(UR)[:2]
+    assert box_distance(low, high, label.anchor[:2]) <= 0.5 <= label.reach
 
 
 @pytest.mark.parametrize(
