@@ -565,13 +565,13 @@ class LearningRateComparison(LectureScene):
         below = [panel for panel in panels if multiple[panel] < 1]
         beyond = [panel for panel in panels if multiple[panel] > 1]
         with self.narrate("Below 1/L every step heads straight for the minimum."):
-            self.play(Indicate(self.function[2]), *(Indicate(p.verdict) for p in below))
+            self.play(Indicate(self.function[2]), *(Indicate(p.verdict[1]) for p in below))
             self.wait(1)
         with self.narrate(
             "Between 1/L and 2/L each step overshoots, yet lands closer; past 2/L, farther."
         ):
             self.play(
-                Indicate(self.function[3]), *(Indicate(p.verdict) for p in beyond)
+                Indicate(self.function[3]), *(Indicate(p.verdict[1]) for p in beyond)
             )
             self.wait(2)
 
