@@ -34,7 +34,9 @@ LATEX = re.compile(r"\\[A-Za-z]+|\\[,;!{}]|\$")
 def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
     scene = construct(scene_class, shape, entry.inputs, inspect=True)
-    assert not scene.findings, f"{entry.name} [{shape}]:\n" + "\n".join(scene.findings)
+    assert not scene.findings, f"{lecture} {entry.name} [{shape}]:\n" + "\n".join(
+        scene.findings
+    )
     assert_inside_frame(scene)
     if scene.title_mobject is not None:  # (the title card shows the lecture's)
         assert scene.title_mobject.original_text == entry.title
