@@ -500,8 +500,8 @@ class LearningRateComparison(LectureScene):
         if self.is_landscape:
             self.function.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         elif self.shape == "portrait":  # f over its L, 1/L and 2/L
-            self.function[1:].arrange(RIGHT, buff=0.5)
-            self.function.arrange(DOWN, buff=0.3)
+            limits = VGroup(*self.function[1:]).arrange(RIGHT, buff=0.5)
+            VGroup(self.function[0], limits).arrange(DOWN, buff=0.3)
         else:
             self.function.arrange(RIGHT, buff=0.5)
         self.clock = ValueTracker(0)

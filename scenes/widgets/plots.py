@@ -769,6 +769,11 @@ class RatePanel(VGroup):
                 border.get_corner(corner) - 0.12 * corner, aligned_edge=corner
             )
         self.walker = walker(axes, self.walk, style.POINT)
+        if run.view.leaves:  # past its last iterate inside, no dot: the arrow shows
+            last = run.view.shown - 1
+            self.walker[1].add_updater(
+                lambda dot: dot.set_opacity(float(clock.get_value() <= last + 1e-9))
+            )
         super().__init__(
             border,
             axes,
