@@ -565,7 +565,9 @@ class LearningRateComparison(LectureScene):
         below = [panel for panel in panels if multiple[panel] < 1]
         beyond = [panel for panel in panels if multiple[panel] > 1]
         with self.narrate("Below 1/L every step heads straight for the minimum."):
-            self.play(Indicate(self.function[2]), *(Indicate(p.verdict[1]) for p in below))
+            self.play(
+                Indicate(self.function[2]), *(Indicate(p.verdict[1]) for p in below)
+            )
             self.wait(1)
         with self.narrate(
             "Between 1/L and 2/L each step overshoots, yet lands closer; past 2/L, farther."
