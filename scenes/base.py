@@ -5,12 +5,22 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    Protocol,
+    TypeVar,
+    get_args,
+    get_origin,
+)
 
+import numpy as np
 from manim import (
     DOWN,
     RIGHT,
@@ -35,7 +45,18 @@ from storyboard.narration import (
 )
 from storyboard.speech import spoken
 
-__all__ = ["LOOP_SLIDE", "LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
+if TYPE_CHECKING:
+    from manim.typing import Point3D
+
+__all__ = [
+    "LOOP_SLIDE",
+    "LectureScene",
+    "LectureThreeDScene",
+    "Shape",
+    "Story",
+    "StoryT",
+    "frame_shape",
+]
 
 Shape = Literal["landscape", "portrait", "square"]
 
@@ -64,11 +85,24 @@ def fit_within(mobject: Mobject, width: float, height: float) -> Mobject:
     return mobject.scale(factor)
 
 
-class _LectureLayout:
+class Story(Protocol):
+    """What a base scene reads of every story: the scene's title."""
+
+    @property
+    def title(self) -> str:
+        """The scene's title."""
+        ...
+
+
+StoryT = TypeVar("StoryT", bound=Story)
+"""The story a scene draws: the return type of its story function."""
+
+
+class _LectureLayout(Scene, Generic[StoryT]):
     """Story, layout and narration shared by the 2D and 3D base scenes."""
 
     title_mobject: Mobject | None = None
-    story: Any = None
+    story: StoryT
     """What the scene shows, told by its story function (see :mod:`storyboard`)."""
 
     def setup(self) -> None:
@@ -79,11 +113,43 @@ class _LectureLayout:
         """
         super().setup()
         self.camera.background_color = style.BACKGROUND
-        name = next(
-            (c.__name__ for c in type(self).__mro__ if c.__name__ in STORIES), None
-        )
-        if name is not None:
-            self.story = tell(name, json.loads(os.environ.get(STORY_VARIABLE, "{}")))
+        self.story = self.tell_story(json.loads(os.environ.get(STORY_VARIABLE, "{}")))
+
+    @classmethod
+    def tell_story(cls, inputs: Mapping[str, Any]) -> StoryT:
+        """The scene's story from ``inputs``, told by its story function.
+
+        Raises
+        ------
+        TypeError
+            If the scene has no story function, or if that tells a story of
+            another type than the one the scene declares it draws.
+        """
+        name = next((c.__name__ for c in cls.__mro__ if c.__name__ in STORIES), None)
+        if name is None:
+            raise TypeError(f"{cls.__name__} has no story function in STORIES")
+        story = tell(name, inputs)
+        drawn = cls.story_type()
+        if not isinstance(story, drawn):
+            raise TypeError(
+                f"{cls.__name__} draws a {drawn.__name__}, "
+                f"its story function tells a {type(story).__name__}"
+            )
+        return story
+
+    @classmethod
+    def story_type(cls) -> type[StoryT]:
+        """The story class the scene declares it draws (``LectureScene[TangentStory]``)."""
+        for klass in cls.__mro__:
+            for base in klass.__dict__.get("__orig_bases__", ()):
+                origin, declared = get_origin(base), get_args(base)
+                if (
+                    isinstance(origin, type)
+                    and issubclass(origin, _LectureLayout)
+                    and isinstance(declared[0], type)
+                ):
+                    return declared[0]
+        raise TypeError(f"{cls.__name__} declares no story type")
 
     @property
     def shape(self) -> Shape:
@@ -117,11 +183,11 @@ class _LectureLayout:
             -config.frame_height / 2 + MARGIN
         )
 
-    def content_center(self) -> list[float]:
+    def content_center(self) -> Point3D:
         """Centre of the free area below the title."""
         _, height = self.content_size()
         bottom = -config.frame_height / 2 + MARGIN
-        return [0.0, bottom + height / 2, 0.0]
+        return np.array([0.0, bottom + height / 2, 0.0])
 
     def layout_panels(self, *panels: Mobject, buff: float = 0.5) -> VGroup:
         """Arrange panels side by side in landscape, stacked otherwise, fitted below the title."""
@@ -221,15 +287,15 @@ class _LectureLayout:
 
     def tear_down(self) -> None:
         """Write the played beats where the build tool asked for them, if it did."""
-        super().tear_down()  # type: ignore[misc]
+        super().tear_down()
         target = os.environ.get(BEATS_VARIABLE)
         if target:
             write_beats(Path(target), self.narration_beats)
 
 
-class LectureScene(_LectureLayout, Scene):
-    """Base of every 2D scene of the lecture."""
+class LectureScene(_LectureLayout[StoryT]):
+    """Base of every 2D scene of the lecture: ``class TangentSlide(LectureScene[TangentStory])``."""
 
 
-class LectureThreeDScene(_LectureLayout, ThreeDScene):
+class LectureThreeDScene(_LectureLayout[StoryT], ThreeDScene):
     """Base of every 3D scene of the lecture."""

@@ -17,11 +17,12 @@ from scenes.widgets.cards import (
 from scenes.widgets.layout import arrange_row, draw_last, overlapping, room_left
 from scenes.widgets.motion import UpdateInPlace
 from scenes.widgets.plots import clear_axes, plot_axes
+from storyboard.coding import CodingStory
 
 __all__ = ["CodingGradientDescent"]
 
 
-class CodingGradientDescent(LectureScene):
+class CodingGradientDescent(LectureScene[CodingStory]):
     """The example file in a code panel, its running line lit, the plot and its log."""
 
     GAP = 0.4

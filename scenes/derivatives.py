@@ -42,7 +42,15 @@ from scenes.widgets.space import (
     seen_by,
     turning,
 )
-from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
+from storyboard.derivatives import (
+    VARIABLES,
+    ExerciseStory,
+    PartialStory,
+    SecantStory,
+    TangentStory,
+    TermByTerm,
+    TermStep,
+)
 
 __all__ = [
     "PartialDerivativeExercise",
@@ -52,7 +60,7 @@ __all__ = [
 ]
 
 
-class SecantToTangent(LectureScene):
+class SecantToTangent(LectureScene[SecantStory]):
     """A secant through P and Q = P + h turns into the tangent as h shrinks."""
 
     LINE_LENGTH = 6.0
@@ -199,7 +207,7 @@ class SecantToTangent(LectureScene):
         ]
 
 
-class TangentSlide(LectureScene):
+class TangentSlide(LectureScene[TangentStory]):
     """The tangent slides along a curve while f'(x) is traced point by point below."""
 
     TANGENT_LENGTH = 3.0
@@ -371,7 +379,7 @@ class TangentSlide(LectureScene):
         )
 
 
-class PartialDerivatives(LectureThreeDScene):
+class PartialDerivatives(LectureThreeDScene[PartialStory]):
     """A surface z = f(x, y) cut by the planes y = y0 and x = x0; each slice's tangent."""
 
     PHI = 68 * DEGREES
@@ -651,7 +659,7 @@ class PartialDerivatives(LectureThreeDScene):
         return plane, curve, tangent
 
 
-class PartialDerivativeExercise(LectureScene):
+class PartialDerivativeExercise(LectureScene[ExerciseStory]):
     """The slides' exercise: a question with a countdown, then the solution term by term."""
 
     COUNTDOWN = 5

@@ -34,7 +34,13 @@ from scenes.widgets.plots import (
 )
 from scenes.widgets.readouts import Readout
 from scenes.widgets.space import bake, fit_view, on_screen, seen_size, standing
-from storyboard.descent import RateRun
+from storyboard.descent import (
+    ComparisonStory,
+    HikerStory,
+    OvershootStory,
+    RateRun,
+    RegressionStory,
+)
 
 __all__ = [
     "LearningRateComparison",
@@ -44,7 +50,7 @@ __all__ = [
 ]
 
 
-class LostHiker(LectureThreeDScene):
+class LostHiker(LectureThreeDScene[HikerStory]):
     """The hiker walks down the valley by the three steps of gradient descent."""
 
     PHI, THETA = 60 * DEGREES, -90 * DEGREES
@@ -299,7 +305,7 @@ class LostHiker(LectureThreeDScene):
         return to_screen(self.axes, np.column_stack([ends, heights]))
 
 
-class LinearRegressionDescent(LectureScene):
+class LinearRegressionDescent(LectureScene[RegressionStory]):
     """Gradient descent fits a line: the line and the path on the cost's level curves."""
 
     SLOW_STEPS = 5
@@ -467,7 +473,7 @@ class LinearRegressionDescent(LectureScene):
         )
 
 
-class LearningRateComparison(LectureScene):
+class LearningRateComparison(LectureScene[ComparisonStory]):
     """Four learning rates on one function from one start: mathviz's four verdicts."""
 
     SLOW_STEPS = 10
@@ -576,7 +582,7 @@ class LearningRateComparison(LectureScene):
             self.wait(2)
 
 
-class LearningRateOvershoot(LectureScene):
+class LearningRateOvershoot(LectureScene[OvershootStory]):
     """Past 2/L every jump overshoots farther; below it the same start settles."""
 
     ONE_BY_ONE = 8

@@ -30,11 +30,12 @@ from scenes.widgets.plots import (
     vector_arrow,
 )
 from scenes.widgets.readouts import Readout
+from storyboard.gradient import GradientFieldStory, JacobianStory
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 
 
-class GradientField(LectureScene):
+class GradientField(LectureScene[GradientFieldStory]):
     """Level curves, the gradient field, and at p: perpendicular, uphill, the rate."""
 
     TEX: ClassVar[dict[str, float]] = {
@@ -251,7 +252,7 @@ class GradientField(LectureScene):
         )
 
 
-class JacobianLocalLinear(LectureScene):
+class JacobianLocalLinear(LectureScene[JacobianStory]):
     """A square around p, its image under f and under J(p), coinciding as it shrinks."""
 
     TEX: ClassVar[dict[str, float]] = {

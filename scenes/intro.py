@@ -26,11 +26,12 @@ from scenes.widgets.plots import (
     trail_line,
 )
 from scenes.widgets.readouts import Readout
+from storyboard.intro import OptimizationStory, WhyStory
 
 __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 
 
-class WhatIsOptimization(LectureScene):
+class WhatIsOptimization(LectureScene[OptimizationStory]):
     """Two dots slide to a curve's exact maximum and minimum; max f = -min(-f)."""
 
     #: For each kind of extremum: the verb shown beside it, its colour, its side.
@@ -176,7 +177,7 @@ class WhatIsOptimization(LectureScene):
         return dot
 
 
-class WhyOptimizationMatters(LectureScene):
+class WhyOptimizationMatters(LectureScene[WhyStory]):
     """A model's loss falling as its line fits the data; an agent's reward rising."""
 
     GAP = 0.3

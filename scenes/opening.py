@@ -7,11 +7,12 @@ from manim import *
 from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import label_text, paragraph
+from storyboard.opening import TitleStory
 
 __all__ = ["TitleCard"]
 
 
-class TitleCard(LectureScene):
+class TitleCard(LectureScene[TitleStory]):
     """Club, title, presenter, then the agenda's items one by one."""
 
     PAGE_MARGIN = 0.6

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import sympy
 from manim import *
 
@@ -13,12 +15,14 @@ from scenes.widgets.labels import label_point
 from scenes.widgets.layout import room_left, stack
 from scenes.widgets.motion import fade, grow_in_place
 from scenes.widgets.plots import bar_chart, span_axes, to_screen, verdicts_legend
-from storyboard.quiz import HighRateStory
+from storyboard.quiz import HighRateStory, QuizStory, SlowConvergenceStory
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 
+QuizStoryT = TypeVar("QuizStoryT", bound=QuizStory)
 
-class QuizScene(LectureScene):
+
+class QuizScene(LectureScene[QuizStoryT]):
     """A quiz question: the card, the countdown, the reveal, then the evidence.
 
     The card is asked in the middle of the frame; after the reveal it is set aside,
@@ -97,7 +101,7 @@ class QuizScene(LectureScene):
             self.layout_panels(self.card, evidence, buff=self.GAP)
 
 
-class QuizSlowConvergence(QuizScene):
+class QuizSlowConvergence(QuizScene[SlowConvergenceStory]):
     """True or false (or which rate): steps to converge against the rate, on the bowl."""
 
     BUFF = 0.3
@@ -169,7 +173,7 @@ class QuizSlowConvergence(QuizScene):
             self.wait(2)
 
 
-class QuizHighLearningRate(QuizScene):
+class QuizHighLearningRate(QuizScene[HighRateStory]):
     """What a too high rate does: each step's factor |1 - L rate| and the 2/L limit."""
 
     def setup(self):
