@@ -16,6 +16,7 @@ from typing import (
     Literal,
     Protocol,
     TypeVar,
+    cast,
     get_args,
     get_origin,
 )
@@ -25,12 +26,14 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    Camera,
     DefaultSectionType,
     Mobject,
     Scene,
     Text,
     ThreeDScene,
     VGroup,
+    VMobject,
     config,
 )
 
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOOP_SLIDE",
+    "LectureLayout",
     "LectureScene",
     "LectureThreeDScene",
     "Shape",
@@ -98,8 +102,11 @@ StoryT = TypeVar("StoryT", bound=Story)
 """The story a scene draws: the return type of its story function."""
 
 
-class _LectureLayout(Scene, Generic[StoryT]):
-    """Story, layout and narration shared by the 2D and 3D base scenes."""
+class LectureLayout(Scene, Generic[StoryT]):
+    """Story, layout and narration shared by the 2D and 3D base scenes.
+
+    What the layout widgets take (see :mod:`scenes.widgets.layout`).
+    """
 
     title_mobject: Mobject | None = None
     story: StoryT
@@ -112,7 +119,8 @@ class _LectureLayout(Scene, Generic[StoryT]):
         a plain ``manim`` run tells the default story, the lecture's own.
         """
         super().setup()
-        self.camera.background_color = style.BACKGROUND
+        # (Manim's types allow OpenGL's camera; the lecture renders with Cairo)
+        cast(Camera, self.camera).background_color = style.BACKGROUND
         self.story = self.tell_story(json.loads(os.environ.get(STORY_VARIABLE, "{}")))
 
     @classmethod
@@ -145,7 +153,7 @@ class _LectureLayout(Scene, Generic[StoryT]):
                 origin, declared = get_origin(base), get_args(base)
                 if (
                     isinstance(origin, type)
-                    and issubclass(origin, _LectureLayout)
+                    and issubclass(origin, LectureLayout)
                     and isinstance(declared[0], type)
                 ):
                     return declared[0]
@@ -189,7 +197,7 @@ class _LectureLayout(Scene, Generic[StoryT]):
         bottom = -config.frame_height / 2 + MARGIN
         return np.array([0.0, bottom + height / 2, 0.0])
 
-    def layout_panels(self, *panels: Mobject, buff: float = 0.5) -> VGroup:
+    def layout_panels(self, *panels: VMobject, buff: float = 0.5) -> VGroup:
         """Arrange panels side by side in landscape, stacked otherwise, fitted below the title."""
         group = VGroup(*panels).arrange(RIGHT if self.is_landscape else DOWN, buff=buff)
         fit_within(group, *self.content_size())
@@ -293,9 +301,9 @@ class _LectureLayout(Scene, Generic[StoryT]):
             write_beats(Path(target), self.narration_beats)
 
 
-class LectureScene(_LectureLayout[StoryT]):
+class LectureScene(LectureLayout[StoryT]):
     """Base of every 2D scene of the lecture: ``class TangentSlide(LectureScene[TangentStory])``."""
 
 
-class LectureThreeDScene(_LectureLayout[StoryT], ThreeDScene):
+class LectureThreeDScene(LectureLayout[StoryT], ThreeDScene):
     """Base of every 3D scene of the lecture."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from manim import *
 
 from scenes import style
@@ -20,7 +21,7 @@ class TitleCard(LectureScene[TitleStory]):
     COLUMN_GAP = 1.2
     """Between the heading and the agenda, side by side in landscape."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         card = self.story
         self.club = label_text(card.club, style.HEADING_SIZE, style.ACCENT)
@@ -33,11 +34,11 @@ class TitleCard(LectureScene[TitleStory]):
             ),
         ).arrange(DOWN, buff=0.12)
         self.agenda = self.build_agenda()
-        heading = [self.club] if card.club else []
+        heading: list[VMobject] = [self.club] if card.club else []
         heading += [self.title, *([self.presenter] if card.presenter else [])]
         self.lay_out(VGroup(*heading).arrange(DOWN, buff=0.3), self.agenda)
 
-    def construct(self):
+    def construct(self) -> None:
         card = self.story
         # The title.
         with self.narrate(card.heading):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+import numpy as np
 import sympy
 from manim import *
 
@@ -37,7 +38,7 @@ class QuizScene(LectureScene[QuizStoryT]):
     ASPECT = {"landscape": 0.75, "portrait": 1.0, "square": 0.75}
     """A plot's greatest height, as a share of its width, in each shape."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -93,7 +94,7 @@ class QuizScene(LectureScene[QuizStoryT]):
         height -= sum(text.height for text in texts) + len(texts) * buff
         return width, min(height, self.ASPECT[self.shape] * width)
 
-    def lay_out(self, evidence: Mobject) -> None:
+    def lay_out(self, evidence: VMobject) -> None:
         """The card and the evidence as panels; in a square the evidence alone."""
         if self.shape == "square":
             fit_within(evidence, *self.content_size()).move_to(self.content_center())
@@ -108,7 +109,7 @@ class QuizSlowConvergence(QuizScene[SlowConvergenceStory]):
     ABOVE = 0.1
     """Between a bar and its count."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.header = VGroup(
@@ -149,7 +150,7 @@ class QuizSlowConvergence(QuizScene[SlowConvergenceStory]):
         )
         self.lay_out(self.evidence)
 
-    def construct(self):
+    def construct(self) -> None:
         self.ask_and_reveal()
         with self.narrate("Count the steps gradient descent needs, rate by rate."):
             chart = self.chart
@@ -176,7 +177,7 @@ class QuizSlowConvergence(QuizScene[SlowConvergenceStory]):
 class QuizHighLearningRate(QuizScene[HighRateStory]):
     """What a too high rate does: each step's factor |1 - L rate| and the 2/L limit."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.rule = stack(
@@ -198,7 +199,7 @@ class QuizHighLearningRate(QuizScene[HighRateStory]):
         self.lay_out(self.evidence)
         self.marks = self.mark_rates(story)
 
-    def construct(self):
+    def construct(self) -> None:
         self.ask_and_reveal()
         with self.narrate(
             "On a parabola, each step multiplies the distance to the minimum"
@@ -225,7 +226,7 @@ class QuizHighLearningRate(QuizScene[HighRateStory]):
         The rates marked on it are the choices when they are rates (lettered as on
         the card), otherwise one rate per verdict.
         """
-        factors = story.factor(story.rates)
+        factors = np.asarray(story.factor(story.rates))
         self.axes = axes = span_axes(
             (0, story.rates[-1]),
             (0, max(2.0, float(factors.max()))),
