@@ -110,7 +110,10 @@ class LectureLayout(Scene, Generic[StoryT]):
 
     title_mobject: Mobject | None = None
     story: StoryT
-    """What the scene shows, told by its story function (see :mod:`storyboard`)."""
+    """What the scene shows, told by its story function (see :mod:`storyboard`).
+
+    A scene without one (a scene of one's own, only narrated) has no story.
+    """
 
     def setup(self) -> None:
         """Apply the lecture's background; tell the scene's story from its inputs.
@@ -121,27 +124,28 @@ class LectureLayout(Scene, Generic[StoryT]):
         super().setup()
         # (Manim's types allow OpenGL's camera; the lecture renders with Cairo)
         cast(Camera, self.camera).background_color = style.BACKGROUND
-        self.story = self.tell_story(json.loads(os.environ.get(STORY_VARIABLE, "{}")))
+        name = next(
+            (c.__name__ for c in type(self).__mro__ if c.__name__ in STORIES), None
+        )
+        if name is not None:
+            inputs = json.loads(os.environ.get(STORY_VARIABLE, "{}"))
+            self.story = self.tell_story(name, inputs)
 
     @classmethod
-    def tell_story(cls, inputs: Mapping[str, Any]) -> StoryT:
-        """The scene's story from ``inputs``, told by its story function.
+    def tell_story(cls, scene: str, inputs: Mapping[str, Any]) -> StoryT:
+        """The story the function of ``scene`` tells from ``inputs``, as this scene draws it.
 
         Raises
         ------
         TypeError
-            If the scene has no story function, or if that tells a story of
-            another type than the one the scene declares it draws.
+            If that story is not of the type the scene declares it draws.
         """
-        name = next((c.__name__ for c in cls.__mro__ if c.__name__ in STORIES), None)
-        if name is None:
-            raise TypeError(f"{cls.__name__} has no story function in STORIES")
-        story = tell(name, inputs)
+        story = tell(scene, inputs)
         drawn = cls.story_type()
         if not isinstance(story, drawn):
             raise TypeError(
                 f"{cls.__name__} draws a {drawn.__name__}, "
-                f"its story function tells a {type(story).__name__}"
+                f"the story function of {scene} tells a {type(story).__name__}"
             )
         return story
 

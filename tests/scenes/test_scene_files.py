@@ -98,4 +98,4 @@ def test_a_scene_declaring_another_story_does_not_tell_it():
 
     assert TangentSlide.story_type() is SecantStory
     with pytest.raises(TypeError, match="draws a SecantStory, .* tells a TangentStory"):
-        TangentSlide.tell_story({})
+        TangentSlide.tell_story("TangentSlide", {})
