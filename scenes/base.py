@@ -5,22 +5,35 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    Protocol,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+)
 
+import numpy as np
 from manim import (
     DOWN,
     RIGHT,
     UP,
+    Camera,
     DefaultSectionType,
     Mobject,
     Scene,
     Text,
     ThreeDScene,
     VGroup,
+    VMobject,
     config,
 )
 
@@ -35,7 +48,19 @@ from storyboard.narration import (
 )
 from storyboard.speech import spoken
 
-__all__ = ["LOOP_SLIDE", "LectureScene", "LectureThreeDScene", "Shape", "frame_shape"]
+if TYPE_CHECKING:
+    from manim.typing import Point3D
+
+__all__ = [
+    "LOOP_SLIDE",
+    "LectureLayout",
+    "LectureScene",
+    "LectureThreeDScene",
+    "Shape",
+    "Story",
+    "StoryT",
+    "frame_shape",
+]
 
 Shape = Literal["landscape", "portrait", "square"]
 
@@ -64,12 +89,31 @@ def fit_within(mobject: Mobject, width: float, height: float) -> Mobject:
     return mobject.scale(factor)
 
 
-class _LectureLayout:
-    """Story, layout and narration shared by the 2D and 3D base scenes."""
+class Story(Protocol):
+    """What a base scene reads of every story: the scene's title."""
+
+    @property
+    def title(self) -> str:
+        """The scene's title."""
+        ...
+
+
+StoryT = TypeVar("StoryT", bound=Story)
+"""The story a scene draws: the return type of its story function."""
+
+
+class LectureLayout(Scene, Generic[StoryT]):
+    """Story, layout and narration shared by the 2D and 3D base scenes.
+
+    What the layout widgets take (see :mod:`scenes.widgets.layout`).
+    """
 
     title_mobject: Mobject | None = None
-    story: Any = None
-    """What the scene shows, told by its story function (see :mod:`storyboard`)."""
+    story: StoryT
+    """What the scene shows, told by its story function (see :mod:`storyboard`).
+
+    A scene without one (a scene of one's own, only narrated) has no story.
+    """
 
     def setup(self) -> None:
         """Apply the lecture's background; tell the scene's story from its inputs.
@@ -78,12 +122,46 @@ class _LectureLayout:
         a plain ``manim`` run tells the default story, the lecture's own.
         """
         super().setup()
-        self.camera.background_color = style.BACKGROUND
+        # (Manim's types allow OpenGL's camera; the lecture renders with Cairo)
+        cast(Camera, self.camera).background_color = style.BACKGROUND
         name = next(
             (c.__name__ for c in type(self).__mro__ if c.__name__ in STORIES), None
         )
         if name is not None:
-            self.story = tell(name, json.loads(os.environ.get(STORY_VARIABLE, "{}")))
+            inputs = json.loads(os.environ.get(STORY_VARIABLE, "{}"))
+            self.story = self.tell_story(name, inputs)
+
+    @classmethod
+    def tell_story(cls, scene: str, inputs: Mapping[str, Any]) -> StoryT:
+        """The story the function of ``scene`` tells from ``inputs``, as this scene draws it.
+
+        Raises
+        ------
+        TypeError
+            If that story is not of the type the scene declares it draws.
+        """
+        story = tell(scene, inputs)
+        drawn = cls.story_type()
+        if not isinstance(story, drawn):
+            raise TypeError(
+                f"{cls.__name__} draws a {drawn.__name__}, "
+                f"the story function of {scene} tells a {type(story).__name__}"
+            )
+        return story
+
+    @classmethod
+    def story_type(cls) -> type[StoryT]:
+        """The story class the scene declares it draws (``LectureScene[TangentStory]``)."""
+        for klass in cls.__mro__:
+            for base in klass.__dict__.get("__orig_bases__", ()):
+                origin, declared = get_origin(base), get_args(base)
+                if (
+                    isinstance(origin, type)
+                    and issubclass(origin, LectureLayout)
+                    and isinstance(declared[0], type)
+                ):
+                    return declared[0]
+        raise TypeError(f"{cls.__name__} declares no story type")
 
     @property
     def shape(self) -> Shape:
@@ -117,13 +195,13 @@ class _LectureLayout:
             -config.frame_height / 2 + MARGIN
         )
 
-    def content_center(self) -> list[float]:
+    def content_center(self) -> Point3D:
         """Centre of the free area below the title."""
         _, height = self.content_size()
         bottom = -config.frame_height / 2 + MARGIN
-        return [0.0, bottom + height / 2, 0.0]
+        return np.array([0.0, bottom + height / 2, 0.0])
 
-    def layout_panels(self, *panels: Mobject, buff: float = 0.5) -> VGroup:
+    def layout_panels(self, *panels: VMobject, buff: float = 0.5) -> VGroup:
         """Arrange panels side by side in landscape, stacked otherwise, fitted below the title."""
         group = VGroup(*panels).arrange(RIGHT if self.is_landscape else DOWN, buff=buff)
         fit_within(group, *self.content_size())
@@ -221,15 +299,15 @@ class _LectureLayout:
 
     def tear_down(self) -> None:
         """Write the played beats where the build tool asked for them, if it did."""
-        super().tear_down()  # type: ignore[misc]
+        super().tear_down()
         target = os.environ.get(BEATS_VARIABLE)
         if target:
             write_beats(Path(target), self.narration_beats)
 
 
-class LectureScene(_LectureLayout, Scene):
-    """Base of every 2D scene of the lecture."""
+class LectureScene(LectureLayout[StoryT]):
+    """Base of every 2D scene of the lecture: ``class TangentSlide(LectureScene[TangentStory])``."""
 
 
-class LectureThreeDScene(_LectureLayout, ThreeDScene):
+class LectureThreeDScene(LectureLayout[StoryT], ThreeDScene):
     """Base of every 3D scene of the lecture."""

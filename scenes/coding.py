@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import numpy as np
 from manim import *
@@ -13,15 +13,20 @@ from scenes.widgets.cards import (
     code_highlight,
     code_lines,
     code_panel,
+    typeset_scale,
 )
 from scenes.widgets.layout import arrange_row, draw_last, overlapping, room_left
 from scenes.widgets.motion import UpdateInPlace
-from scenes.widgets.plots import clear_axes, plot_axes
+from scenes.widgets.plots import clear_axes, plot_axes, scalar
+from storyboard.coding import CodingStory
+
+if TYPE_CHECKING:
+    from manim.mobject.mobject import _AnimationBuilder
 
 __all__ = ["CodingGradientDescent"]
 
 
-class CodingGradientDescent(LectureScene):
+class CodingGradientDescent(LectureScene[CodingStory]):
     """The example file in a code panel, its running line lit, the plot and its log."""
 
     GAP = 0.4
@@ -33,14 +38,14 @@ class CodingGradientDescent(LectureScene):
     """The least share of the free width (or height) the plot gets: the listing
     must stay readable too."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
         width, _ = self.content_size()
         self.code = code_panel(story.example.source, width)
         # The printed lines are the same size as the code.
-        scale = self.code.height / self.code.made_height
+        scale = typeset_scale(self.code)
         self.log = code_lines(story.log, scale)
         if self.shape == "portrait":  # in two columns, to leave the plot room
             rows = -(-len(self.log) // 2)
@@ -62,7 +67,7 @@ class CodingGradientDescent(LectureScene):
         self.layout_panels(self.axes, listing, buff=self.GAP)
         self.build_plot()
 
-    def construct(self):
+    def construct(self) -> None:
         story, example = self.story, self.story.example
         # The script, as it is in the project.
         with self.narrate("A short, real Python script, shown as it is."):
@@ -97,11 +102,12 @@ class CodingGradientDescent(LectureScene):
                 self.trail.add(Dot(self.point.get_center(), 0.05, color=style.MUTED))
                 self.add(self.trail)
                 # One animation per pass: Manim draws the still parts once per play.
+                # (Succession builds .animate's builders too; its types say not.)
                 self.play(
                     Succession(
-                        self.move_highlight(example.update_line, run_time=0.3),
+                        self.move_highlight(example.update_line, run_time=0.3),  # type: ignore[arg-type]
                         self.slide(x_from, x_to, run_time=0.8),
-                        self.move_highlight(example.print_line, run_time=0.3),
+                        self.move_highlight(example.print_line, run_time=0.3),  # type: ignore[arg-type]
                         FadeIn(
                             line,
                             *([self.log_title] if step == 1 else []),
@@ -120,10 +126,13 @@ class CodingGradientDescent(LectureScene):
         """The curve, the point at the start, its trail, the minimum, the highlight."""
         story, axes = self.story, self.axes
         start = story.example.start
-        self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
+        self.curve = axes.plot(
+            scalar(story.f), x_range=story.x_range, color=style.FUNCTION
+        )
         self.point = Dot(axes.c2p(start, story.f(start)), color=style.POINT)
         self.trail = VGroup()
-        ground = float(np.clip(0, *axes.y_range[:2]))  # where the x axis runs
+        # Where the x axis runs.
+        ground = float(np.clip(0, axes.y_range[0], axes.y_range[1]))
         self.minimum = DashedLine(
             axes.c2p(float(story.minimum.x), ground),
             axes.c2p(*story.minimum.point),
@@ -138,20 +147,20 @@ class CodingGradientDescent(LectureScene):
         self.highlight = code_highlight(self.code, story.example.setup_line)
         overlapping(self.code, self.highlight)
 
-    def slide(self, x_from: float, x_to: float, **kwargs) -> Animation:
+    def slide(self, x_from: float, x_to: float, **kwargs: Any) -> Animation:
         """The point sliding along the curve from ``x_from`` to ``x_to``, drawn last."""
         f, axes = self.story.f, self.axes
         draw_last(self, self.point)
 
-        def place(dot: Dot, alpha: float) -> None:
+        def place(dot: Mobject, alpha: float) -> None:
             x = x_from + alpha * (x_to - x_from)
             dot.move_to(axes.c2p(x, f(x)))
 
         return UpdateInPlace(self.point, place, **kwargs)
 
-    def move_highlight(self, line: int, run_time: float = 0.6) -> Animation:
+    def move_highlight(self, line: int, run_time: float = 0.6) -> _AnimationBuilder:
         """The highlight frame moving to code line ``line``, drawn last."""
         draw_last(self, self.highlight)
-        return self.highlight.animate(run_time=run_time).become(
-            code_highlight(self.code, line)
-        )
+        # (Manim types .animate as the mobject too)
+        frame = cast("_AnimationBuilder", self.highlight.animate)
+        return frame(run_time=run_time).become(code_highlight(self.code, line))

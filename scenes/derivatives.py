@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from itertools import pairwise
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import numpy as np
 import sympy
@@ -31,6 +32,7 @@ from scenes.widgets.plots import (
     line_through,
     path_line,
     plot_axes,
+    scalar,
     trail_line,
 )
 from scenes.widgets.readouts import Readout
@@ -42,7 +44,15 @@ from scenes.widgets.space import (
     seen_by,
     turning,
 )
-from storyboard.derivatives import VARIABLES, TermByTerm, TermStep
+from storyboard.derivatives import (
+    VARIABLES,
+    ExerciseStory,
+    PartialStory,
+    SecantStory,
+    TangentStory,
+    TermByTerm,
+    TermStep,
+)
 
 __all__ = [
     "PartialDerivativeExercise",
@@ -52,7 +62,7 @@ __all__ = [
 ]
 
 
-class SecantToTangent(LectureScene):
+class SecantToTangent(LectureScene[SecantStory]):
     """A secant through P and Q = P + h turns into the tangent as h shrinks."""
 
     LINE_LENGTH = 6.0
@@ -61,7 +71,7 @@ class SecantToTangent(LectureScene):
     """The plot's largest width and height."""
     QUOTIENT = r"\frac{f(x_0+h)-f(x_0)}{h}"
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -96,7 +106,7 @@ class SecantToTangent(LectureScene):
         self.window.settle()
         self.build_curve()
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # A point P on a curve.
         with self.narrate("Take a point P on a curve."):
@@ -152,7 +162,7 @@ class SecantToTangent(LectureScene):
         )
         self.second_point = always_redraw(
             lambda: Dot(
-                window.c2p(x0 + h.get_value(), story.f(x0 + h.get_value())),
+                window.c2p(x0 + h.get_value(), float(story.f(x0 + h.get_value()))),
                 color=style.SECANT,
             )
         )
@@ -199,7 +209,7 @@ class SecantToTangent(LectureScene):
         ]
 
 
-class TangentSlide(LectureScene):
+class TangentSlide(LectureScene[TangentStory]):
     """The tangent slides along a curve while f'(x) is traced point by point below."""
 
     TANGENT_LENGTH = 3.0
@@ -209,15 +219,20 @@ class TangentSlide(LectureScene):
     SAMPLES = 201
     """Points of f' the trace passes through."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
-        self.add(self.make_title())
+        title = self.make_title()
+        self.add(title)
         self.x = x = ValueTracker(story.x_range[0])
         readouts = stack(
             Readout("x", x.get_value),
-            Readout("f(x)", lambda: story.f(x.get_value()), color=style.FUNCTION),
-            Readout("f'(x)", lambda: story.df(x.get_value()), color=style.DERIVATIVE),
+            Readout(
+                "f(x)", lambda: float(story.f(x.get_value())), color=style.FUNCTION
+            ),
+            Readout(
+                "f'(x)", lambda: float(story.df(x.get_value())), color=style.DERIVATIVE
+            ),
         )
         size = style.HEADING_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
         self.formulas = stack(
@@ -239,12 +254,12 @@ class TangentSlide(LectureScene):
         # Beside the plots, but under them in portrait.
         along = DOWN if self.shape == "portrait" else RIGHT
         width, height = room_left(self, text, direction=along)
-        size = (
+        plot_size = (
             min(width, self.PLOT_SIZE[0]),
             min((height - self.PLOT_GAP) / 2, self.PLOT_SIZE[1]),
         )
-        self.axes = plot_axes(story.x_range, [story.f], *size, "x", "f(x)")
-        self.slope_axes = plot_axes(story.x_range, [story.df], *size, "x", "f'(x)")
+        self.axes = plot_axes(story.x_range, [story.f], *plot_size, "x", "f(x)")
+        self.slope_axes = plot_axes(story.x_range, [story.df], *plot_size, "x", "f'(x)")
         plots = VGroup(self.axes, self.slope_axes).arrange(DOWN, buff=self.PLOT_GAP)
         panels = VGroup(plots, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
@@ -257,11 +272,11 @@ class TangentSlide(LectureScene):
         clear_axes(self.slope_axes, traced)
         self.flags: list[VGroup] = []
         for critical in story.critical_points:
-            avoid = [*drawn, self.title_mobject, self.axes, self.slope_axes, text]
+            avoid = [*drawn, title, self.axes, self.slope_axes, text]
             avoid += self.flags
             self.flags.append(self.flat_flag(critical, avoid))
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # The curve and its point P with the tangent.
         with self.narrate("Slide a point along the curve and keep its tangent."):
@@ -300,7 +315,9 @@ class TangentSlide(LectureScene):
     def build_moving_parts(self) -> None:
         """The curve; the tangent and the points that follow x; f' traced up to x."""
         story, axes, slope_axes, x = self.story, self.axes, self.slope_axes, self.x
-        self.curve = axes.plot(story.f, x_range=story.x_range, color=style.FUNCTION)
+        self.curve = axes.plot(
+            scalar(story.f), x_range=story.x_range, color=style.FUNCTION
+        )
 
         self.tangent = always_redraw(lambda: self.tangent_at(x.get_value()))
         self.point = always_redraw(
@@ -322,7 +339,7 @@ class TangentSlide(LectureScene):
             x,
             origin=low,
             unit=(high - low) / (self.SAMPLES - 1),
-            head=lambda at: (at, story.df(at)),
+            head=lambda at: (at, float(story.df(at))),
         )
         self.trace = trail_line(
             slope_axes, walk, stroke_color=style.DERIVATIVE, stroke_width=4
@@ -348,7 +365,7 @@ class TangentSlide(LectureScene):
             stroke_width=5,
         )
 
-    def flat_flag(self, critical: CriticalPoint, avoid: list[Mobject]) -> VGroup:
+    def flat_flag(self, critical: CriticalPoint, avoid: Sequence[Mobject]) -> VGroup:
         """A flat tangent marked: a dot and its kind on f, a dot at f'(x) = 0 below."""
         point = self.axes.c2p(*critical.point)
         side = UP if critical.kind == "maximum" else DOWN
@@ -371,7 +388,7 @@ class TangentSlide(LectureScene):
         )
 
 
-class PartialDerivatives(LectureThreeDScene):
+class PartialDerivatives(LectureThreeDScene[PartialStory]):
     """A surface z = f(x, y) cut by the planes y = y0 and x = x0; each slice's tangent."""
 
     PHI = 68 * DEGREES
@@ -390,7 +407,7 @@ class PartialDerivatives(LectureThreeDScene):
     PLOT_AREA = (8.5, 8.0)
     """The largest panel the surface is framed in."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         # Flat colours: shading every face on every moving frame doubles the cost.
@@ -435,7 +452,7 @@ class PartialDerivatives(LectureThreeDScene):
         self.add_fixed_in_frame_mobjects(self.point_label)
         self.remove(self.point_label)
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # The function of two variables is a surface.
         with self.narrate("A function of two variables, f(x, y), is a surface."):
@@ -638,20 +655,22 @@ class PartialDerivatives(LectureThreeDScene):
         section = story.slices[free]
         height = numeric(section.curve, section.variable)
         curve = ParametricFunction(
-            lambda t: at(t, height(t)), t_range=ranges[free], color=color
+            lambda t: at(t, float(height(t))), t_range=ranges[free], color=color
         )
         curve.set_stroke(width=6)
         line = section.tangent
         ends = (max(line.x0 - self.REACH, low), min(line.x0 + self.REACH, high))
+        start, end = (at(t, float(line.at(t))) for t in ends)
         tangent = Line(
-            *(at(t, line.at(t)) for t in ends),
+            start,
+            end,
             color=style.slope_color(line.slope),
             stroke_width=8,
         )
         return plane, curve, tangent
 
 
-class PartialDerivativeExercise(LectureScene):
+class PartialDerivativeExercise(LectureScene[ExerciseStory]):
     """The slides' exercise: a question with a countdown, then the solution term by term."""
 
     COUNTDOWN = 5
@@ -669,7 +688,7 @@ class PartialDerivativeExercise(LectureScene):
     LARGEST = 1.6
     """How much larger than typeset the page may grow to fill the frame."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -703,7 +722,7 @@ class PartialDerivativeExercise(LectureScene):
         ]
         self.lay_out()
 
-    def construct(self):
+    def construct(self) -> None:
         # The question, with time to try it.
         with self.narrate("Your turn: find both partial derivatives of f."):
             self.play(Write(self.function), run_time=1.5)
@@ -730,7 +749,9 @@ class PartialDerivativeExercise(LectureScene):
         result moves to its sum without crossing the other one. The page fills
         the frame (up to :attr:`LARGEST` times its size).
         """
-        every_step = [step for steps in self.steps for step in steps]
+        every_step: Sequence[VMobject] = [
+            step for steps in self.steps for step in steps
+        ]
         # The widest hint and step stand in for all of them.
         self.slots = [
             max(group, key=lambda m: m.width).copy()
@@ -784,7 +805,7 @@ class PartialDerivativeExercise(LectureScene):
             f"The partial derivative in {name}, term by term: {held} is a constant."
         ):
             shown = [self.card.put_away()] if k == 0 else []
-            self.play(*shown, FadeIn(self.hints[k]), Write(total[:2]))
+            self.play(*shown, FadeIn(self.hints[k]), Write(cast(VMobject, total[:2])))
             for index, step in enumerate(self.steps[k]):
                 # Highlight the term and differentiate it.
                 self.play(

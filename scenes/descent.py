@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import numpy as np
 import sympy
@@ -27,14 +27,31 @@ from scenes.widgets.plots import (
     map_axes,
     off_the_map,
     polyline,
+    scalar,
     shown_points,
     span_axes,
     to_screen,
     walker,
 )
 from scenes.widgets.readouts import Readout
-from scenes.widgets.space import bake, fit_view, on_screen, seen_size, standing
-from storyboard.descent import RateRun
+from scenes.widgets.space import (
+    bake,
+    camera_of,
+    fit_view,
+    on_screen,
+    seen_size,
+    standing,
+)
+from storyboard.descent import (
+    ComparisonStory,
+    HikerStory,
+    OvershootStory,
+    RateRun,
+    RegressionStory,
+)
+
+if TYPE_CHECKING:
+    from manim.mobject.mobject import _AnimationBuilder
 
 __all__ = [
     "LearningRateComparison",
@@ -44,7 +61,7 @@ __all__ = [
 ]
 
 
-class LostHiker(LectureThreeDScene):
+class LostHiker(LectureThreeDScene[HikerStory]):
     """The hiker walks down the valley by the three steps of gradient descent."""
 
     PHI, THETA = 60 * DEGREES, -90 * DEGREES
@@ -61,7 +78,7 @@ class LostHiker(LectureThreeDScene):
     )
     """The slides' three steps: a name, a symbol and a short line each."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
@@ -84,7 +101,7 @@ class LostHiker(LectureThreeDScene):
         self.remove(self.steps_block, self.readouts)
         self.build_walkers()
 
-    def construct(self):
+    def construct(self) -> None:
         story, path = self.story, self.story.path
         # The valley and its shelter.
         with self.narrate(
@@ -163,7 +180,7 @@ class LostHiker(LectureThreeDScene):
         """The terrain's surface, coloured by height."""
         story = self.story
         land = Surface(
-            lambda u, v: to_screen(self.axes, [u, v, story.height(u, v)])[0],
+            lambda u, v: to_screen(self.axes, [u, v, float(story.height(u, v))])[0],
             u_range=story.x_range,
             v_range=story.y_range,
             resolution=self.RESOLUTION,
@@ -208,7 +225,7 @@ class LostHiker(LectureThreeDScene):
             ),
             Readout(
                 r"|\nabla h|",
-                lambda: np.linalg.norm(path.gradients[walk.reached]),
+                lambda: float(np.linalg.norm(path.gradients[walk.reached])),
                 color=style.GRADIENT,
                 font_size=size,
             ),
@@ -265,9 +282,11 @@ class LostHiker(LectureThreeDScene):
         marker.rotate(-PI / 2).scale_to_fit_height(0.22)
         return marker.next_to(self.steps, LEFT, buff=0.15).match_y(self.steps[0][0])
 
-    def highlight(self, index: int) -> Animation:
+    def highlight(self, index: int) -> _AnimationBuilder:
         """Move the marker to step ``index`` of the loop."""
-        return self.marker.animate.match_y(self.steps[index][0])
+        # (Manim types .animate as the mobject too)
+        marker = cast("_AnimationBuilder", self.marker.animate)
+        return marker.match_y(self.steps[index][0])
 
     def arrow(self, k: int, scale: float, color: ManimColor) -> Arrow:
         """The arrow from point ``k`` of the walk along ``-scale`` times the gradient.
@@ -277,7 +296,7 @@ class LostHiker(LectureThreeDScene):
         perspective.
         """
         arrow = self.flat_arrow(k, scale, color)
-        self.renderer.camera.add_fixed_in_frame_mobjects(arrow)
+        camera_of(self).add_fixed_in_frame_mobjects(arrow)
         return arrow
 
     def flat_arrow(self, k: int, scale: float, color: ManimColor) -> Arrow:
@@ -299,7 +318,7 @@ class LostHiker(LectureThreeDScene):
         return to_screen(self.axes, np.column_stack([ends, heights]))
 
 
-class LinearRegressionDescent(LectureScene):
+class LinearRegressionDescent(LectureScene[RegressionStory]):
     """Gradient descent fits a line: the line and the path on the cost's level curves."""
 
     SLOW_STEPS = 5
@@ -311,7 +330,7 @@ class LinearRegressionDescent(LectureScene):
     PLOTS_SHARE = 0.62
     """The least share of the free width (or height) the two plots get together."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -343,7 +362,7 @@ class LinearRegressionDescent(LectureScene):
         self.layout_panels(plots, formulas)
         self.build_data()
 
-    def construct(self):
+    def construct(self) -> None:
         story, walk = self.story, self.walk
         # The data and the model line.
         with self.narrate("Fit a line y = a x + b to the data points."):
@@ -467,7 +486,7 @@ class LinearRegressionDescent(LectureScene):
         )
 
 
-class LearningRateComparison(LectureScene):
+class LearningRateComparison(LectureScene[ComparisonStory]):
     """Four learning rates on one function from one start: mathviz's four verdicts."""
 
     SLOW_STEPS = 10
@@ -481,7 +500,7 @@ class LearningRateComparison(LectureScene):
     GAP = 0.3
     """Between the panels."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -510,22 +529,23 @@ class LearningRateComparison(LectureScene):
         width, height = room_left(self, self.function, share=0.7)
         aspect = np.ptp(framed.x_range) / np.ptp(framed.y_range)
         side = min((width - self.GAP) / 2, aspect * (height - self.GAP) / 2)
-        self.panels = VGroup(
-            *(RatePanel(framed, run, self.clock, side) for run in framed.runs)
-        ).arrange_in_grid(rows=2, cols=2, buff=self.GAP)
+        panels = [RatePanel(framed, run, self.clock, side) for run in framed.runs]
+        self.panels = VGroup(*panels).arrange_in_grid(rows=2, cols=2, buff=self.GAP)
         self.layout_panels(self.panels, self.function, buff=0.5)
-        for panel in self.panels:  # they appear later
+        for panel in panels:  # they appear later
             panel.remove(panel.flag, panel.verdict)
-        self.changing = VGroup(*(panel.detach_changing() for panel in self.panels))
+        self.changing = VGroup(*(panel.detach_changing() for panel in panels))
 
-    def construct(self):
-        story, clock, panels = self.story, self.clock, self.panels
+    def construct(self) -> None:
+        story, clock = self.story, self.clock
+        # (a group's parts are typed as VMobjects)
+        panels = cast(list[RatePanel], list(self.panels))
         # Same function, same start, four rates.
         with self.narrate("One bowl, one start, four learning rates."):
-            self.add(panels, self.changing)
+            self.add(self.panels, self.changing)
             self.play(
                 FadeIn(self.function),
-                fade(panels, 0, 1),
+                fade(self.panels, 0, 1),
                 fade(self.changing, 0, 1),
                 run_time=1,
             )
@@ -578,7 +598,7 @@ class LearningRateComparison(LectureScene):
             self.wait(2)
 
 
-class LearningRateOvershoot(LectureScene):
+class LearningRateOvershoot(LectureScene[OvershootStory]):
     """Past 2/L every jump overshoots farther; below it the same start settles."""
 
     ONE_BY_ONE = 8
@@ -586,7 +606,7 @@ class LearningRateOvershoot(LectureScene):
     COLORS = (style.FALLING, style.RISING)
     """The unsafe run's and the safe run's."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -622,7 +642,7 @@ class LearningRateOvershoot(LectureScene):
         self.axes = span_axes(story.x_range, story.y_range, width, height, "x", "f(x)")
         VGroup(self.axes, card).arrange(DOWN, buff=0.5).move_to(self.content_center())
         self.curve = self.axes.plot(
-            story.f, x_range=story.x_range, color=style.FUNCTION
+            scalar(story.f), x_range=story.x_range, color=style.FUNCTION
         )
         on_curve = [
             np.column_stack([run.path.points[:, 0], run.path.values])
@@ -635,7 +655,7 @@ class LearningRateOvershoot(LectureScene):
         self.flag = off_the_map(self.axes, story.unsafe.view, on_curve[0])
         clear_axes(self.axes, self.curve, *self.jumps, self.flag)
 
-    def construct(self):
+    def construct(self) -> None:
         # The parabola and its stability limit.
         with self.narrate(
             "A parabola with curvature L: gradient descent is stable only below 2/L."

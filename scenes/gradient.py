@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import ClassVar, cast
 
 import numpy as np
 import sympy
@@ -30,11 +31,12 @@ from scenes.widgets.plots import (
     vector_arrow,
 )
 from scenes.widgets.readouts import Readout
+from storyboard.gradient import GradientFieldStory, JacobianStory
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 
 
-class GradientField(LectureScene):
+class GradientField(LectureScene[GradientFieldStory]):
     """Level curves, the gradient field, and at p: perpendicular, uphill, the rate."""
 
     TEX: ClassVar[dict[str, float]] = {
@@ -47,7 +49,7 @@ class GradientField(LectureScene):
     """The gradient at p is drawn this share of the map's shorter side long (the
     field's arrows keep one scale among themselves; the readout gives its norm)."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         self.add(self.make_title())
         self.direction = ValueTracker(self.story.uphill_angle + PI)
@@ -68,7 +70,7 @@ class GradientField(LectureScene):
         self.build_field()
         self.build_point()
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # f as its level curves.
         with self.narrate("A function of two variables, drawn as its level curves."):
@@ -82,7 +84,10 @@ class GradientField(LectureScene):
             self.play(fade(self.formulas[2], 0, 1))
         with self.narrate("Draw it at every point: a field of arrows."):
             self.play(
-                LaggedStart(*map(GrowArrow, self.arrows), lag_ratio=0.02), run_time=2
+                LaggedStart(
+                    *map(GrowArrow, cast(Iterable[Arrow], self.arrows)), lag_ratio=0.02
+                ),
+                run_time=2,
             )
         # At p it is perpendicular to the level curve.
         with self.narrate(
@@ -251,7 +256,7 @@ class GradientField(LectureScene):
         )
 
 
-class JacobianLocalLinear(LectureScene):
+class JacobianLocalLinear(LectureScene[JacobianStory]):
     """A square around p, its image under f and under J(p), coinciding as it shrinks."""
 
     TEX: ClassVar[dict[str, float]] = {
@@ -269,7 +274,7 @@ class JacobianLocalLinear(LectureScene):
     }
     """The least share of the free width (or height) the two planes get together."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -302,7 +307,7 @@ class JacobianLocalLinear(LectureScene):
         self.window.settle()
         self.build_grids()
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # f maps the plane to the plane.
         with self.narrate("This f maps each point of the plane to a point of a plane."):
@@ -328,14 +333,14 @@ class JacobianLocalLinear(LectureScene):
             )
             self.play(
                 Create(self.output_axes),
-                fade(self.output_caption[0], 0, 1),
+                fade(cast(VMobject, self.output_caption[0]), 0, 1),
                 Create(self.image),
                 run_time=1.5,
             )
         # The linear map J(p) gives a parallelogram.
         with self.narrate("The linear map J(p) sends the square to a parallelogram."):
             self.play(
-                fade(self.output_caption[1:], 0, 1),
+                fade(cast(VMobject, self.output_caption[1:]), 0, 1),
                 Create(self.linear_image),
                 run_time=1.5,
             )
@@ -431,12 +436,17 @@ class JacobianLocalLinear(LectureScene):
                 *(VMobject(stroke_color=color, stroke_width=2.5) for _ in range(count))
             )
 
-        def follow(lines: VGroup, screen, points) -> VGroup:
+        def follow(
+            lines: VGroup,
+            screen: Callable[[np.ndarray], np.ndarray],
+            points: Callable[[float], np.ndarray],
+        ) -> VGroup:
             def update(m: VGroup) -> None:
                 for line, samples in zip(m, points(h.get_value()), strict=True):
                     polyline(line, screen(samples))
 
-            return lines.add_updater(update, call_updater=True)
+            # (an updater is called with its own mobject: Manim types any Mobject)
+            return lines.add_updater(update, call_updater=True)  # type: ignore[arg-type]
 
         count = len(story.offsets())
         self.square = follow(

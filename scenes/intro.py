@@ -21,16 +21,18 @@ from scenes.widgets.plots import (
     clear_axes,
     path_line,
     plot_axes,
+    scalar,
     span_axes,
     to_screen,
     trail_line,
 )
 from scenes.widgets.readouts import Readout
+from storyboard.intro import OptimizationStory, WhyStory
 
 __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 
 
-class WhatIsOptimization(LectureScene):
+class WhatIsOptimization(LectureScene[OptimizationStory]):
     """Two dots slide to a curve's exact maximum and minimum; max f = -min(-f)."""
 
     #: For each kind of extremum: the verb shown beside it, its colour, its side.
@@ -49,10 +51,11 @@ class WhatIsOptimization(LectureScene):
     GAP = 0.5
     """Between the plot and the text."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
-        self.add(self.make_title())
+        title = self.make_title()
+        self.add(title)
         self.tagline = label_text("Optimization: making it best", color=style.ACCENT)
         self.formula = MathTex(
             "f(x) =",
@@ -88,29 +91,29 @@ class WhatIsOptimization(LectureScene):
         )
         self.layout_panels(self.axes, text, buff=self.GAP)
         self.curve = self.axes.plot(
-            story.f, x_range=story.x_range, color=style.FUNCTION
+            scalar(story.f), x_range=story.x_range, color=style.FUNCTION
         )
         self.reflected = self.axes.plot(
-            story.reflected, x_range=story.x_range, color=style.GRADIENT
+            scalar(story.reflected), x_range=story.x_range, color=style.GRADIENT
         )
         clear_axes(self.axes, self.curve, self.reflected)
         self.reflected_label = MathTex(
             "-f", color=style.GRADIENT, font_size=style.LABEL_SIZE
         )
-        drawn = [self.title_mobject, self.axes, self.curve, self.reflected]
+        drawn = [title, self.axes, self.curve, self.reflected]
         place_beside(
             self.reflected_label,
             self.reflected.get_end(),
             Ink.of(drawn),
             (RIGHT, UR, DR, UL, DL),
         )
-        self.goals = {}
+        self.goals: dict[str, PointLabel] = {}
         for point in (story.maximum, story.minimum):
             self.goals[point.kind] = self.goal_label(
                 point, [*drawn, self.reflected_label, *self.goals.values()]
             )
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # "Making it best": the function to optimize.
         with self.narrate("Optimization means making something the best it can be."):
@@ -176,7 +179,7 @@ class WhatIsOptimization(LectureScene):
         return dot
 
 
-class WhyOptimizationMatters(LectureScene):
+class WhyOptimizationMatters(LectureScene[WhyStory]):
     """A model's loss falling as its line fits the data; an agent's reward rising."""
 
     GAP = 0.3
@@ -186,7 +189,7 @@ class WhyOptimizationMatters(LectureScene):
     TRAINING_SHARE = 0.58
     """The training panel's share of the width, side by side (it holds two plots)."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         self.add(self.make_title())
         self.iteration = ValueTracker(0)
@@ -210,7 +213,7 @@ class WhyOptimizationMatters(LectureScene):
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_curves()
 
-    def construct(self):
+    def construct(self) -> None:
         story = self.story
         # Two places machine learning optimizes.
         with self.narrate("Machine learning is optimization, in two familiar forms."):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 from manim import *
 
 from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import label_text, paragraph
+from storyboard.opening import TitleStory
 
 __all__ = ["TitleCard"]
 
 
-class TitleCard(LectureScene):
+class TitleCard(LectureScene[TitleStory]):
     """Club, title, presenter, then the agenda's items one by one."""
 
     PAGE_MARGIN = 0.6
@@ -19,7 +21,7 @@ class TitleCard(LectureScene):
     COLUMN_GAP = 1.2
     """Between the heading and the agenda, side by side in landscape."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         card = self.story
         self.club = label_text(card.club, style.HEADING_SIZE, style.ACCENT)
@@ -32,11 +34,11 @@ class TitleCard(LectureScene):
             ),
         ).arrange(DOWN, buff=0.12)
         self.agenda = self.build_agenda()
-        heading = [self.club] if card.club else []
+        heading: list[VMobject] = [self.club] if card.club else []
         heading += [self.title, *([self.presenter] if card.presenter else [])]
         self.lay_out(VGroup(*heading).arrange(DOWN, buff=0.3), self.agenda)
 
-    def construct(self):
+    def construct(self) -> None:
         card = self.story
         # The title.
         with self.narrate(card.heading):

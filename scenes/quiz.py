@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+import numpy as np
 import sympy
 from manim import *
 
@@ -13,12 +16,14 @@ from scenes.widgets.labels import label_point
 from scenes.widgets.layout import room_left, stack
 from scenes.widgets.motion import fade, grow_in_place
 from scenes.widgets.plots import bar_chart, span_axes, to_screen, verdicts_legend
-from storyboard.quiz import HighRateStory
+from storyboard.quiz import HighRateStory, QuizStory, SlowConvergenceStory
 
 __all__ = ["QuizHighLearningRate", "QuizSlowConvergence"]
 
+QuizStoryT = TypeVar("QuizStoryT", bound=QuizStory)
 
-class QuizScene(LectureScene):
+
+class QuizScene(LectureScene[QuizStoryT]):
     """A quiz question: the card, the countdown, the reveal, then the evidence.
 
     The card is asked in the middle of the frame; after the reveal it is set aside,
@@ -33,7 +38,7 @@ class QuizScene(LectureScene):
     ASPECT = {"landscape": 0.75, "portrait": 1.0, "square": 0.75}
     """A plot's greatest height, as a share of its width, in each shape."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.add(self.make_title())
@@ -89,7 +94,7 @@ class QuizScene(LectureScene):
         height -= sum(text.height for text in texts) + len(texts) * buff
         return width, min(height, self.ASPECT[self.shape] * width)
 
-    def lay_out(self, evidence: Mobject) -> None:
+    def lay_out(self, evidence: VMobject) -> None:
         """The card and the evidence as panels; in a square the evidence alone."""
         if self.shape == "square":
             fit_within(evidence, *self.content_size()).move_to(self.content_center())
@@ -97,14 +102,14 @@ class QuizScene(LectureScene):
             self.layout_panels(self.card, evidence, buff=self.GAP)
 
 
-class QuizSlowConvergence(QuizScene):
+class QuizSlowConvergence(QuizScene[SlowConvergenceStory]):
     """True or false (or which rate): steps to converge against the rate, on the bowl."""
 
     BUFF = 0.3
     ABOVE = 0.1
     """Between a bar and its count."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.header = VGroup(
@@ -145,7 +150,7 @@ class QuizSlowConvergence(QuizScene):
         )
         self.lay_out(self.evidence)
 
-    def construct(self):
+    def construct(self) -> None:
         self.ask_and_reveal()
         with self.narrate("Count the steps gradient descent needs, rate by rate."):
             chart = self.chart
@@ -169,10 +174,10 @@ class QuizSlowConvergence(QuizScene):
             self.wait(2)
 
 
-class QuizHighLearningRate(QuizScene):
+class QuizHighLearningRate(QuizScene[HighRateStory]):
     """What a too high rate does: each step's factor |1 - L rate| and the 2/L limit."""
 
-    def setup(self):
+    def setup(self) -> None:
         super().setup()
         story = self.story
         self.rule = stack(
@@ -194,7 +199,7 @@ class QuizHighLearningRate(QuizScene):
         self.lay_out(self.evidence)
         self.marks = self.mark_rates(story)
 
-    def construct(self):
+    def construct(self) -> None:
         self.ask_and_reveal()
         with self.narrate(
             "On a parabola, each step multiplies the distance to the minimum"
@@ -221,7 +226,7 @@ class QuizHighLearningRate(QuizScene):
         The rates marked on it are the choices when they are rates (lettered as on
         the card), otherwise one rate per verdict.
         """
-        factors = story.factor(story.rates)
+        factors = np.asarray(story.factor(story.rates))
         self.axes = axes = span_axes(
             (0, story.rates[-1]),
             (0, max(2.0, float(factors.max()))),

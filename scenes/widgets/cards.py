@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 import sympy
 from manim import (
@@ -17,6 +18,7 @@ from manim import (
     AnimationGroup,
     Code,
     MathTex,
+    Mobject,
     Paragraph,
     RoundedRectangle,
     Succession,
@@ -27,8 +29,12 @@ from manim import (
 )
 
 from scenes import style
+from scenes.widgets.layout import mark
 from scenes.widgets.motion import UpdateInPlace, fade
 from scenes.widgets.readouts import Countdown
+
+if TYPE_CHECKING:
+    from manim import ParsableManimColor
 
 __all__ = [
     "QuizCard",
@@ -42,17 +48,24 @@ __all__ = [
     "partial",
     "sum_parts",
     "tex_vector",
+    "typeset_scale",
     "wrapped_text",
 ]
 
 
-def label_text(text: str, font_size: float = style.BODY_SIZE, color=style.TEXT) -> Text:
+def label_text(
+    text: str,
+    font_size: float = style.BODY_SIZE,
+    color: ParsableManimColor = style.TEXT,
+) -> Text:
     """Plain text in the lecture's font."""
     return Text(text, font=style.FONT, font_size=font_size, color=color)
 
 
 def formula_card(
-    *tex: str, font_size: float = style.BODY_SIZE, color=style.TEXT
+    *tex: str,
+    font_size: float = style.BODY_SIZE,
+    color: ParsableManimColor = style.TEXT,
 ) -> VGroup:
     """A formula on a rounded panel; ``card[1]`` is the ``MathTex``."""
     formula = MathTex(*tex, font_size=font_size, color=color)
@@ -75,7 +88,10 @@ def _text_width(text: str, font_size: float) -> float:
 
 
 def wrapped_text(
-    text: str, width: float, font_size: float = style.BODY_SIZE, color=style.TEXT
+    text: str,
+    width: float,
+    font_size: float = style.BODY_SIZE,
+    color: ParsableManimColor = style.TEXT,
 ) -> Paragraph:
     """Text broken into left-aligned lines at most ``width`` wide (a long word stands alone).
 
@@ -99,7 +115,10 @@ def wrapped_text(
 
 
 def paragraph(
-    *lines: str, font_size: float = style.BODY_SIZE, color=style.TEXT, **kwargs
+    *lines: str,
+    font_size: float = style.BODY_SIZE,
+    color: ParsableManimColor = style.TEXT,
+    **kwargs: Any,
 ) -> Paragraph:
     """Lines of text in the lecture's font (``kwargs`` go to ``Paragraph``).
 
@@ -110,12 +129,17 @@ def paragraph(
     made = Paragraph(
         *lines, font=style.FONT, font_size=_TYPESET_SIZE, color=color, **kwargs
     ).scale(font_size / _TYPESET_SIZE)
-    made.made_font_size, made.made_height = font_size, made.height
+    mark(made, made_font_size=font_size, made_height=made.height)
     return made
 
 
 _TYPESET_SIZE = 12
 """The size paragraphs are typeset at, before they are scaled."""
+
+
+def typeset_scale(text: Mobject) -> float:
+    """How much a paragraph or a code listing has been scaled since it was typeset."""
+    return text.height / vars(text)["made_height"]
 
 
 def sum_parts(terms: Sequence[sympy.Expr]) -> list[str]:
@@ -150,7 +174,7 @@ def matrix(entries: sympy.Matrix) -> str:
     )
 
 
-def tex_vector(values: Sequence[float], decimals: int = 2) -> str:
+def tex_vector(values: Iterable[float], decimals: int = 2) -> str:
     r"""LaTeX of a point or vector of numbers: ``\left(0.30,\ 0.50\right)``."""
     return (
         r"\left("
@@ -266,7 +290,7 @@ class QuizCard(VGroup):
         changes = [fade(self.countdown, 1, 0, remover=True)]
         for k, choice in enumerate(self.choices):
             if k == answer:
-                changes.append(_mark_right(choice[0]))
+                changes.append(_mark_right(cast(VMobject, choice[0])))
             else:
                 changes.append(fade(choice, 1, self.DIMMED))
         return AnimationGroup(*changes, group=self)
@@ -275,8 +299,9 @@ class QuizCard(VGroup):
 def _mark_right(box: VMobject) -> Animation:
     """Turn a choice's box into the right answer's: green outline, green tint."""
     color, width = box.get_stroke_color(), box.get_stroke_width()
+    assert color is not None  # (the box has an outline)
 
-    def update(_: VMobject, alpha: float) -> None:
+    def update(_: Mobject, alpha: float) -> None:
         box.set_stroke(
             interpolate_color(color, style.RISING, alpha), width + alpha * (4 - width)
         )
@@ -313,7 +338,7 @@ def code_panel(source: str, width: float) -> Code:
             "line_spacing": 0.8,
         },
     )
-    code.made_font_size, code.made_height = CODE_SIZE, code.height
+    mark(code, made_font_size=CODE_SIZE, made_height=code.height)
     return code.scale(width / code.width)
 
 
@@ -339,7 +364,7 @@ def code_highlight(code: Code, *lines: int) -> RoundedRectangle:
         fill_color=style.ACCENT,
         fill_opacity=0.08,
     )
-    return frame.move_to([background.get_x(), (top + bottom) / 2, 0])
+    return frame.move_to((background.get_x(), (top + bottom) / 2, 0))
 
 
 def code_lines(lines: Sequence[str], size: float) -> VGroup:

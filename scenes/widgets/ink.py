@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeGuard, cast
 
 import numpy as np
 from manim import (
@@ -64,7 +65,7 @@ Projection = Callable[[Mobject, np.ndarray], np.ndarray]
 """Points of a part as the camera shows them (3D), or as they are (2D)."""
 
 
-def is_text(mobject: Mobject) -> bool:
+def is_text(mobject: Mobject) -> TypeGuard[VMobject]:
     """Whether ``mobject`` is one text or formula."""
     return isinstance(mobject, TEXT_TYPES)
 
@@ -176,7 +177,7 @@ class Ink:
         )
 
 
-def _drawn(mobjects: Iterable[Mobject]) -> Iterator[Mobject]:
+def _drawn(mobjects: Iterable[Mobject]) -> Iterator[VMobject]:
     """Every part with points, texts whole; areas (surfaces, drawings, images) left out."""
     for mobject in mobjects:
         if is_text(mobject):
@@ -192,23 +193,23 @@ def _drawn(mobjects: Iterable[Mobject]) -> Iterator[Mobject]:
 
 
 def _stroked(part: VMobject) -> bool:
-    return part.get_stroke_width() > 0 and part.get_stroke_opacity() > VISIBLE
+    return bool(part.get_stroke_width() > 0 and part.get_stroke_opacity() > VISIBLE)
 
 
 def _filled(part: VMobject) -> bool:
-    return part.get_fill_opacity() > VISIBLE
+    return bool(part.get_fill_opacity() > VISIBLE)
 
 
 def _seen(part: VMobject) -> bool:
     return not getattr(part, "faint", False) and (_stroked(part) or _filled(part))
 
 
-def _box(unit: Mobject, project: Projection, seen: Callable) -> np.ndarray | None:
-    points = [
-        project(part, part.points)[:, :2]
-        for part in unit.family_members_with_points()
-        if seen(part)
-    ]
+def _box(
+    unit: VMobject, project: Projection, seen: Callable[[VMobject], bool]
+) -> np.ndarray | None:
+    # (a VMobject's family is VMobjects: Manim's types say Mobjects)
+    parts = cast(list[VMobject], unit.family_members_with_points())
+    points = [project(part, part.points)[:, :2] for part in parts if seen(part)]
     if not points:
         return None
     every = np.vstack(points)

@@ -26,6 +26,7 @@ from manim import (
     Line,
     Mobject,
     VGroup,
+    VMobject,
     config,
 )
 
@@ -65,7 +66,7 @@ class PointLabel(VGroup):
 
     def __init__(
         self,
-        text: Mobject,
+        text: VMobject,
         anchor: np.ndarray,
         leader: Line | None = None,
         plate: BackgroundRectangle | None = None,
@@ -78,7 +79,7 @@ class PointLabel(VGroup):
 
 
 def label_point(
-    text: Mobject,
+    text: VMobject,
     point: Sequence[float] | np.ndarray,
     avoid: Iterable[Mobject] | Ink,
     sides: Sequence[np.ndarray] = (),
@@ -128,7 +129,7 @@ def plate(text: Mobject) -> BackgroundRectangle:
 
 
 def following_label(
-    text: Mobject,
+    text: VMobject,
     point: Callable[[], np.ndarray],
     avoid: Callable[[], Iterable[Mobject]],
     sides: Sequence[np.ndarray] = (),

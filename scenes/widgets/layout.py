@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import count
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Mobject, Scene, VGroup, VMobject, config
 
 if TYPE_CHECKING:
-    from scenes.base import LectureScene
+    from scenes.base import LectureLayout
 
 __all__ = [
     "arrange_row",
     "draw_changing_last",
     "draw_last",
     "faint",
+    "mark",
     "overlapping",
     "SUBJECT_SHARE",
     "room_left",
@@ -40,7 +41,7 @@ def stack(*mobjects: VMobject, buff: float = 0.3) -> VGroup:
     return VGroup(*mobjects).arrange(DOWN, aligned_edge=LEFT, buff=buff)
 
 
-def arrange_row(*mobjects: Mobject, buff: float) -> VGroup:
+def arrange_row(*mobjects: VMobject, buff: float) -> VGroup:
     """Side by side, tops aligned."""
     return VGroup(*mobjects).arrange(RIGHT, aligned_edge=UP, buff=buff)
 
@@ -54,7 +55,7 @@ TEXT_KEPT = 0.75
 
 
 def room_left(
-    scene: LectureScene,
+    scene: LectureLayout[Any],
     *others: Mobject,
     buff: float = 0.5,
     direction: np.ndarray | None = None,
@@ -78,7 +79,7 @@ def room_left(
 
 
 def subject_side(
-    scene: LectureScene,
+    scene: LectureLayout[Any],
     *others: Mobject,
     aspect: float,
     buff: float = 0.5,
@@ -103,7 +104,7 @@ def subject_side(
 
 
 def _share(
-    scene: LectureScene,
+    scene: LectureLayout[Any],
     others: Sequence[Mobject],
     buff: float,
     along: np.ndarray,
@@ -162,18 +163,26 @@ def draw_changing_last(scene: Scene) -> None:
     draw_last(scene, *changing)
 
 
+def mark(mobject: Mobject | Scene, **marks: object) -> None:
+    """Give ``mobject`` (or a scene) attributes of the lecture's own: the inspector's.
+
+    Manim does not know them; its copies keep them, as they keep every attribute.
+    """
+    vars(mobject).update(marks)
+
+
 def overlapping(*mobjects: Mobject) -> None:
     """Declare that these mobjects overlap on purpose (the inspector allows it)."""
     group = next(_GROUPS)
     for mobject in mobjects:
-        mobject.overlap_groups = (*getattr(mobject, "overlap_groups", ()), group)
+        mark(mobject, overlap_groups=(*getattr(mobject, "overlap_groups", ()), group))
 
 
 def faint(*mobjects: Mobject) -> None:
     """Declare background decoration drawn faint on purpose (no contrast check)."""
     for mobject in mobjects:
         for part in mobject.get_family():
-            part.faint = True
+            mark(part, faint=True)
 
 
 def spend(*mobjects: Mobject) -> None:
@@ -182,4 +191,4 @@ def spend(*mobjects: Mobject) -> None:
     The inspector wants them gone by the end of the next beat.
     """
     for mobject in mobjects:
-        mobject.spent = True
+        mark(mobject, spent=True)

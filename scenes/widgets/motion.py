@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from manim import Animation, Mobject, UpdateFromAlphaFunc, VMobject, smooth
+
+if TYPE_CHECKING:
+    from manim.mobject.opengl.opengl_mobject import OpenGLMobject
+    from manim.typing import Point3DLike, Vector3D
 
 __all__ = ["UpdateInPlace", "fade", "glide", "grow_in_place", "step_by_step"]
 
@@ -18,12 +23,12 @@ class UpdateInPlace(UpdateFromAlphaFunc):
     animation's main cost.
     """
 
-    def create_starting_mobject(self) -> Mobject:
+    def create_starting_mobject(self) -> Mobject | OpenGLMobject:
         """The mobject itself: nothing is interpolated from a copy."""
         return self.mobject
 
 
-def fade(mobject: VMobject, start: float, end: float, **kwargs) -> Animation:
+def fade(mobject: VMobject, start: float, end: float, **kwargs: Any) -> Animation:
     """Scale the opacity of every part of ``mobject`` from ``start`` to ``end`` times its own.
 
     ``fade(m, 0, 1)`` fades ``m`` in, ``fade(m, 1, 0.35)`` dims it. Unlike ``FadeIn``
@@ -36,7 +41,7 @@ def fade(mobject: VMobject, start: float, end: float, **kwargs) -> Animation:
     parts = mobject.family_members_with_points()
     opacities = [(part.get_stroke_opacity(), part.get_fill_opacity()) for part in parts]
 
-    def update(_: VMobject, alpha: float) -> None:
+    def update(_: Mobject, alpha: float) -> None:
         scale = start + alpha * (end - start)
         for part, (stroke, fill) in zip(parts, opacities, strict=True):
             part.set_stroke(opacity=stroke * scale, family=False)
@@ -46,7 +51,7 @@ def fade(mobject: VMobject, start: float, end: float, **kwargs) -> Animation:
     return UpdateInPlace(mobject, update, **kwargs)
 
 
-def glide(mobject: Mobject, target: np.ndarray, **kwargs) -> Animation:
+def glide(mobject: Mobject, target: Point3DLike, **kwargs: Any) -> Animation:
     """Move ``mobject``'s centre to ``target`` in place (``.animate`` would copy it)."""
     start = mobject.get_center()
     return UpdateInPlace(
@@ -54,7 +59,7 @@ def glide(mobject: Mobject, target: np.ndarray, **kwargs) -> Animation:
     )
 
 
-def grow_in_place(mobject: Mobject, edge: np.ndarray, **kwargs) -> Animation:
+def grow_in_place(mobject: Mobject, edge: Vector3D, **kwargs: Any) -> Animation:
     """Stretch ``mobject`` out of its ``edge`` (a bar rising from its base), in place.
 
     Unlike ``GrowFromEdge`` it does not add ``mobject`` to the scene on its own, so a

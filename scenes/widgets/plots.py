@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +16,6 @@ from manim import (
     UL,
     UP,
     UR,
-    Animation,
     Arrow,
     Axes,
     BarChart,
@@ -38,15 +37,19 @@ from manim import (
     normalize,
 )
 
+from mathviz.calculus import NumericFunction
 from mathviz.paths import PanelView, View, along
 from mathviz.ticks import Axis, fitted_axis, stepped_axis, tick_label
 from scenes import style
 from scenes.widgets.cards import label_text
 from scenes.widgets.ink import Ink
 from scenes.widgets.labels import place_beside, plate
+from scenes.widgets.layout import mark
 from scenes.widgets.readouts import Readout
 
 if TYPE_CHECKING:
+    from manim.mobject.mobject import _AnimationBuilder
+
     from mathviz.contours import LevelCurve
     from mathviz.descent import Regime
     from storyboard.descent import ComparisonStory, RateRun
@@ -68,6 +71,7 @@ __all__ = [
     "path_line",
     "plot_axes",
     "polyline",
+    "scalar",
     "shown_points",
     "span_axes",
     "to_screen",
@@ -202,8 +206,8 @@ def span_axes(
     ``width`` x ``height`` is the whole box: lines, numbers and labels. Short
     axes get fewer ticks, so that their numbers never touch.
     """
-    x = fitted_axis(*x_span[:2], _ticks(width, TICK_SPACING[0]))
-    y = fitted_axis(*y_span[:2], _ticks(height, TICK_SPACING[1]))
+    x = fitted_axis(x_span[0], x_span[1], _ticks(width, TICK_SPACING[0]))
+    y = fitted_axis(y_span[0], y_span[1], _ticks(height, TICK_SPACING[1]))
     return _boxed(
         lambda w, h: axes_for(x, y, w, h, x_label, y_label, framed=framed),
         width,
@@ -217,8 +221,15 @@ def _boxed(make: Callable[[float, float], Axes], width: float, height: float) ->
     Made once to measure what the numbers and labels add to the lines, then again.
     """
     trial = make(width, height)
-    extra = (trial.width - trial.x_length, trial.height - trial.y_length)
+    lines = _line_lengths(trial)
+    extra = (trial.width - lines[0], trial.height - lines[1])
     return make(max(width - extra[0], 0.5), max(height - extra[1], 0.5))
+
+
+def _line_lengths(axes: Axes) -> tuple[float, float]:
+    """The lengths of the axes' lines (Manim's types allow none: the lecture's have)."""
+    assert axes.x_length is not None and axes.y_length is not None
+    return axes.x_length, axes.y_length
 
 
 TICK_SPACING = (0.9, 0.5)
@@ -247,7 +258,8 @@ def map_axes(
     """
     height = width if height is None else height
     ticks = _ticks(min(width, height), TICK_SPACING[0])
-    x_axis, y_axis = fitted_axis(*x_span[:2], ticks), fitted_axis(*y_span[:2], ticks)
+    x_axis = fitted_axis(x_span[0], x_span[1], ticks)
+    y_axis = fitted_axis(y_span[0], y_span[1], ticks)
     step = max(x_axis.step, y_axis.step)
     x_axis, y_axis = (
         stepped_axis(axis.low, axis.high, step) for axis in (x_axis, y_axis)
@@ -256,14 +268,17 @@ def map_axes(
 
     def make(w: float, h: float) -> Axes:
         unit = min(w / spans[0], h / spans[1])
-        return axes_for(x_axis, y_axis, *(unit * spans), x_label, y_label, framed=True)
+        x_length, y_length = unit * spans
+        return axes_for(
+            x_axis, y_axis, x_length, y_length, x_label, y_label, framed=True
+        )
 
     return _boxed(make, width, height)
 
 
 def plot_axes(
     x_range: Sequence[float],
-    functions: Sequence[Callable],
+    functions: Sequence[NumericFunction],
     width: float,
     height: float,
     x_label: str = "x",
@@ -278,6 +293,11 @@ def plot_axes(
     return span_axes(
         x_range, (values.min(), values.max()), width, height, x_label, y_label
     )
+
+
+def scalar(f: NumericFunction) -> Callable[[float], float]:
+    """``f`` (vectorised) one number at a time, as Manim's ``plot`` takes a function."""
+    return lambda x: float(f(x))
 
 
 class PlotWindow:
@@ -319,10 +339,11 @@ class PlotWindow:
         )
         """The first window, as the axes round it."""
         self.trackers = [ValueTracker(v) for v in (*self.home[0], *self.home[1])]
-        lengths = np.array([first.x_length, first.y_length])
+        lengths = np.array(_line_lengths(first))
         for view in views[1:]:
             trial = self._axes(view, lengths)
-            extra = (trial.width - trial.x_length, trial.height - trial.y_length)
+            lines = _line_lengths(trial)
+            extra = (trial.width - lines[0], trial.height - lines[1])
             lengths = np.minimum(lengths, [width - extra[0], height - extra[1]])
         self.lengths = lengths
         self.axes = self._axes(self.home, lengths)
@@ -374,19 +395,22 @@ class PlotWindow:
         axes = self._axes((self.x_range, self.y_range), self.lengths, numbers)
         return axes.shift(self._origin - self.corner(axes))
 
-    def _axes(self, view: View, lengths: Sequence[float], numbers: bool = True) -> Axes:
+    def _axes(self, view: View, lengths: np.ndarray, numbers: bool = True) -> Axes:
         """Axes showing exactly ``view``, their lines ``lengths`` long, round ticks."""
         x, y = (
             stepped_axis(*span, fitted_axis(*span, _ticks(length, spacing)).step)
             for span, length, spacing in zip(view, lengths, TICK_SPACING, strict=True)
         )
+        x_length, y_length = lengths
         axes = axes_for(
-            x, y, *lengths, *self.labels, numbers=numbers, framed=self.framed
+            x, y, x_length, y_length, *self.labels, numbers=numbers, framed=self.framed
         )
-        axes.plot = self  # one panel for the layout inspector, however it moves
+        mark(axes, plot=self)  # one panel for the layout inspector, however it moves
         return axes
 
-    def plot(self, f: Callable, x_range: Sequence[float], **style_kwargs) -> VMobject:
+    def plot(
+        self, f: NumericFunction, x_range: Sequence[float], **style_kwargs: Any
+    ) -> VMobject:
         """The graph of ``f`` over the part of ``x_range`` in the window."""
         low = max(x_range[0], self.x_range[0])
         high = min(x_range[1], self.x_range[1])
@@ -449,7 +473,7 @@ def bar_chart(
             y_range=y_range,
             x_length=x_length,
             y_length=y_length,
-            bar_colors=list(colors),
+            bar_colors=list(colors),  # type: ignore[arg-type]  # (typed str, parsed as colours)
             bar_fill_opacity=0.8,
             axis_config={"color": style.MUTED, "font_size": style.SMALL_SIZE},
             x_axis_config={"font_size": style.SMALL_SIZE},
@@ -462,20 +486,24 @@ def bar_chart(
         )
         chart.axis_labels = VGroup()
         if x_label:
-            chart.axis_labels.add(
-                chart.get_x_axis_label(
-                    MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
-                    edge=RIGHT,
-                    direction=RIGHT,
-                )
+            label = chart.get_x_axis_label(
+                MathTex(x_label, font_size=style.LABEL_SIZE, color=style.MUTED),
+                edge=RIGHT,
+                direction=RIGHT,
             )
+            chart.axis_labels.add(cast(MathTex, label))  # (Manim types it a Mobject)
         return chart.add(chart.axis_labels)
 
     return cast(BarChart, _boxed(make, width, height))
 
 
 def line_through(
-    axes: Axes, x0: float, y0: float, slope: float, length: float, **kwargs
+    axes: Axes | PlotWindow,
+    x0: float,
+    y0: float,
+    slope: float,
+    length: float,
+    **kwargs: Any,
 ) -> Line:
     """Segment of the line through ``(x0, y0)`` with ``slope`` (axis units).
 
@@ -501,7 +529,7 @@ def line_through(
     return Line(start + t_min * direction, start + t_max * direction, **kwargs)
 
 
-def _corners(axes: Axes) -> list[tuple[float, float]]:
+def _corners(axes: Axes | PlotWindow) -> list[tuple[float, float]]:
     (x_min, x_max), (y_min, y_max) = axes.x_range[:2], axes.y_range[:2]
     return [(x_min, y_min), (x_max, y_max)]
 
@@ -509,8 +537,8 @@ def _corners(axes: Axes) -> list[tuple[float, float]]:
 def level_curves(
     axes: Axes,
     curves: Sequence[LevelCurve],
-    low=style.FUNCTION,
-    high=style.ACCENT,
+    low: ManimColor = style.FUNCTION,
+    high: ManimColor = style.ACCENT,
     stroke_width: float = 2.5,
 ) -> VGroup:
     """Level curves computed by mathviz, drawn on ``axes``.
@@ -583,7 +611,7 @@ class Walk:
         *,
         origin: float = 0.0,
         unit: float = 1.0,
-        head: Callable[[float], np.ndarray] | None = None,
+        head: Callable[[float], npt.ArrayLike] | None = None,
     ) -> None:
         self.points = np.asarray(points, dtype=float)
         self.t = clock if clock is not None else ValueTracker(origin)
@@ -609,17 +637,19 @@ class Walk:
         """The path walked so far, up to the walker."""
         return np.vstack([self.points[: self.reached + 1], self.position()])
 
-    def to(self, value: float, run_time: float, **kwargs) -> Animation:
+    def to(self, value: float, run_time: float, **kwargs: Any) -> _AnimationBuilder:
         """Walk on until the tracker reads ``value`` (a number of steps by default)."""
-        return self.t.animate(run_time=run_time, **kwargs).set_value(value)
+        # (Manim types .animate as the mobject too)
+        builder = cast("_AnimationBuilder", self.t.animate)
+        return builder(run_time=run_time, **kwargs).set_value(value)
 
 
-def path_line(axes: CoordinateSystem, points: npt.ArrayLike, **stroke) -> VMobject:
+def path_line(axes: CoordinateSystem, points: npt.ArrayLike, **stroke: Any) -> VMobject:
     """The path through ``points`` (axis coordinates) on ``axes``, whole."""
     return polyline(VMobject(**stroke), to_screen(axes, points))
 
 
-def trail_line(axes: CoordinateSystem, walk: Walk, **stroke) -> VMobject:
+def trail_line(axes: CoordinateSystem, walk: Walk, **stroke: Any) -> VMobject:
     """The path ``walk`` has walked on ``axes``, kept up to date."""
     line = VMobject(**stroke)
     line.add_updater(
@@ -638,7 +668,10 @@ def walker(axes: CoordinateSystem, walk: Walk, color: ManimColor) -> VGroup:
 
 
 def vector_arrow(
-    axes: CoordinateSystem, start: npt.ArrayLike, vector: npt.ArrayLike, **kwargs
+    axes: CoordinateSystem,
+    start: npt.ArrayLike,
+    vector: npt.ArrayLike,
+    **kwargs: Any,
 ) -> Arrow:
     """Arrow from ``start`` along ``vector``, both in axis units."""
     start = np.asarray(start, dtype=float)
@@ -649,7 +682,7 @@ def vector_arrow(
 def shown_points(view: PanelView, points: np.ndarray) -> np.ndarray:
     """The points of a path its panel shows, ending where it leaves the panel."""
     shown = points[: view.shown]
-    return shown if not view.leaves else np.vstack([shown, view.exit])
+    return shown if view.exit is None else np.vstack([shown, view.exit])
 
 
 def off_the_map(axes: CoordinateSystem, view: PanelView, points: np.ndarray) -> Arrow:
@@ -734,8 +767,9 @@ class RatePanel(VGroup):
                 "include_ticks": False,
             },
         )
+        lines = _line_lengths(axes)
         border = Rectangle(
-            width=axes.x_length, height=axes.y_length, color=style.MUTED, stroke_width=2
+            width=lines[0], height=lines[1], color=style.MUTED, stroke_width=2
         ).move_to(axes)
         shown = shown_points(run.view, run.path.points)
         self.walk = Walk(shown, clock)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from manim import (
@@ -13,6 +13,7 @@ from manim import (
     Animation,
     Arc,
     MathTex,
+    Mobject,
     ValueTracker,
     VGroup,
     VMobject,
@@ -22,6 +23,9 @@ from manim import (
 from scenes import style
 from scenes.widgets.layout import spend
 from scenes.widgets.motion import UpdateInPlace
+
+if TYPE_CHECKING:
+    from manim import ParsableManimColor
 
 __all__ = ["Countdown", "LiveNumber", "Readout"]
 
@@ -38,14 +42,16 @@ class LiveNumber(VMobject):
     _glyphs: ClassVar[dict[tuple[str, float], np.ndarray]] = {}
     CHARACTERS = "0123456789.-"
     """Every character a fixed-point number can show."""
+    natural_height: float
+    """The height of the number shown, as typeset (before any scaling)."""
 
     def __init__(
         self,
         value: float,
         decimals: int = 2,
         font_size: float = style.BODY_SIZE,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(stroke_width=0, fill_opacity=1, **kwargs)
         self.decimals, self.made_font_size = decimals, font_size
         self.digit_width = max(np.ptp(self._glyph(d)[:, 0]) for d in "0123456789")
@@ -119,7 +125,7 @@ class Readout(VGroup):
         label: str,
         value: Callable[[], float],
         decimals: int = 2,
-        color=style.TEXT,
+        color: ParsableManimColor = style.TEXT,
         font_size: float = style.BODY_SIZE,
     ) -> None:
         self.label = MathTex(label, "=", font_size=font_size, color=color)
@@ -138,7 +144,12 @@ class Countdown(VGroup):
     countdown stays still, and cheap to draw, the rest of the time.
     """
 
-    def __init__(self, seconds: int, radius: float = 0.5, color=style.ACCENT) -> None:
+    def __init__(
+        self,
+        seconds: int,
+        radius: float = 0.5,
+        color: ParsableManimColor = style.ACCENT,
+    ) -> None:
         self.seconds = seconds
         self.remaining = ValueTracker(seconds)
         # A full turn from the top: the ring is the first part of it.
@@ -158,7 +169,7 @@ class Countdown(VGroup):
     def run(self) -> Animation:
         """The countdown from its seconds to zero, in real time; then it is spent."""
 
-        def update(_: Countdown, alpha: float) -> None:
+        def update(_: Mobject, alpha: float) -> None:
             remaining = self.seconds * (1 - alpha)
             self.remaining.set_value(remaining)
             self.ring.pointwise_become_partial(self.track, 0, remaining / self.seconds)

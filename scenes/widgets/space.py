@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from manim import (
@@ -16,21 +17,28 @@ from manim import (
     Mobject,
     SVGMobject,
     ThreeDAxes,
+    ThreeDCamera,
     ThreeDScene,
     UpdateFromAlphaFunc,
     UpdateFromFunc,
     VectorizedPoint,
     VGroup,
+    VMobject,
 )
 
 from scenes.widgets.ink import Projection
 from scenes.widgets.labels import plate
+from scenes.widgets.layout import mark
+
+if TYPE_CHECKING:
+    from manim import ParsableManimColor
 
 __all__ = [
     "ASSETS",
     "Billboards",
     "bake",
     "box_corners",
+    "camera_of",
     "fit_view",
     "on_screen",
     "seen_by",
@@ -43,11 +51,16 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 """The project's drawings (the hiker, the shelter)."""
 
 
+def camera_of(scene: ThreeDScene) -> ThreeDCamera:
+    """The scene's camera (Manim's types allow OpenGL's; the lecture renders with Cairo)."""
+    return cast(ThreeDCamera, scene.renderer.camera)
+
+
 def fit_view(
     scene: ThreeDScene,
-    content: Mobject,
+    content: VMobject,
     area: Mobject,
-    guide: Mobject | None = None,
+    guide: VMobject | None = None,
     passes: int = 3,
 ) -> None:
     """Scale and move 3D ``content`` so that the camera shows it filling ``area``.
@@ -58,7 +71,7 @@ def fit_view(
     ``area``, a rectangle on the frame. Perspective makes one pass approximate;
     each further pass corrects the last.
     """
-    camera = scene.renderer.camera
+    camera = camera_of(scene)
     camera.reset_rotation_matrix()  # else it waits for the first frame
     rotation = camera.get_rotation_matrix()
     guide = content if guide is None else guide
@@ -74,7 +87,7 @@ def fit_view(
 
 def seen_size(scene: ThreeDScene, mobject: Mobject) -> np.ndarray:
     """Width and height of what the camera shows of ``mobject``, on the frame."""
-    camera = scene.renderer.camera
+    camera = camera_of(scene)
     camera.reset_rotation_matrix()  # else it waits for the first frame
     seen = camera.project_points(mobject.get_all_points())
     return (seen.max(axis=0) - seen.min(axis=0))[:2]
@@ -94,12 +107,12 @@ def box_corners(axes: ThreeDAxes, *ranges: Sequence[float]) -> VGroup:
 
 def on_screen(scene: ThreeDScene, point: np.ndarray) -> np.ndarray:
     """Where the camera shows a point of the 3D scene, on the frame (z = 0)."""
-    return scene.renderer.camera.project_point(point) * [1, 1, 0]
+    return camera_of(scene).project_point(point) * [1, 1, 0]
 
 
 def seen_by(scene: ThreeDScene) -> Projection:
     """How the camera shows the points of a part (what labels on the frame must avoid)."""
-    camera = scene.renderer.camera
+    camera = camera_of(scene)
     return lambda part, points: np.asarray(
         camera.transform_points_pre_display(part, points)
     )
@@ -120,9 +133,11 @@ class Billboards:
 
     def __init__(self, scene: ThreeDScene, axes: ThreeDAxes, font_size: float) -> None:
         self.scene, self.axes, self.font_size = scene, axes, font_size
-        self.placed: list[tuple[MathTex, Sequence[float]]] = []
+        self.placed: list[tuple[VGroup, Sequence[float]]] = []
 
-    def label(self, tex: str, coordinates: Sequence[float], color) -> VGroup:
+    def label(
+        self, tex: str, coordinates: Sequence[float], color: ParsableManimColor
+    ) -> VGroup:
         """A label at ``coordinates`` of the axes, facing the camera (not yet shown).
 
         It stands on a plate of the background colour: planes and curves passing
@@ -137,10 +152,11 @@ class Billboards:
 
     def follow(self) -> list[Animation]:
         """Animations keeping every label at its place while the plot moves."""
-        return [
-            UpdateFromFunc(label, lambda m, c=place: m.move_to(self.axes.c2p(*c)))
-            for label, place in self.placed
-        ]
+        return [self._keep(label, place) for label, place in self.placed]
+
+    def _keep(self, label: VGroup, place: Sequence[float]) -> Animation:
+        """Keep ``label`` at ``place`` of the axes while it plays."""
+        return UpdateFromFunc(label, lambda m: m.move_to(self.axes.c2p(*place)))
 
 
 def turning(
@@ -173,13 +189,13 @@ def bake(scene: ThreeDScene, still: Mobject) -> None:
     its faces once instead of on every frame saves most of a 3D render's time.
     The scene keeps it in ``scene.baked`` (the layout inspector measures it there).
     """
-    camera = scene.renderer.camera
+    camera = camera_of(scene)
     camera.reset()
     camera.capture_mobjects([still])
     camera.background = camera.pixel_array.copy()
     scene.remove(still)
     # Still the scene's subject, though no longer among its mobjects.
-    scene.baked = [*getattr(scene, "baked", []), still]
+    mark(scene, baked=[*getattr(scene, "baked", []), still])
 
 
 def standing(
