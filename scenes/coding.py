@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from manim import *
@@ -21,7 +21,7 @@ from scenes.widgets.plots import clear_axes, plot_axes, scalar
 from storyboard.coding import CodingStory
 
 if TYPE_CHECKING:
-    from manim.mobject.mobject import _AnimationBuilder
+    pass
 
 __all__ = ["CodingGradientDescent"]
 
@@ -105,9 +105,9 @@ class CodingGradientDescent(LectureScene[CodingStory]):
                 # (Succession builds .animate's builders too; its types say not.)
                 self.play(
                     Succession(
-                        self.move_highlight(example.update_line, run_time=0.3),  # type: ignore[arg-type]
+                        self.move_highlight(example.update_line, run_time=0.3),
                         self.slide(x_from, x_to, run_time=0.8),
-                        self.move_highlight(example.print_line, run_time=0.3),  # type: ignore[arg-type]
+                        self.move_highlight(example.print_line, run_time=0.3),
                         FadeIn(
                             line,
                             *([self.log_title] if step == 1 else []),
@@ -158,9 +158,13 @@ class CodingGradientDescent(LectureScene[CodingStory]):
 
         return UpdateInPlace(self.point, place, **kwargs)
 
-    def move_highlight(self, line: int, run_time: float = 0.6) -> _AnimationBuilder:
-        """The highlight frame moving to code line ``line``, drawn last."""
+    def move_highlight(self, line: int, run_time: float = 0.6) -> Animation:
+        """The highlight frame moving to code line ``line``, drawn last.
+
+        A transform to a frame made now: in a succession of moves, each starts
+        where the last one ended (``.animate`` would aim them all at the last line).
+        """
         draw_last(self, self.highlight)
-        # (Manim types .animate as the mobject too)
-        frame = cast("_AnimationBuilder", self.highlight.animate)
-        return frame(run_time=run_time).become(code_highlight(self.code, line))
+        return Transform(
+            self.highlight, code_highlight(self.code, line), run_time=run_time
+        )

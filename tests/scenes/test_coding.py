@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 import pytest
 import sympy
+from manim import Succession
 
 from mathviz.descent import gradient_descent
 from scenes.coding import CodingGradientDescent
@@ -98,3 +99,18 @@ def test_read_example_rejects_another_shape(tmp_path):
     other.write_text(textwrap.dedent("print('no descent here')\n"))
     with pytest.raises(ValueError, match="expected the shape of"):
         story.read_example(other)
+
+
+def test_the_highlight_goes_to_the_update_line_then_to_the_print_line(construct):
+    scene = built_once(construct, CodingGradientDescent)
+    example = scene.story.example
+    lines = (example.update_line, example.print_line)
+    moves = Succession(*(scene.move_highlight(line, run_time=1) for line in lines))
+    moves._setup_scene(scene)  # as Scene.play does
+    moves.begin()
+    for alpha, line in zip((0.5, 1.0), lines, strict=True):
+        moves.interpolate(alpha)  # the end of each move
+        frame = code_highlight(scene.code, line)
+        np.testing.assert_allclose(
+            scene.highlight.get_center(), frame.get_center(), atol=1e-6
+        )
