@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeGuard, cast
 
 import numpy as np
@@ -145,11 +146,23 @@ class Ink:
             text_units,
         )
 
+    @cached_property
+    def _reach(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each segment's own box: its lower-left and upper-right corners."""
+        return self.segments.min(axis=1), self.segments.max(axis=1)
+
+    def _strokes_in(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """Which segments cross the box ``[low, high]`` (those near it are clipped)."""
+        near = np.all((self._reach[0] <= high) & (self._reach[1] >= low), axis=1)
+        crossing = np.zeros(len(self.segments), dtype=bool)
+        crossing[near] = segments_crossing_box(self.segments[near], low, high)
+        return crossing
+
     def crossing(self, low: np.ndarray, high: np.ndarray) -> list[Mobject]:
         """The owners of the ink inside the box ``[low, high]``, each once, in order."""
         hits = np.concatenate(
             [
-                segments_crossing_box(self.segments, low, high),
+                self._strokes_in(low, high),
                 boxes_overlap(self.boxes[:, 0], self.boxes[:, 1], low, high)
                 if len(self.boxes)
                 else np.zeros(0, dtype=bool),
@@ -159,7 +172,7 @@ class Ink:
 
     def clear(self, low: np.ndarray, high: np.ndarray) -> bool:
         """Whether no ink lies inside the box ``[low, high]``."""
-        if segments_crossing_box(self.segments, low, high).any():
+        if self._strokes_in(low, high).any():
             return False
         return not (
             len(self.boxes)

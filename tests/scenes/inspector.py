@@ -250,27 +250,26 @@ class Inspector:
         ink = Ink.of(scene.mobjects, self._projection(scene), self._seen)
         order = {id(part): k for k, part in enumerate(self._family(scene))}
         plates = [
-            (order[id(part)], box)
+            (order[id(part)], *_bounds(self._points(scene, part)))
             for part in self._parts(scene)
             if part.get_fill_opacity() >= PLATE and not is_text(part)
-            for box in [_bounds(self._points(scene, part))]
         ]
+        plate_order = np.array([k for k, _, _ in plates], dtype=int)
+        plate_low = np.array([low for _, low, _ in plates]).reshape(-1, 2)
+        plate_high = np.array([high for _, _, high in plates]).reshape(-1, 2)
         for unit, box in boxes.items():
             low, high = box[0] + CROSSING, box[1] - CROSSING
             if np.any(low >= high):
                 continue
             own = {id(part) for part in unit.get_family()}
-            start = order.get(id(unit), 0)
-            hidden_below = max(
-                (
-                    k
-                    for k, plate in plates
-                    if k < start
-                    and np.all(plate[0] <= box[0] + 0.01)
-                    and np.all(plate[1] >= box[1] - 0.01)
-                ),
-                default=-1,
+            # The last plate under the text, drawn before it, hides what is drawn
+            # before that plate.
+            under = (
+                (plate_order < order.get(id(unit), 0))
+                & np.all(plate_low <= box[0] + 0.01, axis=1)
+                & np.all(plate_high >= box[1] - 0.01, axis=1)
             )
+            hidden_below = int(plate_order[under].max()) if under.any() else -1
             for owner in ink.crossing(low, high):
                 if (
                     id(owner) in own
