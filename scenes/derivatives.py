@@ -24,7 +24,13 @@ from scenes.widgets.cards import (
     sum_parts,
 )
 from scenes.widgets.labels import following_label, label_point
-from scenes.widgets.layout import arrange_row, draw_last, room_left, stack
+from scenes.widgets.layout import (
+    arrange_row,
+    draw_last,
+    room_left,
+    stack,
+    subject_side,
+)
 from scenes.widgets.plots import (
     PlotWindow,
     Walk,
@@ -275,6 +281,7 @@ class TangentSlide(LectureScene[TangentStory]):
             avoid = [*drawn, title, self.axes, self.slope_axes, text]
             avoid += self.flags
             self.flags.append(self.flat_flag(critical, avoid))
+        clear_axes(self.axes, *drawn, *(flag[1] for flag in self.flags))
 
     def construct(self) -> None:
         story = self.story
@@ -415,8 +422,10 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
         self.set_camera_orientation(phi=self.PHI, theta=self.THETA)
         self.add_fixed_in_frame_mobjects(self.make_title())
         self.formulas = self.build_formulas()
-        # The formulas beside the surface, under it in a tall frame.
-        along = DOWN if self.shape == "portrait" else RIGHT
+        # The formulas beside the surface or under it, wherever it gets more room.
+        along = subject_side(
+            self, self.formulas, aspect=self.PLOT_AREA[0] / self.PLOT_AREA[1]
+        )
         width, height = room_left(self, self.formulas, direction=along)
         area = Rectangle(
             width=min(width, self.PLOT_AREA[0]), height=min(height, self.PLOT_AREA[1])
@@ -433,11 +442,7 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
         self.axis_labels = VGroup(
             *(
                 self.labels.label(name, place, style.MUTED)
-                for name, place in (
-                    ("x", (story.x_range[1] + 0.3, 0, 0)),
-                    ("y", (0, story.y_range[1] + 0.3, 0)),
-                    ("z", (0, 0, story.z_range[1] + 0.5)),
-                )
+                for name, place in self.axis_label_places().items()
             )
         )
         drawn = [self.axes, self.drop, self.axis_labels]
@@ -555,8 +560,14 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
             z_length=3.5,
             axis_config={"color": style.MUTED, "include_ticks": False},
         ).set_sheen(0)  # a sheen gradient per axis piece costs on every frame
-        # Framed to hold the plot at every angle it turns to.
+        # Framed to hold the plot and its axis labels at every angle it turns to.
         box = box_corners(self.axes, story.x_range, story.y_range, story.z_range)
+        box.add(
+            *(
+                VectorizedPoint(self.axes.c2p(*place))
+                for place in self.axis_label_places().values()
+            )
+        )
         middle = self.axes.c2p(
             *(sum(r) / 2 for r in (story.x_range, story.y_range, (0, 0)))
         )
@@ -582,6 +593,15 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
         self.planes, self.curves, self.tangents = zip(
             *(self.slice_parts(free) for free in (0, 1)), strict=True
         )
+
+    def axis_label_places(self) -> dict[str, tuple[float, float, float]]:
+        """Where each axis is named: a little past its end, in the plot's coordinates."""
+        story = self.story
+        return {
+            "x": (story.x_range[1] + 0.3, 0, 0),
+            "y": (0, story.y_range[1] + 0.3, 0),
+            "z": (0, 0, story.z_range[1] + 0.5),
+        }
 
     def point_on_screen(self) -> np.ndarray:
         """Where the camera shows the point (x0, y0, f(x0, y0)) now."""

@@ -112,6 +112,7 @@ class WhatIsOptimization(LectureScene[OptimizationStory]):
             self.goals[point.kind] = self.goal_label(
                 point, [*drawn, self.reflected_label, *self.goals.values()]
             )
+        clear_axes(self.axes, self.curve, self.reflected, *self.goals.values())
 
     def construct(self) -> None:
         story = self.story

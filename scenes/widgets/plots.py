@@ -175,8 +175,9 @@ def axis_texts(axes: Axes) -> list[Mobject]:
 def clear_axes(axes: Axes, *content: Mobject) -> Axes:
     """Keep the axes' texts off what they show: numbers it crosses go, labels move.
 
-    The axis labels stay at the end of their axis, on a side clear of
-    ``content`` (curves, dots, paths drawn on the axes).
+    ``content`` is what the axes show: curves, dots, paths, and the labels of
+    marked points (a number gives way to a label). The axis labels stay at the
+    end of their axis, on a side clear of ``content`` and of each other.
     """
     ink = Ink.of(content)
     for axis in (axes.x_axis, axes.y_axis):
@@ -186,9 +187,11 @@ def clear_axes(axes: Axes, *content: Mobject) -> Axes:
                 axis.numbers.remove(number)
     ends = (axes.x_axis.get_end(), axes.y_axis.get_end())
     sides = ((UR, RIGHT, DR, UP), (UR, UP, UL, RIGHT))
-    others = Ink.of([*content, *axes.x_axis, *axes.y_axis])
+    placed: list[Mobject] = []
     for label, end, preferred in zip(axes.axis_labels, ends, sides, strict=True):
+        others = Ink.of([*content, *axes.x_axis, *axes.y_axis, *placed])
         place_beside(label, end, others, preferred)
+        placed.append(label)
     return axes
 
 
@@ -430,8 +433,11 @@ class PlotWindow:
 
         At rest the numbers come back, but for those crossed by what
         ``keep_clear()`` returns then (what is, or will be, drawn in this view).
+        The axis labels keep clear of it all the way.
         """
-        moving = always_redraw(lambda: self.drawn_axes(numbers=False))
+        moving = always_redraw(
+            lambda: clear_axes(self.drawn_axes(numbers=False), *keep_clear())
+        )
         scene.remove(self.axes)
         scene.add(moving)
         targets = (*view[0], *view[1])
