@@ -25,6 +25,7 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_MAGNITUDE",
     "MAX_NODES",
+    "VARIABLES",
     "ExpressionError",
     "Formula",
     "as_expression",
@@ -68,6 +69,9 @@ CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 #: What mathviz functions accept as a function: a formula string or a sympy expression.
 Formula: TypeAlias = str | sympy.Expr
+
+#: The variables of a function of the plane: x (east-west), then y (north-south).
+VARIABLES = ("x", "y")
 
 _OPERATORS: dict[type[ast.operator], Callable[[sympy.Expr, sympy.Expr], sympy.Expr]] = {
     ast.Add: lambda a, b: a + b,

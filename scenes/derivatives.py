@@ -12,6 +12,7 @@ import sympy
 from manim import *
 
 from mathviz.calculus import numeric
+from mathviz.expressions import VARIABLES
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View
 from scenes import style
@@ -45,7 +46,6 @@ from scenes.widgets.space import (
     turning,
 )
 from storyboard.derivatives import (
-    VARIABLES,
     ExerciseStory,
     PartialStory,
     SecantStory,

@@ -19,7 +19,7 @@ from mathviz.calculus import (
     numeric,
     tangent_line,
 )
-from mathviz.expressions import as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, symbols
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View, close_up, graph_view
 from storyboard.checks import as_text, exact, finite_on, flat_tangents, inside
@@ -35,7 +35,6 @@ from storyboard.options import (
 )
 
 __all__ = [
-    "VARIABLES",
     "ExerciseStory",
     "PartialStory",
     "SecantStory",
@@ -246,10 +245,6 @@ def tangent_slide(
         x_range=x_range,
         critical_points=inner,
     )
-
-
-#: The variables of the two-variable examples, in order.
-VARIABLES = ("x", "y")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import sympy
 
 from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
 from mathviz.contours import LevelCurve, contours
-from mathviz.expressions import as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, symbols
 from mathviz.paths import View, widened
 from storyboard.checks import exact, finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
@@ -20,8 +20,6 @@ __all__ = [
     "gradient_field",
     "jacobian_local_linear",
 ]
-
-VARIABLES = ("x", "y")
 
 
 @dataclass(frozen=True, eq=False)
