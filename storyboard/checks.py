@@ -8,10 +8,11 @@ import numpy as np
 import sympy
 
 from mathviz.calculus import numeric
+from mathviz.expressions import as_text
 from mathviz.extrema import CriticalPoint, TooManyCriticalPoints, critical_points
 from storyboard.options import StoryError
 
-__all__ = ["as_text", "counted", "exact", "finite_on", "flat_tangents", "inside"]
+__all__ = ["counted", "finite_on", "flat_tangents", "inside"]
 
 SAMPLES = 201
 """Points per axis at which a function is checked over the region it is drawn on."""
@@ -102,28 +103,6 @@ def inside(
             option,
             f"{list(point)} is outside the region {box} ({region}); move it inside",
         )
-
-
-def exact(values: Sequence[float]) -> tuple[sympy.Expr, ...]:
-    """Decimals as the exact rationals they print as (0.3 is 3/10).
-
-    Examples
-    --------
-    >>> exact((1.0, -0.25))
-    (1, -1/4)
-    """
-    return tuple(sympy.nsimplify(value, rational=True) for value in values)
-
-
-def as_text(expression: sympy.Expr) -> str:
-    """A formula as a manifest would write it, for messages: ``x^3/3 - x``.
-
-    Examples
-    --------
-    >>> as_text(sympy.Symbol("x") ** 3 / 3), as_text(abs(sympy.Symbol("x")))
-    ('x^3/3', 'abs(x)')
-    """
-    return sympy.sstr(expression).replace("**", "^").replace("Abs(", "abs(")
 
 
 def counted(number: int, noun: str) -> str:

@@ -25,9 +25,9 @@ import sympy
 
 from mathviz.calculus import numeric
 from mathviz.descent import DescentPath, gradient_descent
-from mathviz.expressions import ExpressionError, parse_expression, symbols
+from mathviz.expressions import ExpressionError, as_text, parse_expression, symbols
 from mathviz.extrema import CriticalPoint
-from storyboard.checks import as_text, flat_tangents
+from storyboard.checks import flat_tangents
 from storyboard.options import MAX_FILE_BYTES, ExampleFile, Line, StoryError
 
 __all__ = [

@@ -19,10 +19,10 @@ from mathviz.calculus import (
     numeric,
     tangent_line,
 )
-from mathviz.expressions import VARIABLES, as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, as_text, exact, symbols
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View, close_up, graph_view
-from storyboard.checks import as_text, exact, finite_on, flat_tangents, inside
+from storyboard.checks import finite_on, flat_tangents, inside
 from storyboard.options import (
     FormulaInX,
     FormulaInXY,

@@ -21,7 +21,7 @@ from mathviz.descent import (
     representative_rates,
     stability_limit,
 )
-from mathviz.expressions import VARIABLES, as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, as_text, symbols
 from mathviz.extrema import MAX_DEGREE, polynomial_degree
 from mathviz.paths import PanelView, along, panel_view, settled, widened
 from mathviz.regression import (
@@ -34,7 +34,7 @@ from mathviz.regression import (
 )
 from mathviz.terrain import winding_valley
 from mathviz.ticks import nice_range
-from storyboard.checks import as_text, counted, inside
+from storyboard.checks import counted, inside
 from storyboard.data import lecture_dataset
 from storyboard.options import (
     FormulaInX,

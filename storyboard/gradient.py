@@ -9,9 +9,9 @@ import sympy
 
 from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
 from mathviz.contours import LevelCurve, contours
-from mathviz.expressions import VARIABLES, as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, exact, symbols
 from mathviz.paths import View, widened
-from storyboard.checks import exact, finite_on, inside
+from storyboard.checks import finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
 __all__ = [

@@ -9,11 +9,11 @@ import sympy
 
 from mathviz.calculus import NumericFunction, numeric
 from mathviz.descent import DescentPath
-from mathviz.expressions import as_expression
+from mathviz.expressions import as_expression, as_text
 from mathviz.extrema import CriticalPoint
 from mathviz.regression import Dataset, fit_by_descent
 from mathviz.reinforcement import BanditRun, train_bandit
-from storyboard.checks import as_text, flat_tangents
+from storyboard.checks import flat_tangents
 from storyboard.data import BANDIT, lecture_dataset
 from storyboard.options import FormulaInX, Interval, Line, StoryError
 
