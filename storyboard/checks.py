@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import sympy
 
-from mathviz.calculus import numeric
-from mathviz.expressions import as_text
+from mathviz.contours import box_values
+from mathviz.expressions import as_text, variable_names
 from mathviz.extrema import CriticalPoint, TooManyCriticalPoints, critical_points
 from storyboard.options import StoryError
 
@@ -32,20 +32,19 @@ def finite_on(
         Naming ``option``, where f is undefined, infinite or beyond floating point
         somewhere in the region.
     """
-    axes = [np.linspace(low, high, SAMPLES) for low, high in ranges]
-    grid = np.meshgrid(*axes, indexing="ij")
-    with np.errstate(all="ignore"):
-        try:
-            values = np.asarray(numeric(function, variables)(*grid), dtype=float)
-        except (TypeError, ValueError):  # complex values
-            values = np.full(grid[0].shape, np.nan)
+    try:
+        axes, values = box_values(function, variables, ranges, SAMPLES)
+    except (TypeError, ValueError):  # no real value numpy can compute, from a corner on
+        axes = tuple(np.array([low]) for low, _ in ranges)
+        values = np.full((1,) * len(ranges), np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
-        first = tuple(np.argwhere(bad)[0])
-        where = tuple(float(axis[first]) for axis in grid)
+        first = np.argwhere(bad)[0]
         at = ", ".join(
-            f"{name} = {value:.3g}"
-            for name, value in zip(variables, where, strict=True)
+            f"{name} = {axis[i]:.3g}"
+            for name, axis, i in zip(
+                variable_names(variables), axes, first, strict=True
+            )
         )
         region = " x ".join(f"[{low:g}, {high:g}]" for low, high in ranges)
         what = (

@@ -8,7 +8,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathviz.contours import LevelCurve, contours, grid_values
+from mathviz.contours import LevelCurve, box_values, contours, grid_values
 
 XY = ("x", "y")
 
@@ -118,6 +118,47 @@ def test_grid_values_put_x_along_columns() -> None:
     np.testing.assert_array_equal(x, np.linspace(0, 2, 5))
     np.testing.assert_array_equal(y, np.linspace(-1, 1, 5))
     np.testing.assert_allclose(z, x[None, :] - 3 * y[:, None] ** 2)
+
+
+def test_box_values_index_the_axes_in_the_order_of_the_variables() -> None:
+    axes, values = box_values(
+        "x*y - z^2", ("x", "y", "z"), [(0, 1), (-2, 2), (1, 3)], resolution=4
+    )
+    assert [axis.tolist() for axis in axes] == [
+        np.linspace(0, 1, 4).tolist(),
+        np.linspace(-2, 2, 4).tolist(),
+        np.linspace(1, 3, 4).tolist(),
+    ]
+    x, y, z = np.meshgrid(*axes, indexing="ij")
+    np.testing.assert_allclose(values, x * y - z**2)
+
+
+def test_box_values_of_one_variable_mark_where_f_is_undefined() -> None:
+    with np.errstate(all="raise"):  # and no floating-point warning either
+        (x,), values = box_values("log(x)", "x", [(-1, 1)], resolution=5)
+    assert np.isnan(values[x < 0]).all() and np.isneginf(values[x == 0]).all()
+    np.testing.assert_allclose(values[x > 0], np.log(x[x > 0]))
+
+
+def test_grid_values_are_box_values_with_y_down_the_rows() -> None:
+    x, y, z = grid_values("sin(x) + y^3", XY, (0, 3), (-1, 2), resolution=7)
+    (bx, by), values = box_values("sin(x) + y^3", XY, [(0, 3), (-1, 2)], 7)
+    np.testing.assert_array_equal(x, bx)
+    np.testing.assert_array_equal(y, by)
+    np.testing.assert_array_equal(z, values.T)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "message"),
+    [
+        ([(0, 1)], "one range per variable"),
+        ([(0, 1), (2, 2)], "range of y"),
+        ([(0, float("inf")), (0, 1)], "range of x"),
+    ],
+)
+def test_box_values_refuse_a_bad_box(ranges, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        box_values("x + y", XY, ranges)
 
 
 def test_other_variable_names() -> None:
