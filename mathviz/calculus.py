@@ -24,6 +24,8 @@ __all__ = [
     "NumericFunction",
     "NumericVectorFunction",
     "TangentLine",
+    "TermByTerm",
+    "TermStep",
     "derivative",
     "difference_quotient",
     "gradient",
@@ -32,6 +34,7 @@ __all__ = [
     "numeric_vector",
     "partial_derivatives",
     "tangent_line",
+    "term_by_term",
 ]
 
 #: A vectorised function: floats or broadcastable arrays in, a float or an array out.
@@ -388,3 +391,75 @@ def jacobian(
     m, n = matrix.shape
     values = _at_points(numeric_vector(list(matrix), names), at, n)
     return values.reshape(*values.shape[:-1], m, n)
+
+
+@dataclass(frozen=True)
+class TermStep:
+    """One term of a sum differentiated with respect to one variable.
+
+    Attributes
+    ----------
+    term
+        The term, ``constant * varying``.
+    constant
+        Its factor free of the variable: held constant, it comes out of the
+        derivative.
+    varying
+        Its factor that depends on the variable (1 if none does).
+    derivative
+        The derivative of the term: ``constant * d(varying)``.
+    """
+
+    term: sympy.Expr
+    constant: sympy.Expr
+    varying: sympy.Expr
+    derivative: sympy.Expr
+
+
+@dataclass(frozen=True)
+class TermByTerm:
+    """A partial derivative of a sum, worked out one term at a time.
+
+    Attributes
+    ----------
+    variable
+        The variable differentiated by; the others are held constant.
+    steps
+        One step per term, in the order given.
+    result
+        The partial derivative, the sum of the steps' derivatives.
+    """
+
+    variable: str
+    steps: tuple[TermStep, ...]
+    result: sympy.Expr
+
+
+def term_by_term(terms: Iterable[sympy.Expr], variable: str = "x") -> TermByTerm:
+    """Return the derivative of a sum of ``terms`` by ``variable``, one term at a time.
+
+    Each term is split into a factor free of the variable, held constant, and the
+    factor that varies; only the latter is differentiated. Other symbols are held
+    constant.
+
+    Examples
+    --------
+    >>> x, y = symbols(("x", "y"))
+    >>> working = term_by_term([3 * x**2 * y, x], "x")
+    >>> [(step.constant, step.varying, step.derivative) for step in working.steps]
+    [(3*y, x**2, 6*x*y), (1, x, 1)]
+    >>> working.result
+    6*x*y + 1
+    """
+    (symbol,) = symbols(variable)
+    steps = []
+    for term in (as_expression(t, variable) for t in terms):
+        constant, varying = term.as_independent(symbol, as_Add=False)
+        steps.append(
+            TermStep(term, constant, varying, constant * sympy.diff(varying, symbol))
+        )
+    return TermByTerm(
+        variable=variable,
+        steps=tuple(steps),
+        result=sympy.Add(*(step.derivative for step in steps)),
+    )

@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 from manim import *
 
-from mathviz.calculus import numeric
+from mathviz.calculus import TermByTerm, TermStep, numeric
 from mathviz.expressions import VARIABLES
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View
@@ -50,8 +50,6 @@ from storyboard.derivatives import (
     PartialStory,
     SecantStory,
     TangentStory,
-    TermByTerm,
-    TermStep,
 )
 
 __all__ = [

@@ -14,10 +14,12 @@ from mathviz import calculus
 from mathviz.calculus import (
     NumericFunction,
     TangentLine,
+    TermByTerm,
     derivative,
     difference_quotient,
     numeric,
     tangent_line,
+    term_by_term,
 )
 from mathviz.expressions import VARIABLES, as_expression, as_text, exact, symbols
 from mathviz.extrema import CriticalPoint
@@ -40,8 +42,6 @@ __all__ = [
     "SecantStory",
     "Slice",
     "TangentStory",
-    "TermByTerm",
-    "TermStep",
     "partial_derivative_exercise",
     "partial_derivatives",
     "secant_to_tangent",
@@ -378,48 +378,6 @@ def partial_derivatives(
 
 
 @dataclass(frozen=True)
-class TermStep:
-    """One term of a sum differentiated with respect to one variable.
-
-    Attributes
-    ----------
-    term
-        The term, ``constant * varying``.
-    constant
-        Its factor free of the variable: held constant, it comes out of the
-        derivative.
-    varying
-        Its factor that depends on the variable (1 if none does).
-    derivative
-        The derivative of the term: ``constant * d(varying)``.
-    """
-
-    term: sympy.Expr
-    constant: sympy.Expr
-    varying: sympy.Expr
-    derivative: sympy.Expr
-
-
-@dataclass(frozen=True)
-class TermByTerm:
-    """A partial derivative of a sum, worked out one term at a time.
-
-    Attributes
-    ----------
-    variable
-        The variable differentiated by; the others are held constant.
-    steps
-        One step per term of the function, in the order the terms are printed.
-    result
-        The partial derivative, the sum of the steps' derivatives.
-    """
-
-    variable: str
-    steps: tuple[TermStep, ...]
-    result: sympy.Expr
-
-
-@dataclass(frozen=True)
 class ExerciseStory:
     """The slides' exercise: both partial derivatives of f, term by term.
 
@@ -439,21 +397,6 @@ class ExerciseStory:
     function: sympy.Expr
     terms: tuple[sympy.Expr, ...]
     solutions: tuple[TermByTerm, TermByTerm]
-
-
-def _term_by_term(terms: tuple[sympy.Expr, ...], variable: str) -> TermByTerm:
-    (symbol,) = symbols(variable)
-    steps = []
-    for term in terms:
-        constant, varying = term.as_independent(symbol, as_Add=False)
-        steps.append(
-            TermStep(term, constant, varying, constant * sympy.diff(varying, symbol))
-        )
-    return TermByTerm(
-        variable=variable,
-        steps=tuple(steps),
-        result=sympy.Add(*(step.derivative for step in steps)),
-    )
 
 
 MAX_TERMS = 5
@@ -498,5 +441,5 @@ def partial_derivative_exercise(
         title=title,
         function=expression,
         terms=terms,
-        solutions=(_term_by_term(terms, "x"), _term_by_term(terms, "y")),
+        solutions=(term_by_term(terms, "x"), term_by_term(terms, "y")),
     )

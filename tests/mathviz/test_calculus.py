@@ -18,6 +18,7 @@ from mathviz.calculus import (
     numeric_vector,
     partial_derivatives,
     tangent_line,
+    term_by_term,
 )
 from mathviz.expressions import parse_expression
 
@@ -255,3 +256,28 @@ def test_jacobian_of_a_gradient_is_the_symmetric_hessian() -> None:
     hessian = jacobian(gradient(f, ("x", "y")), ("x", "y"))
     assert hessian == sympy.hessian(parse_expression(f, ("x", "y")), (X, Y))
     assert hessian == hessian.T
+
+
+# --- term by term ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3*x^2*y + 2*x*y^2 + x", "sin(x)*exp(y) - 5*y^3 + 7", "x*y/(1 + y^2) + cos(x*y)"],
+)
+@pytest.mark.parametrize("variable", ["x", "y"])
+def test_term_by_term_adds_up_to_sympys_partial(text: str, variable: str) -> None:
+    f = parse_expression(text, ("x", "y"))
+    symbol = {"x": X, "y": Y}[variable]
+    working = term_by_term(sympy.Add.make_args(f), variable)
+    assert sympy.simplify(working.result - sympy.diff(f, symbol)) == 0
+    for step in working.steps:
+        assert symbol not in step.constant.free_symbols
+        assert sympy.simplify(step.constant * step.varying - step.term) == 0
+        assert sympy.simplify(step.derivative - sympy.diff(step.term, symbol)) == 0
+
+
+def test_term_by_term_reads_plain_symbols_as_the_variable() -> None:
+    x, y = sympy.symbols("x y")
+    (step,) = term_by_term([4 * x**3 * y], "x").steps
+    assert step.constant == 4 * y and step.derivative == 12 * X**2 * y
