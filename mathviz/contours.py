@@ -8,11 +8,20 @@ from typing import cast
 
 import contourpy
 import numpy as np
+import numpy.typing as npt
 
 from mathviz.calculus import numeric
 from mathviz.expressions import Formula, variable_names
+from mathviz.paths import View, widened
 
-__all__ = ["LevelCurve", "bowl_levels", "box_values", "contours", "grid_values"]
+__all__ = [
+    "LevelCurve",
+    "bowl_levels",
+    "bowl_view",
+    "box_values",
+    "contours",
+    "grid_values",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,3 +237,33 @@ def bowl_levels(low: float, high: float, count: int) -> tuple[float, ...]:
     if count < 1:
         raise ValueError(f"the number of levels must be at least 1, got {count}")
     return tuple(low + (high - low) * (k / count) ** 2 for k in range(1, count + 1))
+
+
+def bowl_view(
+    f: Formula,
+    variables: str | Iterable[str],
+    minimum: npt.ArrayLike,
+    path: npt.ArrayLike,
+    level: float,
+) -> View:
+    """Return the map of a bowl f(x, y) around its minimum: a level curve whole, a path.
+
+    The map holds the level curve f = ``level`` (looked for within three times the
+    path's farthest reach from the minimum), the path and the minimum, with 8 % of
+    its larger side to spare, and is at most 3:2 (see :func:`mathviz.paths.widened`).
+
+    Examples
+    --------
+    >>> view = bowl_view("x^2 + y^2", ("x", "y"), (0, 0), [[0.0, 1.0], [0, 0]], 1.0)
+    >>> [[round(end, 2) for end in side] for side in view]
+    [[-1.16, 1.16], [-1.16, 1.16]]
+    """
+    centre = np.asarray(minimum, dtype=float)
+    points = np.asarray(path, dtype=float)
+    reach = 3 * float(np.abs(points - centre).max())
+    wide = [(float(m - reach), float(m + reach)) for m in centre]
+    (outer,) = contours(f, variables, wide[0], wide[1], [level])
+    shown = np.vstack([*outer.lines, points, centre])
+    low, high = shown.min(axis=0), shown.max(axis=0)
+    pad = 0.08 * (high - low).max()
+    return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))

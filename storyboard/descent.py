@@ -11,7 +11,7 @@ import sympy
 from pydantic import Field, StrictInt
 
 from mathviz.calculus import NumericFunction, numeric
-from mathviz.contours import LevelCurve, bowl_levels, contours
+from mathviz.contours import LevelCurve, bowl_levels, bowl_view, contours
 from mathviz.descent import (
     DescentPath,
     Regime,
@@ -23,7 +23,7 @@ from mathviz.descent import (
 )
 from mathviz.expressions import VARIABLES, as_expression, as_text, symbols
 from mathviz.extrema import MAX_DEGREE, polynomial_degree
-from mathviz.paths import PanelView, along, panel_view, settled, widened
+from mathviz.paths import PanelView, along, panel_view, settled, view_around
 from mathviz.regression import (
     PARAMETERS,
     Dataset,
@@ -330,7 +330,7 @@ def linear_regression_descent(
     y_range = nice_range(min(data.y.min(), lines.min()), max(data.y.max(), lines.max()))
     top = float(mse_cost(*REGRESSION_START, data.x, data.y))
     low = float(mse_cost(*solution, data.x, data.y))
-    a_range, b_range = _bowl_map(cost, solution, path.points, top)
+    a_range, b_range = bowl_view(cost, PARAMETERS, solution, path.points, top)
     return RegressionStory(
         title=title,
         data=data,
@@ -344,23 +344,6 @@ def linear_regression_descent(
         b_range=b_range,
         levels=contours(cost, PARAMETERS, a_range, b_range, bowl_levels(low, top, 8)),
     )
-
-
-def _bowl_map(
-    cost: sympy.Expr, minimum: npt.ArrayLike, path: np.ndarray, top: float
-) -> tuple[Range, Range]:
-    """The map of a bowl around its minimum, with room, at most 3:2.
-
-    It holds the level curve through the start whole, and the path.
-    """
-    centre = np.asarray(minimum, dtype=float)
-    reach = 3 * float(np.abs(path - centre).max())
-    wide = [(float(m - reach), float(m + reach)) for m in centre]
-    (outer,) = contours(cost, PARAMETERS, wide[0], wide[1], [top])
-    shown = np.vstack([*outer.lines, path, centre])
-    low, high = shown.min(axis=0), shown.max(axis=0)
-    pad = 0.08 * (high - low).max()
-    return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))
 
 
 @dataclass(frozen=True, eq=False)
@@ -491,7 +474,7 @@ class ComparisonStory:
         shows squarer maps than a wide one.
         """
         centre = np.array([sum(self.x_range), sum(self.y_range)]) / 2
-        x_range, y_range = _panel_map(centre, np.asarray(self.start), aspect)
+        x_range, y_range = view_around(centre, self.start, aspect)
         top = float(numeric(self.function, self.variables)(*self.start))
         low = float(self.runs[1].path.values[-1])
         return replace(
@@ -510,18 +493,6 @@ class ComparisonStory:
                 for run in self.runs
             ),
         )
-
-
-def _panel_map(
-    centre: np.ndarray, start: np.ndarray, aspect: float
-) -> tuple[Range, Range]:
-    """A map ``aspect`` times as wide as high around ``centre``, the start well inside."""
-    reach = 1.25 * np.abs(start - centre)
-    half = max(np.ceil(2 * max(reach[0], aspect * reach[1])) / 2, 0.5)
-    return (
-        (float(centre[0] - half), float(centre[0] + half)),
-        (float(centre[1] - half / aspect), float(centre[1] + half / aspect)),
-    )
 
 
 REGIMES = tuple(Regime)
@@ -579,7 +550,7 @@ def learning_rate_comparison(
                 f"oscillating and a diverging rate{example}",
             )
     good = judged[1][1]
-    x_range, y_range = _panel_map(good.points[-1].round(6), np.asarray(start), 2.0)
+    x_range, y_range = view_around(good.points[-1].round(6), start, 2.0)
     top = float(numeric(expression, variables)(*start))
     low = float(good.values[-1])
     return ComparisonStory(

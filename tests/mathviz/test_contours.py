@@ -8,7 +8,13 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathviz.contours import LevelCurve, box_values, contours, grid_values
+from mathviz.contours import (
+    LevelCurve,
+    bowl_view,
+    box_values,
+    contours,
+    grid_values,
+)
 
 XY = ("x", "y")
 
@@ -189,3 +195,24 @@ def test_bad_input_is_rejected_clearly(arguments: dict, message: str) -> None:
     }
     with pytest.raises(ValueError, match=message):
         contours(**(call | arguments))
+
+
+def test_bowl_view_holds_the_ellipse_of_the_level_with_room() -> None:
+    # x^2/4 + y^2 = 4 is the ellipse of half-axes 4 (along x) and 2; the path runs
+    # from its top (0, 2) to the minimum. 8 % of the width, 8.0, pads each side;
+    # the height, 5.28, is then widened to 2/3 of the width (9.28).
+    (x_range, y_range) = bowl_view(
+        "x^2/4 + y^2", XY, (0, 0), [[0, 2], [0, 1], [0, 0]], 4
+    )
+    np.testing.assert_allclose(x_range, (-4.64, 4.64), atol=5e-3)
+    np.testing.assert_allclose(y_range, (-9.28 / 3, 9.28 / 3), atol=5e-3)
+
+
+def test_bowl_view_around_a_minimum_off_the_origin_holds_the_path() -> None:
+    path = np.array([[5.0, -1.0], [2.5, 0.2], [1.0, 1.0]])
+    (x0, x1), (y0, y1) = bowl_view("(x - 1)^2 + (y - 1)^2", XY, (1, 1), path, 32.0)
+    # The circle of radius sqrt(32) about (1, 1), with 8 % of its diameter on
+    # each side: a square map centred on the minimum.
+    half = np.sqrt(32) * 1.16
+    np.testing.assert_allclose([x0, x1, y0, y1], [1 - half, 1 + half] * 2, atol=5e-3)
+    assert np.all((path >= [x0, y0]) & (path <= [x1, y1]))
