@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 from pydantic import Field
 
 from mathviz import calculus
 from mathviz.calculus import (
-    NumericFunction,
+    Function,
     TangentLine,
     TermByTerm,
     derivative,
     difference_quotient,
-    numeric,
     tangent_line,
     term_by_term,
 )
@@ -88,9 +87,10 @@ class SecantStory:
     view: View
     close_ups: tuple[View, ...]
 
-    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
-        """Evaluate ``f`` (floats or arrays)."""
-        return numeric(self.function)(x)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value: call it on floats or arrays."""
+        return Function(self.function)
 
     def quotient(self, h: float) -> float:
         """Slope of the secant through ``x0`` and ``x0 + h``."""
@@ -148,7 +148,7 @@ def secant_to_tangent(
     tangent = tangent_line(expression, x0)
     if not np.isfinite(tangent.slope):
         raise StoryError("x0", f"f has no derivative at x0 = {x0:g}; move x0")
-    f = numeric(expression)
+    f = Function(expression)
     view = graph_view(f, x_range)
     return SecantStory(
         title=title,
@@ -186,15 +186,10 @@ class TangentStory:
     x_range: tuple[float, float]
     critical_points: tuple[CriticalPoint, ...]
 
-    @property
-    def f(self) -> NumericFunction:
-        """``f`` as a vectorised numpy function."""
-        return numeric(self.function)
-
-    @property
-    def df(self) -> NumericFunction:
-        """``f'`` as a vectorised numpy function."""
-        return numeric(self.derivative)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value (``f.derivative`` is ``f'``)."""
+        return Function(self.function)
 
     def tangent(self, x0: float) -> TangentLine:
         """The tangent at ``x0``."""
@@ -304,10 +299,10 @@ class PartialStory:
     y_range: tuple[float, float]
     z_range: tuple[float, float]
 
-    @property
-    def f(self) -> NumericFunction:
-        """``f(x, y)`` as a vectorised numpy function."""
-        return numeric(self.function, VARIABLES)
+    @cached_property
+    def f(self) -> Function:
+        """``f(x, y)`` as a function value: call it on floats or arrays."""
+        return Function(self.function, VARIABLES)
 
 
 def _slice(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 from pydantic import Field, StrictInt
 
-from mathviz.calculus import NumericFunction, numeric
+from mathviz.calculus import Function
 from mathviz.contours import LevelCurve, bowl_levels, bowl_view, contours
 from mathviz.descent import (
     DescentPath,
@@ -77,9 +77,6 @@ class HikerStory:
         The scene's title.
     terrain
         The height h(x, y) of the land (exact).
-    height
-        h as a vectorised numpy function of (x, y), compiled once (the scene calls it
-        for every vertex of the land).
     x_range, y_range
         The stretch of land on show.
     height_range
@@ -94,13 +91,20 @@ class HikerStory:
 
     title: str
     terrain: sympy.Expr
-    height: NumericFunction
     x_range: Range
     y_range: Range
     height_range: Range
     shelter: tuple[float, float]
     learning_rate: float
     path: DescentPath
+
+    @cached_property
+    def height(self) -> Function:
+        """``h(x, y)`` as a function value, compiled once: the scene calls it often.
+
+        It gives the height of every vertex of the land and every point of the trail.
+        """
+        return Function(self.terrain, VARIABLES)
 
     def position(self, t: float) -> np.ndarray:
         """Where the hiker is ``t`` steps into the walk: (x, y, height).
@@ -210,12 +214,11 @@ def lost_hiker(
             f"the hiker arrives after {counted(path.steps, 'step')}; start farther from "
             f"the shelter at ({shelter}) or take a smaller learning rate",
         )
-    height = numeric(VALLEY.height, VARIABLES)
+    height = Function(VALLEY.height, VARIABLES)
     grid = np.meshgrid(np.linspace(*x_range, 31), np.linspace(*y_range, 31))
     return HikerStory(
         title=title,
         terrain=VALLEY.height,
-        height=height,
         x_range=x_range,
         y_range=y_range,
         height_range=(0.0, float(np.ceil(np.max(height(*grid))))),
@@ -467,6 +470,11 @@ class ComparisonStory:
     levels: tuple[LevelCurve, ...]
     runs: tuple[RateRun, ...]
 
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value of its variables."""
+        return Function(self.function, self.variables)
+
     def framed(self, aspect: float) -> ComparisonStory:
         """The same comparison on maps ``aspect`` times as wide as high.
 
@@ -475,7 +483,7 @@ class ComparisonStory:
         """
         centre = np.array([sum(self.x_range), sum(self.y_range)]) / 2
         x_range, y_range = view_around(centre, self.start, aspect)
-        top = float(numeric(self.function, self.variables)(*self.start))
+        top = float(self.f(*self.start))
         low = float(self.runs[1].path.values[-1])
         return replace(
             self,
@@ -551,7 +559,7 @@ def learning_rate_comparison(
             )
     good = judged[1][1]
     x_range, y_range = view_around(good.points[-1].round(6), start, 2.0)
-    top = float(numeric(expression, variables)(*start))
+    top = float(Function(expression, variables)(*start))
     low = float(good.values[-1])
     return ComparisonStory(
         title=title,
@@ -611,9 +619,10 @@ class OvershootStory:
         """What each step of ``run`` multiplies x - x* by: 1 - alpha L."""
         return 1 - run.learning_rate * self.curvature
 
-    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
-        """Evaluate f (floats or arrays)."""
-        return numeric(self.function)(x)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value: call it on floats or arrays."""
+        return Function(self.function)
 
 
 def _bowl_curvature(function: sympy.Expr) -> float:
@@ -688,7 +697,7 @@ def learning_rate_overshoot(
         )
     half = 4 * abs(start - centre)
     x_range = (centre - half, centre + half)
-    f = numeric(expression)
+    f = Function(expression)
     y_range = (float(f(centre)), float(f(x_range[1])))
     unsafe, safe = (
         _framed(*_judged(expression, "x", (start,), rate), rate, x_range, y_range)

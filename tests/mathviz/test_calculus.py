@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathviz.calculus import (
+    Function,
     TangentLine,
     derivative,
     difference_quotient,
@@ -97,6 +98,39 @@ def test_constants_broadcast_to_the_input_shape(shape: tuple[int, ...]) -> None:
 def test_numeric_broadcasts_several_arguments() -> None:
     grid = numeric("x - y", ("x", "y"))(XS[:, None], XS[None, :])
     np.testing.assert_array_equal(grid, XS[:, None] - XS[None, :])
+
+
+# --- Function ------------------------------------------------------------------------
+
+
+def test_function_evaluates_like_numpy_and_differentiates_like_the_closed_form() -> (
+    None
+):
+    f = Function(sympy.sin(X) * sympy.exp(X))
+    np.testing.assert_allclose(f(XS), np.sin(XS) * np.exp(XS), rtol=1e-12)
+    assert f(0.5) == pytest.approx(np.sin(0.5) * np.exp(0.5), rel=1e-12)
+    closed_form = (np.cos(XS) + np.sin(XS)) * np.exp(XS)
+    np.testing.assert_allclose(f.derivative(XS), closed_form, rtol=1e-12)
+    np.testing.assert_allclose(f.derivative(XS), central_difference(f, XS), rtol=1e-6)
+    assert f.derivative.derivative(0.0) == pytest.approx(2.0)  # 2 cos(x) e^x at 0
+
+
+def test_function_of_two_variables_broadcasts() -> None:
+    f = Function(X**2 * Y - Y, ("x", "y"))
+    x, y = np.meshgrid(XS, XS[::4])
+    np.testing.assert_allclose(f(x, y), x**2 * y - y, rtol=1e-12)
+    assert f(XS, 2.0).shape == XS.shape
+    with pytest.raises(ValueError, match="exactly one"):
+        f.derivative  # noqa: B018
+
+
+def test_function_is_a_value_that_keeps_its_derivative() -> None:
+    x = sympy.Symbol("x")  # a plain symbol reads as the variable x
+    f, g = Function(x**3), Function(x**3)
+    assert f == g and hash(f) == hash(g)
+    assert f.derivative is f.derivative
+    assert f.derivative.expression == 3 * X**2
+    assert f.derivative(2.0) == 12.0
 
 
 # --- difference quotient and tangent -------------------------------------------------
