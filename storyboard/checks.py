@@ -39,7 +39,7 @@ def finite_on(
         values = np.full((1,) * len(ranges), np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
-        first = np.argwhere(bad)[0]
+        first = tuple(np.argwhere(bad)[0])
         at = ", ".join(
             f"{name} = {axis[i]:.3g}"
             for name, axis, i in zip(
