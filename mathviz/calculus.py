@@ -3,14 +3,15 @@
 Every function accepts a formula string (parsed safely by
 :func:`mathviz.expressions.parse_expression`) or a sympy expression. Symbolic results come
 from sympy; numbers come from :func:`numeric`, which turns an expression into a vectorised
-numpy function once (``sympy.lambdify``) and caches it.
+numpy function once (``sympy.lambdify``) and caches it. A :class:`Function` carries an
+expression with its variables, its numpy code and its derivative, as one value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, SupportsFloat, cast, overload
 
 import numpy as np
@@ -21,9 +22,12 @@ from sympy.printing.numpy import NumPyPrinter
 from mathviz.expressions import Formula, as_expression, symbols, variable_names
 
 __all__ = [
+    "Function",
     "NumericFunction",
     "NumericVectorFunction",
     "TangentLine",
+    "TermByTerm",
+    "TermStep",
     "derivative",
     "difference_quotient",
     "gradient",
@@ -32,6 +36,7 @@ __all__ = [
     "numeric_vector",
     "partial_derivatives",
     "tangent_line",
+    "term_by_term",
 ]
 
 #: A vectorised function: floats or broadcastable arrays in, a float or an array out.
@@ -196,6 +201,59 @@ def derivative(f: Formula, var: str = "x") -> sympy.Expr:
     """
     (symbol,) = symbols(var)
     return sympy.diff(as_expression(f, var), symbol)
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function as a value: exact in its variables, evaluated by compiled numpy code.
+
+    Calling it evaluates the expression (floats or broadcastable arrays in, as for
+    :func:`numeric`); the numpy code and the derivative are made once, when first
+    used, and kept.
+
+    Attributes
+    ----------
+    expression
+        The function (sympy).
+    variables
+        The names of its arguments, in order.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> f = Function(x**3 - 3 * x)
+    >>> f(2.0), f.derivative(2.0), f.derivative.expression
+    (2.0, 9.0, 3*x**2 - 3)
+    >>> Function(x * y, ("x", "y"))(np.array([1.0, 2.0]), 3.0)
+    array([3., 6.])
+    """
+
+    expression: sympy.Expr
+    variables: tuple[str, ...] = ("x",)
+
+    def __call__(self, *values: npt.ArrayLike) -> float | np.ndarray:
+        """Evaluate the function at ``values``, one per variable."""
+        return self._evaluate(*values)
+
+    @cached_property
+    def _evaluate(self) -> NumericFunction:
+        return numeric(self.expression, self.variables)
+
+    @cached_property
+    def derivative(self) -> Function:
+        """The exact derivative, as a function value (one variable only).
+
+        Raises
+        ------
+        ValueError
+            If the function has several variables (take partial derivatives).
+        """
+        if len(self.variables) != 1:
+            raise ValueError(
+                f"{sympy.sstr(self.expression)} has the variables {self.variables}; "
+                "a derivative needs exactly one"
+            )
+        return Function(derivative(self.expression, self.variables[0]), self.variables)
 
 
 def difference_quotient(f: Formula, x0: float, h: float, var: str = "x") -> float:
@@ -388,3 +446,75 @@ def jacobian(
     m, n = matrix.shape
     values = _at_points(numeric_vector(list(matrix), names), at, n)
     return values.reshape(*values.shape[:-1], m, n)
+
+
+@dataclass(frozen=True)
+class TermStep:
+    """One term of a sum differentiated with respect to one variable.
+
+    Attributes
+    ----------
+    term
+        The term, ``constant * varying``.
+    constant
+        Its factor free of the variable: held constant, it comes out of the
+        derivative.
+    varying
+        Its factor that depends on the variable (1 if none does).
+    derivative
+        The derivative of the term: ``constant * d(varying)``.
+    """
+
+    term: sympy.Expr
+    constant: sympy.Expr
+    varying: sympy.Expr
+    derivative: sympy.Expr
+
+
+@dataclass(frozen=True)
+class TermByTerm:
+    """A partial derivative of a sum, worked out one term at a time.
+
+    Attributes
+    ----------
+    variable
+        The variable differentiated by; the others are held constant.
+    steps
+        One step per term, in the order given.
+    result
+        The partial derivative, the sum of the steps' derivatives.
+    """
+
+    variable: str
+    steps: tuple[TermStep, ...]
+    result: sympy.Expr
+
+
+def term_by_term(terms: Iterable[sympy.Expr], variable: str = "x") -> TermByTerm:
+    """Return the derivative of a sum of ``terms`` by ``variable``, one term at a time.
+
+    Each term is split into a factor free of the variable, held constant, and the
+    factor that varies; only the latter is differentiated. Other symbols are held
+    constant.
+
+    Examples
+    --------
+    >>> x, y = symbols(("x", "y"))
+    >>> working = term_by_term([3 * x**2 * y, x], "x")
+    >>> [(step.constant, step.varying, step.derivative) for step in working.steps]
+    [(3*y, x**2, 6*x*y), (1, x, 1)]
+    >>> working.result
+    6*x*y + 1
+    """
+    (symbol,) = symbols(variable)
+    steps = []
+    for term in (as_expression(t, variable) for t in terms):
+        constant, varying = term.as_independent(symbol, as_Add=False)
+        steps.append(
+            TermStep(term, constant, varying, constant * sympy.diff(varying, symbol))
+        )
+    return TermByTerm(
+        variable=variable,
+        steps=tuple(steps),
+        result=sympy.Add(*(step.derivative for step in steps)),
+    )

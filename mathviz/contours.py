@@ -1,4 +1,4 @@
-"""Level curves of a two-variable function on a rectangle, traced by contourpy."""
+"""Functions on a grid: values over a box, level curves on a rectangle (contourpy)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from typing import cast
 
 import contourpy
 import numpy as np
+import numpy.typing as npt
 
 from mathviz.calculus import numeric
 from mathviz.expressions import Formula, variable_names
+from mathviz.paths import View, widened
 
-__all__ = ["LevelCurve", "bowl_levels", "contours", "grid_values"]
+__all__ = [
+    "LevelCurve",
+    "bowl_levels",
+    "bowl_view",
+    "box_values",
+    "contours",
+    "grid_values",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,6 +42,65 @@ class LevelCurve:
     lines: tuple[np.ndarray, ...]
 
 
+def box_values(
+    f: Formula,
+    variables: str | Iterable[str],
+    ranges: Sequence[tuple[float, float]],
+    resolution: int = 201,
+) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    """Evaluate f on a regular grid over a box, one range per variable, vectorised.
+
+    Parameters
+    ----------
+    f
+        A formula string or sympy expression in the variables.
+    variables
+        The names of the n variables, in order.
+    ranges
+        The box: one ``(start, stop)`` with ``start < stop`` per variable.
+    resolution
+        The number of grid points along each side, at least 2.
+
+    Returns
+    -------
+    tuple
+        The axes, one array of ``resolution`` points per variable, and the values
+        of shape ``(resolution,) * n`` with ``values[i, j, ...] = f(axes[0][i],
+        axes[1][j], ...)`` (NaN or infinite outside the domain of f, without a
+        warning).
+
+    Raises
+    ------
+    ValueError
+        If there is not one range per variable, a range is not increasing and
+        finite, or the resolution is below 2.
+
+    Examples
+    --------
+    >>> (x,), values = box_values("1/x", "x", [(-1, 1)], resolution=3)
+    >>> x, values
+    (array([-1.,  0.,  1.]), array([-1., inf,  1.]))
+    """
+    names = variable_names(variables)
+    if len(ranges) != len(names):
+        raise ValueError(
+            f"expected one range per variable of {names}, got {len(ranges)}"
+        )
+    for name, (start, stop) in zip(names, ranges, strict=True):
+        if not (np.isfinite(start) and np.isfinite(stop) and start < stop):
+            raise ValueError(
+                f"the range of {name} must be finite and increasing, "
+                f"got ({start}, {stop})"
+            )
+    if resolution < 2:
+        raise ValueError(f"resolution must be at least 2, got {resolution}")
+    axes = tuple(np.linspace(start, stop, resolution) for start, stop in ranges)
+    grid = np.meshgrid(*axes, indexing="ij", sparse=True)
+    with np.errstate(all="ignore"):
+        values = np.asarray(numeric(f, names)(*grid), dtype=float)
+    return axes, values
+
+
 def grid_values(
     f: Formula,
     variables: str | Iterable[str],
@@ -40,7 +108,9 @@ def grid_values(
     y_range: tuple[float, float],
     resolution: int = 201,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Evaluate f(x, y) on a regular grid over a rectangle, vectorised.
+    """Evaluate f(x, y) on a regular grid over a rectangle, y down the rows.
+
+    The orientation contourpy and images take: :func:`box_values` transposed.
 
     Parameters
     ----------
@@ -76,19 +146,8 @@ def grid_values(
     names = variable_names(variables)
     if len(names) != 2:
         raise ValueError(f"a grid needs exactly two variables, got {names}")
-    for name, (start, stop) in zip(names, (x_range, y_range), strict=True):
-        if not (np.isfinite(start) and np.isfinite(stop) and start < stop):
-            raise ValueError(
-                f"the range of {name} must be finite and increasing, "
-                f"got ({start}, {stop})"
-            )
-    if resolution < 2:
-        raise ValueError(f"resolution must be at least 2, got {resolution}")
-    x = np.linspace(*x_range, resolution)
-    y = np.linspace(*y_range, resolution)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        z = np.asarray(numeric(f, names)(x[np.newaxis, :], y[:, np.newaxis]))
-    return x, y, z
+    (x, y), values = box_values(f, names, (x_range, y_range), resolution)
+    return x, y, np.ascontiguousarray(values.T)
 
 
 def contours(
@@ -178,3 +237,33 @@ def bowl_levels(low: float, high: float, count: int) -> tuple[float, ...]:
     if count < 1:
         raise ValueError(f"the number of levels must be at least 1, got {count}")
     return tuple(low + (high - low) * (k / count) ** 2 for k in range(1, count + 1))
+
+
+def bowl_view(
+    f: Formula,
+    variables: str | Iterable[str],
+    minimum: npt.ArrayLike,
+    path: npt.ArrayLike,
+    level: float,
+) -> View:
+    """Return the map of a bowl f(x, y) around its minimum: a level curve whole, a path.
+
+    The map holds the level curve f = ``level`` (looked for within three times the
+    path's farthest reach from the minimum), the path and the minimum, with 8 % of
+    its larger side to spare, and is at most 3:2 (see :func:`mathviz.paths.widened`).
+
+    Examples
+    --------
+    >>> view = bowl_view("x^2 + y^2", ("x", "y"), (0, 0), [[0.0, 1.0], [0, 0]], 1.0)
+    >>> [[round(end, 2) for end in side] for side in view]
+    [[-1.16, 1.16], [-1.16, 1.16]]
+    """
+    centre = np.asarray(minimum, dtype=float)
+    points = np.asarray(path, dtype=float)
+    reach = 3 * float(np.abs(points - centre).max())
+    wide = [(float(m - reach), float(m + reach)) for m in centre]
+    (outer,) = contours(f, variables, wide[0], wide[1], [level])
+    shown = np.vstack([*outer.lines, points, centre])
+    low, high = shown.min(axis=0), shown.max(axis=0)
+    pad = 0.08 * (high - low).max()
+    return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))

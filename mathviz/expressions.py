@@ -4,6 +4,7 @@ User text (a lecture file, the command line) is parsed with Python's :mod:`ast` 
 sympy tree is built node by node from a whitelist: numbers, ``+ - * / **`` (``^`` is
 accepted as a power), unary minus, the given variables, ``pi`` and ``E``, and a few
 named functions. ``eval``, ``sympify`` and ``parse_expr`` never see the text.
+:func:`as_text` writes an expression back the way a formula string would.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_MAGNITUDE",
     "MAX_NODES",
+    "VARIABLES",
     "ExpressionError",
     "Formula",
     "as_expression",
+    "as_text",
+    "exact",
     "parse_expression",
     "symbols",
     "variable_names",
@@ -68,6 +72,9 @@ CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 #: What mathviz functions accept as a function: a formula string or a sympy expression.
 Formula: TypeAlias = str | sympy.Expr
+
+#: The variables of a function of the plane: x (east-west), then y (north-south).
+VARIABLES = ("x", "y")
 
 _OPERATORS: dict[type[ast.operator], Callable[[sympy.Expr, sympy.Expr], sympy.Expr]] = {
     ast.Add: lambda a, b: a + b,
@@ -354,3 +361,27 @@ def compact(expression: sympy.Expr) -> sympy.Expr:
     """
     forms = [expression, sympy.factor(expression), sympy.expand(expression)]
     return min(forms, key=lambda form: len(sympy.sstr(form)))
+
+
+def exact(values: Iterable[float]) -> tuple[sympy.Expr, ...]:
+    """Decimals as the exact rationals they print as (0.3 is 3/10).
+
+    Examples
+    --------
+    >>> exact((1.0, -0.25))
+    (1, -1/4)
+    """
+    return tuple(sympy.nsimplify(value, rational=True) for value in values)
+
+
+def as_text(expression: sympy.Expr) -> str:
+    """A formula as a formula string writes it, for messages: ``x^3/3 - x``.
+
+    :func:`parse_expression` reads it back.
+
+    Examples
+    --------
+    >>> as_text(sympy.Symbol("x") ** 3 / 3), as_text(abs(sympy.Symbol("x")))
+    ('x^3/3', 'abs(x)')
+    """
+    return sympy.sstr(expression).replace("**", "^").replace("Abs(", "abs(")

@@ -16,6 +16,7 @@ __all__ = [
     "graph_view",
     "panel_view",
     "settled",
+    "view_around",
     "widened",
 ]
 
@@ -202,6 +203,27 @@ def widened(x_range: Range, y_range: Range, most: float = 1.5) -> View:
         half = float(spans[1 - short]) / most / 2
         ranges[short] = (middle - half, middle + half)
     return (ranges[0][0], ranges[0][1]), (ranges[1][0], ranges[1][1])
+
+
+def view_around(centre: npt.ArrayLike, point: npt.ArrayLike, aspect: float) -> View:
+    """Return a window ``aspect`` times as wide as high, centred on ``centre``.
+
+    It holds ``point`` with a quarter of the point's distance from the centre to
+    spare (in x and in y); its half-width is a whole number of halves, at least 1/2.
+
+    Examples
+    --------
+    >>> view_around((0.0, 0.0), (-3.5, 1.0), 2.0)
+    ((-4.5, 4.5), (-2.25, 2.25))
+    """
+    middle = np.asarray(centre, dtype=float)
+    reach = 1.25 * np.abs(np.asarray(point, dtype=float) - middle)
+    half = max(np.ceil(2 * max(reach[0], aspect * reach[1])) / 2, 0.5)
+    x, y = middle
+    return (
+        (float(x - half), float(x + half)),
+        (float(y - half / aspect), float(y + half / aspect)),
+    )
 
 
 def settled(points: npt.ArrayLike, tolerance: float) -> int:

@@ -14,12 +14,9 @@ from dataclasses import dataclass
 
 import sympy
 
-from mathviz.expressions import symbols
+from mathviz.expressions import VARIABLES, symbols
 
-__all__ = ["VARIABLES", "Valley", "winding_valley"]
-
-#: The terrain's variables: east-west, then north-south.
-VARIABLES = ("x", "y")
+__all__ = ["Valley", "winding_valley"]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import numpy as np
 import sympy
 from manim import *
 
-from mathviz.calculus import numeric
+from mathviz.calculus import TermByTerm, TermStep, numeric
+from mathviz.expressions import VARIABLES
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View
 from scenes import style
@@ -51,13 +52,10 @@ from scenes.widgets.space import (
     turning,
 )
 from storyboard.derivatives import (
-    VARIABLES,
     ExerciseStory,
     PartialStory,
     SecantStory,
     TangentStory,
-    TermByTerm,
-    TermStep,
 )
 
 __all__ = [
@@ -237,7 +235,9 @@ class TangentSlide(LectureScene[TangentStory]):
                 "f(x)", lambda: float(story.f(x.get_value())), color=style.FUNCTION
             ),
             Readout(
-                "f'(x)", lambda: float(story.df(x.get_value())), color=style.DERIVATIVE
+                "f'(x)",
+                lambda: float(story.f.derivative(x.get_value())),
+                color=style.DERIVATIVE,
             ),
         )
         size = style.HEADING_SIZE if self.shape == "square" else DEFAULT_FONT_SIZE
@@ -265,7 +265,9 @@ class TangentSlide(LectureScene[TangentStory]):
             min((height - self.PLOT_GAP) / 2, self.PLOT_SIZE[1]),
         )
         self.axes = plot_axes(story.x_range, [story.f], *plot_size, "x", "f(x)")
-        self.slope_axes = plot_axes(story.x_range, [story.df], *plot_size, "x", "f'(x)")
+        self.slope_axes = plot_axes(
+            story.x_range, [story.f.derivative], *plot_size, "x", "f'(x)"
+        )
         plots = VGroup(self.axes, self.slope_axes).arrange(DOWN, buff=self.PLOT_GAP)
         panels = VGroup(plots, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
@@ -334,19 +336,19 @@ class TangentSlide(LectureScene[TangentStory]):
         )
         self.slope_point = always_redraw(
             lambda: Dot(
-                slope_axes.c2p(x.get_value(), story.df(x.get_value())),
+                slope_axes.c2p(x.get_value(), story.f.derivative(x.get_value())),
                 color=style.DERIVATIVE,
             )
         )
         low, high = story.x_range
         xs = np.linspace(low, high, self.SAMPLES)
-        self.trace_points = np.column_stack([xs, story.df(xs)])
+        self.trace_points = np.column_stack([xs, story.f.derivative(xs)])
         walk = Walk(
             self.trace_points,
             x,
             origin=low,
             unit=(high - low) / (self.SAMPLES - 1),
-            head=lambda at: (at, float(story.df(at))),
+            head=lambda at: (at, float(story.f.derivative(at))),
         )
         self.trace = trail_line(
             slope_axes, walk, stroke_color=style.DERIVATIVE, stroke_width=4
@@ -388,7 +390,7 @@ class TangentSlide(LectureScene[TangentStory]):
                 within=self.axes,
             ),
             Dot(
-                self.slope_axes.c2p(x0, self.story.df(x0)),
+                self.slope_axes.c2p(x0, self.story.f.derivative(x0)),
                 color=style.FLAT,
                 radius=0.09,
             ),

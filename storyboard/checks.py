@@ -7,11 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 import sympy
 
-from mathviz.calculus import numeric
+from mathviz.contours import box_values
+from mathviz.expressions import as_text, variable_names
 from mathviz.extrema import CriticalPoint, TooManyCriticalPoints, critical_points
 from storyboard.options import StoryError
 
-__all__ = ["as_text", "counted", "exact", "finite_on", "flat_tangents", "inside"]
+__all__ = ["counted", "finite_on", "flat_tangents", "inside"]
 
 SAMPLES = 201
 """Points per axis at which a function is checked over the region it is drawn on."""
@@ -31,20 +32,19 @@ def finite_on(
         Naming ``option``, where f is undefined, infinite or beyond floating point
         somewhere in the region.
     """
-    axes = [np.linspace(low, high, SAMPLES) for low, high in ranges]
-    grid = np.meshgrid(*axes, indexing="ij")
-    with np.errstate(all="ignore"):
-        try:
-            values = np.asarray(numeric(function, variables)(*grid), dtype=float)
-        except (TypeError, ValueError):  # complex values
-            values = np.full(grid[0].shape, np.nan)
+    try:
+        axes, values = box_values(function, variables, ranges, SAMPLES)
+    except (TypeError, ValueError):  # no real value numpy can compute, from a corner on
+        axes = tuple(np.array([low]) for low, _ in ranges)
+        values = np.full((1,) * len(ranges), np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
         first = tuple(np.argwhere(bad)[0])
-        where = tuple(float(axis[first]) for axis in grid)
         at = ", ".join(
-            f"{name} = {value:.3g}"
-            for name, value in zip(variables, where, strict=True)
+            f"{name} = {axis[i]:.3g}"
+            for name, axis, i in zip(
+                variable_names(variables), axes, first, strict=True
+            )
         )
         region = " x ".join(f"[{low:g}, {high:g}]" for low, high in ranges)
         what = (
@@ -102,28 +102,6 @@ def inside(
             option,
             f"{list(point)} is outside the region {box} ({region}); move it inside",
         )
-
-
-def exact(values: Sequence[float]) -> tuple[sympy.Expr, ...]:
-    """Decimals as the exact rationals they print as (0.3 is 3/10).
-
-    Examples
-    --------
-    >>> exact((1.0, -0.25))
-    (1, -1/4)
-    """
-    return tuple(sympy.nsimplify(value, rational=True) for value in values)
-
-
-def as_text(expression: sympy.Expr) -> str:
-    """A formula as a manifest would write it, for messages: ``x^3/3 - x``.
-
-    Examples
-    --------
-    >>> as_text(sympy.Symbol("x") ** 3 / 3), as_text(abs(sympy.Symbol("x")))
-    ('x^3/3', 'abs(x)')
-    """
-    return sympy.sstr(expression).replace("**", "^").replace("Abs(", "abs(")
 
 
 def counted(number: int, noun: str) -> str:

@@ -17,17 +17,17 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 
-from mathviz.calculus import numeric
+from mathviz.calculus import Function
 from mathviz.descent import DescentPath, gradient_descent
-from mathviz.expressions import ExpressionError, parse_expression, symbols
+from mathviz.expressions import ExpressionError, as_text, parse_expression, symbols
 from mathviz.extrema import CriticalPoint
-from storyboard.checks import as_text, flat_tangents
+from storyboard.checks import flat_tangents
 from storyboard.options import MAX_FILE_BYTES, ExampleFile, Line, StoryError
 
 __all__ = [
@@ -599,9 +599,10 @@ class CodingStory:
     minimum: CriticalPoint
     x_range: tuple[float, float]
 
-    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
-        """Evaluate ``f`` (floats or arrays)."""
-        return numeric(self.example.function)(x)
+    @cached_property
+    def f(self) -> Function:
+        """The example's ``f`` as a function value: call it on floats or arrays."""
+        return Function(self.example.function)
 
 
 def coding_gradient_descent(

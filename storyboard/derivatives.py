@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 from pydantic import Field
 
 from mathviz import calculus
 from mathviz.calculus import (
-    NumericFunction,
+    Function,
     TangentLine,
+    TermByTerm,
     derivative,
     difference_quotient,
-    numeric,
     tangent_line,
+    term_by_term,
 )
-from mathviz.expressions import as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, as_text, exact, symbols
 from mathviz.extrema import CriticalPoint
 from mathviz.paths import View, close_up, graph_view
-from storyboard.checks import as_text, exact, finite_on, flat_tangents, inside
+from storyboard.checks import finite_on, flat_tangents, inside
 from storyboard.options import (
     FormulaInX,
     FormulaInXY,
@@ -35,14 +36,11 @@ from storyboard.options import (
 )
 
 __all__ = [
-    "VARIABLES",
     "ExerciseStory",
     "PartialStory",
     "SecantStory",
     "Slice",
     "TangentStory",
-    "TermByTerm",
-    "TermStep",
     "partial_derivative_exercise",
     "partial_derivatives",
     "secant_to_tangent",
@@ -89,9 +87,10 @@ class SecantStory:
     view: View
     close_ups: tuple[View, ...]
 
-    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
-        """Evaluate ``f`` (floats or arrays)."""
-        return numeric(self.function)(x)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value: call it on floats or arrays."""
+        return Function(self.function)
 
     def quotient(self, h: float) -> float:
         """Slope of the secant through ``x0`` and ``x0 + h``."""
@@ -149,7 +148,7 @@ def secant_to_tangent(
     tangent = tangent_line(expression, x0)
     if not np.isfinite(tangent.slope):
         raise StoryError("x0", f"f has no derivative at x0 = {x0:g}; move x0")
-    f = numeric(expression)
+    f = Function(expression)
     view = graph_view(f, x_range)
     return SecantStory(
         title=title,
@@ -187,15 +186,10 @@ class TangentStory:
     x_range: tuple[float, float]
     critical_points: tuple[CriticalPoint, ...]
 
-    @property
-    def f(self) -> NumericFunction:
-        """``f`` as a vectorised numpy function."""
-        return numeric(self.function)
-
-    @property
-    def df(self) -> NumericFunction:
-        """``f'`` as a vectorised numpy function."""
-        return numeric(self.derivative)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value (``f.derivative`` is ``f'``)."""
+        return Function(self.function)
 
     def tangent(self, x0: float) -> TangentLine:
         """The tangent at ``x0``."""
@@ -246,10 +240,6 @@ def tangent_slide(
         x_range=x_range,
         critical_points=inner,
     )
-
-
-#: The variables of the two-variable examples, in order.
-VARIABLES = ("x", "y")
 
 
 @dataclass(frozen=True)
@@ -309,10 +299,10 @@ class PartialStory:
     y_range: tuple[float, float]
     z_range: tuple[float, float]
 
-    @property
-    def f(self) -> NumericFunction:
-        """``f(x, y)`` as a vectorised numpy function."""
-        return numeric(self.function, VARIABLES)
+    @cached_property
+    def f(self) -> Function:
+        """``f(x, y)`` as a function value: call it on floats or arrays."""
+        return Function(self.function, VARIABLES)
 
 
 def _slice(
@@ -383,48 +373,6 @@ def partial_derivatives(
 
 
 @dataclass(frozen=True)
-class TermStep:
-    """One term of a sum differentiated with respect to one variable.
-
-    Attributes
-    ----------
-    term
-        The term, ``constant * varying``.
-    constant
-        Its factor free of the variable: held constant, it comes out of the
-        derivative.
-    varying
-        Its factor that depends on the variable (1 if none does).
-    derivative
-        The derivative of the term: ``constant * d(varying)``.
-    """
-
-    term: sympy.Expr
-    constant: sympy.Expr
-    varying: sympy.Expr
-    derivative: sympy.Expr
-
-
-@dataclass(frozen=True)
-class TermByTerm:
-    """A partial derivative of a sum, worked out one term at a time.
-
-    Attributes
-    ----------
-    variable
-        The variable differentiated by; the others are held constant.
-    steps
-        One step per term of the function, in the order the terms are printed.
-    result
-        The partial derivative, the sum of the steps' derivatives.
-    """
-
-    variable: str
-    steps: tuple[TermStep, ...]
-    result: sympy.Expr
-
-
-@dataclass(frozen=True)
 class ExerciseStory:
     """The slides' exercise: both partial derivatives of f, term by term.
 
@@ -444,21 +392,6 @@ class ExerciseStory:
     function: sympy.Expr
     terms: tuple[sympy.Expr, ...]
     solutions: tuple[TermByTerm, TermByTerm]
-
-
-def _term_by_term(terms: tuple[sympy.Expr, ...], variable: str) -> TermByTerm:
-    (symbol,) = symbols(variable)
-    steps = []
-    for term in terms:
-        constant, varying = term.as_independent(symbol, as_Add=False)
-        steps.append(
-            TermStep(term, constant, varying, constant * sympy.diff(varying, symbol))
-        )
-    return TermByTerm(
-        variable=variable,
-        steps=tuple(steps),
-        result=sympy.Add(*(step.derivative for step in steps)),
-    )
 
 
 MAX_TERMS = 5
@@ -503,5 +436,5 @@ def partial_derivative_exercise(
         title=title,
         function=expression,
         terms=terms,
-        solutions=(_term_by_term(terms, "x"), _term_by_term(terms, "y")),
+        solutions=(term_by_term(terms, "x"), term_by_term(terms, "y")),
     )

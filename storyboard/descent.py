@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 from pydantic import Field, StrictInt
 
-from mathviz.calculus import NumericFunction, numeric
-from mathviz.contours import LevelCurve, bowl_levels, contours
+from mathviz.calculus import Function
+from mathviz.contours import LevelCurve, bowl_levels, bowl_view, contours
 from mathviz.descent import (
     DescentPath,
     Regime,
@@ -21,9 +21,9 @@ from mathviz.descent import (
     representative_rates,
     stability_limit,
 )
-from mathviz.expressions import as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, as_text, symbols
 from mathviz.extrema import MAX_DEGREE, polynomial_degree
-from mathviz.paths import PanelView, along, panel_view, settled, widened
+from mathviz.paths import PanelView, along, panel_view, settled, view_around
 from mathviz.regression import (
     PARAMETERS,
     Dataset,
@@ -32,9 +32,9 @@ from mathviz.regression import (
     mse_cost,
     mse_expression,
 )
-from mathviz.terrain import VARIABLES, winding_valley
+from mathviz.terrain import winding_valley
 from mathviz.ticks import nice_range
-from storyboard.checks import as_text, counted, inside
+from storyboard.checks import counted, inside
 from storyboard.data import lecture_dataset
 from storyboard.options import (
     FormulaInX,
@@ -77,9 +77,6 @@ class HikerStory:
         The scene's title.
     terrain
         The height h(x, y) of the land (exact).
-    height
-        h as a vectorised numpy function of (x, y), compiled once (the scene calls it
-        for every vertex of the land).
     x_range, y_range
         The stretch of land on show.
     height_range
@@ -94,13 +91,20 @@ class HikerStory:
 
     title: str
     terrain: sympy.Expr
-    height: NumericFunction
     x_range: Range
     y_range: Range
     height_range: Range
     shelter: tuple[float, float]
     learning_rate: float
     path: DescentPath
+
+    @cached_property
+    def height(self) -> Function:
+        """``h(x, y)`` as a function value, compiled once: the scene calls it often.
+
+        It gives the height of every vertex of the land and every point of the trail.
+        """
+        return Function(self.terrain, VARIABLES)
 
     def position(self, t: float) -> np.ndarray:
         """Where the hiker is ``t`` steps into the walk: (x, y, height).
@@ -210,12 +214,11 @@ def lost_hiker(
             f"the hiker arrives after {counted(path.steps, 'step')}; start farther from "
             f"the shelter at ({shelter}) or take a smaller learning rate",
         )
-    height = numeric(VALLEY.height, VARIABLES)
+    height = Function(VALLEY.height, VARIABLES)
     grid = np.meshgrid(np.linspace(*x_range, 31), np.linspace(*y_range, 31))
     return HikerStory(
         title=title,
         terrain=VALLEY.height,
-        height=height,
         x_range=x_range,
         y_range=y_range,
         height_range=(0.0, float(np.ceil(np.max(height(*grid))))),
@@ -330,7 +333,7 @@ def linear_regression_descent(
     y_range = nice_range(min(data.y.min(), lines.min()), max(data.y.max(), lines.max()))
     top = float(mse_cost(*REGRESSION_START, data.x, data.y))
     low = float(mse_cost(*solution, data.x, data.y))
-    a_range, b_range = _bowl_map(cost, solution, path.points, top)
+    a_range, b_range = bowl_view(cost, PARAMETERS, solution, path.points, top)
     return RegressionStory(
         title=title,
         data=data,
@@ -344,23 +347,6 @@ def linear_regression_descent(
         b_range=b_range,
         levels=contours(cost, PARAMETERS, a_range, b_range, bowl_levels(low, top, 8)),
     )
-
-
-def _bowl_map(
-    cost: sympy.Expr, minimum: npt.ArrayLike, path: np.ndarray, top: float
-) -> tuple[Range, Range]:
-    """The map of a bowl around its minimum, with room, at most 3:2.
-
-    It holds the level curve through the start whole, and the path.
-    """
-    centre = np.asarray(minimum, dtype=float)
-    reach = 3 * float(np.abs(path - centre).max())
-    wide = [(float(m - reach), float(m + reach)) for m in centre]
-    (outer,) = contours(cost, PARAMETERS, wide[0], wide[1], [top])
-    shown = np.vstack([*outer.lines, path, centre])
-    low, high = shown.min(axis=0), shown.max(axis=0)
-    pad = 0.08 * (high - low).max()
-    return widened((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))
 
 
 @dataclass(frozen=True, eq=False)
@@ -484,6 +470,11 @@ class ComparisonStory:
     levels: tuple[LevelCurve, ...]
     runs: tuple[RateRun, ...]
 
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value of its variables."""
+        return Function(self.function, self.variables)
+
     def framed(self, aspect: float) -> ComparisonStory:
         """The same comparison on maps ``aspect`` times as wide as high.
 
@@ -491,8 +482,8 @@ class ComparisonStory:
         shows squarer maps than a wide one.
         """
         centre = np.array([sum(self.x_range), sum(self.y_range)]) / 2
-        x_range, y_range = _panel_map(centre, np.asarray(self.start), aspect)
-        top = float(numeric(self.function, self.variables)(*self.start))
+        x_range, y_range = view_around(centre, self.start, aspect)
+        top = float(self.f(*self.start))
         low = float(self.runs[1].path.values[-1])
         return replace(
             self,
@@ -510,18 +501,6 @@ class ComparisonStory:
                 for run in self.runs
             ),
         )
-
-
-def _panel_map(
-    centre: np.ndarray, start: np.ndarray, aspect: float
-) -> tuple[Range, Range]:
-    """A map ``aspect`` times as wide as high around ``centre``, the start well inside."""
-    reach = 1.25 * np.abs(start - centre)
-    half = max(np.ceil(2 * max(reach[0], aspect * reach[1])) / 2, 0.5)
-    return (
-        (float(centre[0] - half), float(centre[0] + half)),
-        (float(centre[1] - half / aspect), float(centre[1] + half / aspect)),
-    )
 
 
 REGIMES = tuple(Regime)
@@ -579,8 +558,8 @@ def learning_rate_comparison(
                 f"oscillating and a diverging rate{example}",
             )
     good = judged[1][1]
-    x_range, y_range = _panel_map(good.points[-1].round(6), np.asarray(start), 2.0)
-    top = float(numeric(expression, variables)(*start))
+    x_range, y_range = view_around(good.points[-1].round(6), start, 2.0)
+    top = float(Function(expression, variables)(*start))
     low = float(good.values[-1])
     return ComparisonStory(
         title=title,
@@ -640,9 +619,10 @@ class OvershootStory:
         """What each step of ``run`` multiplies x - x* by: 1 - alpha L."""
         return 1 - run.learning_rate * self.curvature
 
-    def f(self, x: npt.ArrayLike) -> float | np.ndarray:
-        """Evaluate f (floats or arrays)."""
-        return numeric(self.function)(x)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value: call it on floats or arrays."""
+        return Function(self.function)
 
 
 def _bowl_curvature(function: sympy.Expr) -> float:
@@ -717,7 +697,7 @@ def learning_rate_overshoot(
         )
     half = 4 * abs(start - centre)
     x_range = (centre - half, centre + half)
-    f = numeric(expression)
+    f = Function(expression)
     y_range = (float(f(centre)), float(f(x_range[1])))
     unsafe, safe = (
         _framed(*_judged(expression, "x", (start,), rate), rate, x_range, y_range)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from mathviz.calculus import gradient, jacobian, numeric, numeric_vector
+from mathviz.calculus import Function, gradient, jacobian, numeric_vector
 from mathviz.contours import LevelCurve, contours
-from mathviz.expressions import as_expression, symbols
+from mathviz.expressions import VARIABLES, as_expression, exact, symbols
 from mathviz.paths import View, widened
-from storyboard.checks import exact, finite_on, inside
+from storyboard.checks import finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
 __all__ = [
@@ -20,8 +20,6 @@ __all__ = [
     "gradient_field",
     "jacobian_local_linear",
 ]
-
-VARIABLES = ("x", "y")
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,7 +147,7 @@ def gradient_field(
             f"the gradient of f is zero at {list(point)}: f is flat there; choose a "
             "point on a slope",
         )
-    level = float(numeric(expression, VARIABLES)(*p))
+    level = float(Function(expression, VARIABLES)(*p))
     (point_level,) = contours(expression, VARIABLES, x_range, y_range, [level])
     return GradientFieldStory(
         title=title,

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import sympy
 
-from mathviz.calculus import NumericFunction, numeric
+from mathviz.calculus import Function
 from mathviz.descent import DescentPath
-from mathviz.expressions import as_expression
+from mathviz.expressions import as_expression, as_text
 from mathviz.extrema import CriticalPoint
 from mathviz.regression import Dataset, fit_by_descent
 from mathviz.reinforcement import BanditRun, train_bandit
-from storyboard.checks import as_text, flat_tangents
+from storyboard.checks import flat_tangents
 from storyboard.data import BANDIT, lecture_dataset
 from storyboard.options import FormulaInX, Interval, Line, StoryError
 
@@ -52,15 +53,15 @@ class OptimizationStory:
     minimum: CriticalPoint
     reflected_minimum: CriticalPoint
 
-    @property
-    def f(self) -> NumericFunction:
-        """``f`` as a vectorised numpy function."""
-        return numeric(self.function)
+    @cached_property
+    def f(self) -> Function:
+        """``f`` as a function value: call it on floats or arrays."""
+        return Function(self.function)
 
-    @property
-    def reflected(self) -> NumericFunction:
-        """``-f`` as a vectorised numpy function."""
-        return numeric(-self.function)
+    @cached_property
+    def reflected(self) -> Function:
+        """``-f`` as a function value."""
+        return Function(-self.function)
 
 
 def _extreme(
@@ -84,7 +85,7 @@ def _extreme(
             "choose a function that rises and falls there, or widen x_range",
         )
     best = max(candidates, key=lambda p: sign * float(p.y))
-    ends = numeric(function)(np.array(x_range))
+    ends = Function(function)(np.array(x_range))
     if np.any(sign * ends > sign * float(best.y)):
         end = x_range[int(np.argmax(sign * ends))]
         raise StoryError(

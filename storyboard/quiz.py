@@ -32,8 +32,7 @@ from mathviz.descent import (
     representative_rates,
     steps_to_converge,
 )
-from mathviz.expressions import as_expression
-from storyboard.checks import as_text
+from mathviz.expressions import as_expression, as_text
 from storyboard.options import FormulaInX, Line, StoryError
 
 __all__ = [

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathviz.calculus import (
+    Function,
     TangentLine,
     derivative,
     difference_quotient,
@@ -18,6 +19,7 @@ from mathviz.calculus import (
     numeric_vector,
     partial_derivatives,
     tangent_line,
+    term_by_term,
 )
 from mathviz.expressions import parse_expression
 
@@ -96,6 +98,39 @@ def test_constants_broadcast_to_the_input_shape(shape: tuple[int, ...]) -> None:
 def test_numeric_broadcasts_several_arguments() -> None:
     grid = numeric("x - y", ("x", "y"))(XS[:, None], XS[None, :])
     np.testing.assert_array_equal(grid, XS[:, None] - XS[None, :])
+
+
+# --- Function ------------------------------------------------------------------------
+
+
+def test_function_evaluates_like_numpy_and_differentiates_like_the_closed_form() -> (
+    None
+):
+    f = Function(sympy.sin(X) * sympy.exp(X))
+    np.testing.assert_allclose(f(XS), np.sin(XS) * np.exp(XS), rtol=1e-12)
+    assert f(0.5) == pytest.approx(np.sin(0.5) * np.exp(0.5), rel=1e-12)
+    closed_form = (np.cos(XS) + np.sin(XS)) * np.exp(XS)
+    np.testing.assert_allclose(f.derivative(XS), closed_form, rtol=1e-12)
+    np.testing.assert_allclose(f.derivative(XS), central_difference(f, XS), rtol=1e-6)
+    assert f.derivative.derivative(0.0) == pytest.approx(2.0)  # 2 cos(x) e^x at 0
+
+
+def test_function_of_two_variables_broadcasts() -> None:
+    f = Function(X**2 * Y - Y, ("x", "y"))
+    x, y = np.meshgrid(XS, XS[::4])
+    np.testing.assert_allclose(f(x, y), x**2 * y - y, rtol=1e-12)
+    assert f(XS, 2.0).shape == XS.shape
+    with pytest.raises(ValueError, match="exactly one"):
+        f.derivative  # noqa: B018
+
+
+def test_function_is_a_value_that_keeps_its_derivative() -> None:
+    x = sympy.Symbol("x")  # a plain symbol reads as the variable x
+    f, g = Function(x**3), Function(x**3)
+    assert f == g and hash(f) == hash(g)
+    assert f.derivative is f.derivative
+    assert f.derivative.expression == 3 * X**2
+    assert f.derivative(2.0) == 12.0
 
 
 # --- difference quotient and tangent -------------------------------------------------
@@ -255,3 +290,28 @@ def test_jacobian_of_a_gradient_is_the_symmetric_hessian() -> None:
     hessian = jacobian(gradient(f, ("x", "y")), ("x", "y"))
     assert hessian == sympy.hessian(parse_expression(f, ("x", "y")), (X, Y))
     assert hessian == hessian.T
+
+
+# --- term by term ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3*x^2*y + 2*x*y^2 + x", "sin(x)*exp(y) - 5*y^3 + 7", "x*y/(1 + y^2) + cos(x*y)"],
+)
+@pytest.mark.parametrize("variable", ["x", "y"])
+def test_term_by_term_adds_up_to_sympys_partial(text: str, variable: str) -> None:
+    f = parse_expression(text, ("x", "y"))
+    symbol = {"x": X, "y": Y}[variable]
+    working = term_by_term(sympy.Add.make_args(f), variable)
+    assert sympy.simplify(working.result - sympy.diff(f, symbol)) == 0
+    for step in working.steps:
+        assert symbol not in step.constant.free_symbols
+        assert sympy.simplify(step.constant * step.varying - step.term) == 0
+        assert sympy.simplify(step.derivative - sympy.diff(step.term, symbol)) == 0
+
+
+def test_term_by_term_reads_plain_symbols_as_the_variable() -> None:
+    x, y = sympy.symbols("x y")
+    (step,) = term_by_term([4 * x**3 * y], "x").steps
+    assert step.constant == 4 * y and step.derivative == 12 * X**2 * y

@@ -8,7 +8,13 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathviz.contours import LevelCurve, contours, grid_values
+from mathviz.contours import (
+    LevelCurve,
+    bowl_view,
+    box_values,
+    contours,
+    grid_values,
+)
 
 XY = ("x", "y")
 
@@ -120,6 +126,47 @@ def test_grid_values_put_x_along_columns() -> None:
     np.testing.assert_allclose(z, x[None, :] - 3 * y[:, None] ** 2)
 
 
+def test_box_values_index_the_axes_in_the_order_of_the_variables() -> None:
+    axes, values = box_values(
+        "x*y - z^2", ("x", "y", "z"), [(0, 1), (-2, 2), (1, 3)], resolution=4
+    )
+    assert [axis.tolist() for axis in axes] == [
+        np.linspace(0, 1, 4).tolist(),
+        np.linspace(-2, 2, 4).tolist(),
+        np.linspace(1, 3, 4).tolist(),
+    ]
+    x, y, z = np.meshgrid(*axes, indexing="ij")
+    np.testing.assert_allclose(values, x * y - z**2)
+
+
+def test_box_values_of_one_variable_mark_where_f_is_undefined() -> None:
+    with np.errstate(all="raise"):  # and no floating-point warning either
+        (x,), values = box_values("log(x)", "x", [(-1, 1)], resolution=5)
+    assert np.isnan(values[x < 0]).all() and np.isneginf(values[x == 0]).all()
+    np.testing.assert_allclose(values[x > 0], np.log(x[x > 0]))
+
+
+def test_grid_values_are_box_values_with_y_down_the_rows() -> None:
+    x, y, z = grid_values("sin(x) + y^3", XY, (0, 3), (-1, 2), resolution=7)
+    (bx, by), values = box_values("sin(x) + y^3", XY, [(0, 3), (-1, 2)], 7)
+    np.testing.assert_array_equal(x, bx)
+    np.testing.assert_array_equal(y, by)
+    np.testing.assert_array_equal(z, values.T)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "message"),
+    [
+        ([(0, 1)], "one range per variable"),
+        ([(0, 1), (2, 2)], "range of y"),
+        ([(0, float("inf")), (0, 1)], "range of x"),
+    ],
+)
+def test_box_values_refuse_a_bad_box(ranges, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        box_values("x + y", XY, ranges)
+
+
 def test_other_variable_names() -> None:
     (curve,) = contours("a^2 + b^2", ("a", "b"), (-2, 2), (-2, 2), [1.0])
     (loop,) = curve.lines
@@ -148,3 +195,24 @@ def test_bad_input_is_rejected_clearly(arguments: dict, message: str) -> None:
     }
     with pytest.raises(ValueError, match=message):
         contours(**(call | arguments))
+
+
+def test_bowl_view_holds_the_ellipse_of_the_level_with_room() -> None:
+    # x^2/4 + y^2 = 4 is the ellipse of half-axes 4 (along x) and 2; the path runs
+    # from its top (0, 2) to the minimum. 8 % of the width, 8.0, pads each side;
+    # the height, 5.28, is then widened to 2/3 of the width (9.28).
+    (x_range, y_range) = bowl_view(
+        "x^2/4 + y^2", XY, (0, 0), [[0, 2], [0, 1], [0, 0]], 4
+    )
+    np.testing.assert_allclose(x_range, (-4.64, 4.64), atol=5e-3)
+    np.testing.assert_allclose(y_range, (-9.28 / 3, 9.28 / 3), atol=5e-3)
+
+
+def test_bowl_view_around_a_minimum_off_the_origin_holds_the_path() -> None:
+    path = np.array([[5.0, -1.0], [2.5, 0.2], [1.0, 1.0]])
+    (x0, x1), (y0, y1) = bowl_view("(x - 1)^2 + (y - 1)^2", XY, (1, 1), path, 32.0)
+    # The circle of radius sqrt(32) about (1, 1), with 8 % of its diameter on
+    # each side: a square map centred on the minimum.
+    half = np.sqrt(32) * 1.16
+    np.testing.assert_allclose([x0, x1, y0, y1], [1 - half, 1 + half] * 2, atol=5e-3)
+    assert np.all((path >= [x0, y0]) & (path <= [x1, y1]))

@@ -23,6 +23,8 @@ from mathviz.expressions import (
     MAX_NODES,
     ExpressionError,
     as_expression,
+    as_text,
+    exact,
     parse_expression,
     symbols,
     variable_names,
@@ -337,3 +339,21 @@ def test_rejects_strings(text: str, literal: str) -> None:
 def test_rejects_calls_of_unknown_names(text: str, name: str) -> None:
     with pytest.raises(ExpressionError, match=f"unknown function '{name}'"):
         parse_expression(f"{name}({text})", ("x", "y"))
+
+
+# --- writing back ------------------------------------------------------------------
+
+
+@settings(deadline=None, max_examples=50)
+@given(formulas)
+def test_as_text_writes_a_formula_the_parser_reads_back(text: str) -> None:
+    expr = parse_expression(text, ("x", "y"))
+    written = as_text(expr)
+    assert "**" not in written and "Abs(" not in written
+    assert sympy.simplify(parse_expression(written, ("x", "y")) - expr) == 0
+
+
+@pytest.mark.parametrize("decimal", ["0.3", "-0.25", "1.0", "12.75", "0.001", "-7"])
+def test_exact_is_the_rational_a_decimal_reads_as(decimal: str) -> None:
+    (value,) = exact([float(decimal)])
+    assert value == sympy.Rational(decimal)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from mathviz.calculus import gradient, jacobian, numeric
 from mathviz.contours import contours
 from mathviz.descent import gradient_descent
-from mathviz.terrain import VARIABLES, winding_valley
+from mathviz.expressions import VARIABLES
+from mathviz.terrain import winding_valley
 
 X, Y = sympy.symbols("x y", real=True)
 # A valley like the lecture's: h = 3/5 (y - 6/5 sin x)^2 + 2/5 (x - 3/2)^2.
