@@ -29,13 +29,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lecture import cluster
+from lecture.build import cluster
 from lecture.cli import cli
-from lecture.errors import MAX_MESSAGE, LectureError
-from lecture.formats import FORMATS
-from lecture.manifest import load_lecture
-from lecture.outputs import OutputLayout
-from lecture.package import export_slides
+from lecture.project.errors import MAX_MESSAGE, LectureError
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import load_lecture
+from lecture.project.settings import FORMATS
+from lecture.publish.package import export_slides
 from storyboard.coding import EXAMPLE as SHIPPED_EXAMPLE
 
 TIME_BOUND = 10.0

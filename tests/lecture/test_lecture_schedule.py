@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lecture_fixtures import SLUG
 
-from lecture.manifest import load_lecture
-from lecture.outputs import OutputLayout, write_stamp
-from lecture.render import SceneResult, _Runner, render_scenes
+from lecture.build.render import SceneResult, _Runner, render_scenes
+from lecture.project.layout import OutputLayout, write_stamp
+from lecture.project.manifest import load_lecture
 
 CUBE = '''
 """A small 3D fixture scene."""

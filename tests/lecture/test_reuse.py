@@ -10,8 +10,11 @@ import pytest
 import srt
 from lecture_fixtures import copy_of, ffprobe, frames
 
-from lecture import narration
-from lecture.audio import (
+from lecture.build.fingerprint import Fingerprinter
+from lecture.build.jobs import LocalManim
+from lecture.project.manifest import load_lecture
+from lecture.sound import narration
+from lecture.sound.audio import (
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
     audio_info,
@@ -19,11 +22,8 @@ from lecture.audio import (
     normalize,
     track,
 )
-from lecture.fingerprint import Fingerprinter
-from lecture.manifest import load_lecture
-from lecture.manim_jobs import LocalManim
-from lecture.narration import Narrator
-from lecture.voice import Speech
+from lecture.sound.narration import Narrator
+from lecture.sound.voice import Speech
 
 
 @pytest.fixture

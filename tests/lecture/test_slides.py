@@ -26,8 +26,8 @@ from playwright.sync_api import sync_playwright
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from lecture.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
-from lecture.slides import LOOP_SECTION
+from lecture.publish.slides import LOOP_SECTION
+from lecture.sound.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
 from storyboard.narration import BEAT_PAUSE
 
 PLAIN_MANIFEST = """

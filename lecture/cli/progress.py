@@ -18,9 +18,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from lecture.manifest import SceneEntry
-from lecture.outputs import OutputLayout
-from lecture.render import SceneResult
+from lecture.build.render import SceneResult
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import SceneEntry
 
 __all__ = ["RenderProgress", "console", "make_console", "summary"]
 
@@ -42,7 +42,7 @@ _STYLES = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
 class RenderProgress:
     """A live display of scenes done, scenes running and elapsed time.
 
-    Shown only on a terminal; a :class:`~lecture.render.Reporter`.
+    Shown only on a terminal; a :class:`~lecture.build.render.Reporter`.
 
     Parameters
     ----------

@@ -12,10 +12,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lecture.formats import RenderSettings
-from lecture.manifest import Lecture, SceneEntry
-from lecture.outputs import atomic_write_text
-from lecture.project import Modules
+from lecture.project.settings import RenderSettings
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.project.layout import atomic_write_text
+from lecture.project.modules import Modules
 
 __all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
 
@@ -111,7 +111,7 @@ class Fingerprinter:
             Who speaks; ``"none"`` for a silent render. A silent render, or a scene
             without beats, is the same whatever the voice: only ``scene`` counts.
         engine
-            What the voice's sound depends on (:func:`lecture.voice.engine_version`).
+            What the voice's sound depends on (:func:`lecture.sound.voice.engine_version`).
         beats
             Each beat's spoken text and the presenter's recording of it, if any:
             the recording's content counts, not its name or time. The synthetic

@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, StrictStr, TypeAdapter, ValidationError
 
-from lecture.errors import LectureError, one_line
-from lecture.limits import OutOfTime, cpu_time_limit
-from lecture.project import Modules
-from lecture.voice import Voice
+from lecture.project.errors import LectureError, one_line
+from lecture.project.limits import OutOfTime, cpu_time_limit
+from lecture.project.modules import Modules
+from lecture.sound.voice import Voice
 from storyboard.catalog import story_function, tell
 from storyboard.options import (
     LectureInfo,

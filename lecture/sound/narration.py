@@ -1,15 +1,15 @@
 """Narration in the build: each beat's speech before the render, the scene's sound after it.
 
-Before a stale scene renders, its beats (collected, see :mod:`lecture.collect`) get
+Before a stale scene renders, its beats (collected, see :mod:`lecture.build.collect`) get
 their speech: the presenter's recording ``narration/<Scene>/<NN>.wav`` beside the
 manifest when there is one, else the voice's synthesis (cached). The durations are
 handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds
 each beat until its speech is over. After the render the scene's played beats
 (their times in the video) give its sound: each speech, levelled to -16 LUFS once
-(and kept), laid at its beat's start (:func:`lecture.audio.track`) and muxed into the video,
+(and kept), laid at its beat's start (:func:`lecture.sound.audio.track`) and muxed into the video,
 and its captions, split into short cues spread over the speech
-(:func:`lecture.captions.speech_cues`). The slides cut each beat's clip's sound
-from the scene's (see :mod:`lecture.slides`).
+(:func:`lecture.sound.captions.speech_cues`). The slides cut each beat's clip's sound
+from the scene's (see :mod:`lecture.publish.slides`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ from pathlib import Path
 
 import srt
 
-from lecture.audio import (
+from lecture.build.fingerprint import Fingerprinter, digest
+from lecture.kit.media import MediaError, probe
+from lecture.project.errors import LectureError, one_line
+from lecture.project.layout import FILE_MODE
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.sound.audio import (
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
     cut,
@@ -35,13 +40,8 @@ from lecture.audio import (
     track,
     wav_seconds,
 )
-from lecture.captions import speech_cues
-from lecture.errors import LectureError, one_line
-from lecture.fingerprint import Fingerprinter, digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import MediaError, probe
-from lecture.outputs import FILE_MODE
-from lecture.voice import (
+from lecture.sound.captions import speech_cues
+from lecture.sound.voice import (
     MAX_RECORDING_SECONDS,
     Speech,
     VoiceError,
@@ -85,7 +85,7 @@ def check_recordings(lecture: Lecture, scenes: Sequence[SceneEntry]) -> None:
 
     Each ``narration/<Scene>/*.wav`` must be a file inside the lecture's folder
     once symbolic links are followed, and a WAV file of at most
-    :data:`~lecture.voice.MAX_RECORDING_SECONDS` by its header (nothing is
+    :data:`~lecture.sound.voice.MAX_RECORDING_SECONDS` by its header (nothing is
     decoded here: whether it is silent is found when its scene renders).
 
     Raises
@@ -126,7 +126,7 @@ class Narrator:
     lecture
         The lecture (recordings are found beside its manifest).
     voice
-        One of :data:`lecture.voice.VOICES`; ``"none"`` makes every scene silent
+        One of :data:`lecture.sound.voice.VOICES`; ``"none"`` makes every scene silent
         (recordings included).
     cache
         The shared cache folder; speech goes to its ``speech/`` folder.
@@ -150,7 +150,7 @@ class Narrator:
 
     @functools.cached_property
     def engine(self) -> str:
-        """What the voice's sound depends on (see :func:`lecture.voice.engine_version`).
+        """What the voice's sound depends on (see :func:`lecture.sound.voice.engine_version`).
 
         Raises
         ------

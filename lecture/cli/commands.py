@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
-from lecture.check_cache import checked_lecture
-from lecture.doctor import run_checks
-from lecture.errors import LectureError, one_line
-from lecture.formats import FORMATS, QUALITIES
-from lecture.manifest import Lecture, SceneEntry, find_manifest
-from lecture.manim_jobs import ManimRunner
-from lecture.outputs import OutputLayout, atomic_write_text
-from lecture.progress import RenderProgress, console, make_console, summary
-from lecture.render import SceneResult, render_scenes
-from lecture.voice import VOICES, VoiceError, engine_version
+from lecture.build.doctor import run_checks
+from lecture.build.jobs import ManimRunner
+from lecture.build.render import SceneResult, render_scenes
+from lecture.cli.progress import RenderProgress, console, make_console, summary
+from lecture.project.check_cache import checked_lecture
+from lecture.project.errors import LectureError, one_line
+from lecture.project.layout import OutputLayout, atomic_write_text
+from lecture.project.manifest import Lecture, SceneEntry, find_manifest
+from lecture.project.settings import FORMATS, QUALITIES
+from lecture.sound.voice import VOICES, VoiceError, engine_version
 from storyboard.catalog import story_function
 from storyboard.checks import counted
 
 if TYPE_CHECKING:
-    from lecture.package import Product
+    from lecture.publish.package import Product
 
 __all__ = ["cli", "main"]
 
@@ -85,7 +85,7 @@ class _Project:
         """Load and validate the lecture (one line and exit 2 when it is wrong).
 
         A lecture whose inputs did not change since its last check is not checked
-        again (see :mod:`lecture.check_cache`).
+        again (see :mod:`lecture.project.check_cache`).
         """
         return checked_lecture(self.manifest or find_manifest(Path.cwd()))
 
@@ -142,7 +142,7 @@ def _prepared(
     use must lie inside the lecture's folder, be WAV and short enough (checked
     when a voice speaks, or always with ``recordings``, for the script).
     """
-    from lecture.narration import check_recordings
+    from lecture.sound.narration import check_recordings
 
     refusal = None if trust else lecture.untrusted(list(scenes))
     if refusal is not None:
@@ -159,7 +159,7 @@ def _cluster_address(
     """``--cluster``, checked to be ``tcp://HOST:PORT``."""
     if value is None:
         return None
-    from lecture.cluster import scheduler_address
+    from lecture.build.cluster import scheduler_address
 
     try:
         scheduler_address(value)
@@ -269,7 +269,7 @@ def inspect(project: _Project, scene: str, as_json: bool) -> None:
     iterates and verdicts: every field of its story. With --json, numbers are
     numbers and formulas strings sympy can parse.
     """
-    from lecture.report import story_text
+    from lecture.cli.report import story_text
     from storyboard.catalog import tell
     from storyboard.inspection import as_data, formulas
 
@@ -295,7 +295,7 @@ def inspect(project: _Project, scene: str, as_json: bool) -> None:
 @click.option("--markdown", is_flag=True, help="Print the README's table.")
 def options(markdown: bool) -> None:
     """Print every scene's options: name, type, default and what it is."""
-    from lecture.report import options_markdown, options_table
+    from lecture.cli.report import options_markdown, options_table
 
     if markdown:
         click.echo(options_markdown(), nl=False)
@@ -368,7 +368,7 @@ def _manim(
     if cluster is None:
         yield None
         return
-    from lecture.cluster import ClusterManim, connect
+    from lecture.build.cluster import ClusterManim, connect
 
     client = connect(cluster)
     try:
@@ -450,7 +450,7 @@ def build(
     SCENES (some of the lecture's), writes those scenes instead, as
     lecture-scenes-NN-NN.mp4 and .srt (their numbers), never lecture.mp4.
     """
-    from lecture.package import build_lecture, burn_captions, lecture_files
+    from lecture.publish.package import build_lecture, burn_captions, lecture_files
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
@@ -490,7 +490,7 @@ def export(
     GIFs are silent. When every scene has a poster, also writes
     export/contact-sheet.png with all of them.
     """
-    from lecture.package import export_slides
+    from lecture.publish.package import export_slides
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)
@@ -526,7 +526,7 @@ def slides(
     first; every render saves the slides' clips, so after `lecture build` (same
     quality, format and voice) nothing is rendered again.
     """
-    from lecture.slides import slide_clips, write_deck
+    from lecture.publish.slides import slide_clips, write_deck
 
     lecture = project.lecture()
     voice = _prepared(lecture, lecture.scenes, trust, voice)
@@ -575,11 +575,11 @@ def script(
     (narration/<Scene>/<NN>.wav next to lecture.toml) with its state. Prints
     it, or writes FILE with --output.
     """
-    from lecture.collect import CollectError, Collector
-    from lecture.fingerprint import Fingerprinter
-    from lecture.formats import render_settings
-    from lecture.narration import recording_script
-    from lecture.voice import synthesize
+    from lecture.build.collect import CollectError, Collector
+    from lecture.build.fingerprint import Fingerprinter
+    from lecture.project.settings import render_settings
+    from lecture.sound.narration import recording_script
+    from lecture.sound.voice import synthesize
 
     lecture = project.lecture()
     chosen = lecture.select(scenes)

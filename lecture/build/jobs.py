@@ -5,7 +5,7 @@ process gets a scratch media folder seeded from the shared formula cache; new
 cache entries of a successful process are merged back one atomic rename at a time.
 
 A :class:`ManimJob` says what one render runs; a :class:`LocalManim` runs jobs
-here (``lecture.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
+here (``lecture.build.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
 the same files in the job's scratch folder: ``video/`` (the video, and its
 section clips: every render saves them, for the slides), ``media/`` (the formula
 cache with its new entries) and ``beats.json`` (the beats the scene played), and
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from lecture.formats import RenderSettings
-from lecture.outputs import FILE_MODE
+from lecture.project.settings import RenderSettings
+from lecture.project.layout import FILE_MODE
 from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lecture.errors import LectureError
-from lecture.manifest import SceneEntry
+from lecture.project.errors import LectureError
+from lecture.project.manifest import SceneEntry
 
 __all__ = [
     "FILE_MODE",

@@ -26,8 +26,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
-from lecture.audio import audio_info, wav_seconds
-from lecture.media import MediaError, ffmpeg
+from lecture.kit.media import MediaError, ffmpeg
+from lecture.sound.audio import audio_info, wav_seconds
 
 if TYPE_CHECKING:
     import numpy as np

@@ -2,7 +2,7 @@
 
 Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat), and every render saves one clip per section beside the scene's
-video (see :mod:`lecture.render`), so the slides render nothing of their own: a
+video (see :mod:`lecture.build.render`), so the slides render nothing of their own: a
 lecture built before needs no render at all. ``slide_clips`` gives each section
 clip (Manim's are silent) its beat's speech, cut from the scene's sound (levelled
 speech, at the lecture's loudness as it is), in the deck's ``clips/`` folder;
@@ -35,13 +35,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from lecture.audio import cut, mux
-from lecture.fingerprint import digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import ffmpeg
-from lecture.outputs import OutputLayout, read_stamp, stamp_path
-from lecture.package import Product, derive, has_sound, parallel
-from lecture.render import read_sections
+from lecture.build.fingerprint import digest
+from lecture.build.render import read_sections
+from lecture.kit.media import ffmpeg
+from lecture.project.layout import OutputLayout, read_stamp, stamp_path
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.publish.package import Product, derive, has_sound, parallel
+from lecture.sound.audio import cut, mux
 
 __all__ = [
     "LOOP_SECTION",
@@ -248,12 +248,14 @@ def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
 
 
 _ASSETS = ("deck.html", "player.css", "player.js")
-"""The deck's template, styles and player, in ``lecture/deck/``."""
+"""The deck's template, styles and player, in ``lecture/publish/deck/``."""
 
 
 def _asset(name: str) -> str:
     """One of the deck's template files."""
-    return (resources.files("lecture") / "deck" / name).read_text(encoding="utf-8")
+    return (resources.files("lecture.publish") / "deck" / name).read_text(
+        encoding="utf-8"
+    )
 
 
 def _relative(clip: Path | None, folder: Path) -> str | None:

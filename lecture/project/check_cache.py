@@ -1,6 +1,6 @@
 """The manifest check, remembered: a lecture whose inputs did not change is not checked again.
 
-:func:`~lecture.manifest.load_lecture` checks a manifest down to every story's
+:func:`~lecture.project.manifest.load_lecture` checks a manifest down to every story's
 mathematics, which was most of a no-change rebuild's time. :func:`checked_lecture`
 runs that check as a whole and records what it reads: every file it opens and every
 folder it lists, as Python's audit hooks report them (PEP 578), so that a check that
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecture.manifest import MAX_MANIFEST_BYTES, Lecture, load_lecture
-from lecture.project import PROJECT_PACKAGES, Modules
+from lecture.project.manifest import MAX_MANIFEST_BYTES, Lecture, load_lecture
+from lecture.project.modules import PROJECT_PACKAGES, Modules
 
 __all__ = ["cache_folder", "checked_lecture"]
 
@@ -45,7 +45,7 @@ def checked_lecture(path: Path) -> Lecture:
     Raises
     ------
     LectureError
-        Exactly as :func:`~lecture.manifest.load_lecture` does.
+        Exactly as :func:`~lecture.project.manifest.load_lecture` does.
     """
     manifest = path.absolute()
     try:
@@ -164,7 +164,7 @@ def _recording() -> Iterator[_Reads]:
 
 def _code() -> str:
     """A digest of the code that checks: the project's packages, Python, the libraries."""
-    project = Path(__file__).resolve().parents[1]
+    project = Path(__file__).resolve().parents[2]
     files = [
         path
         for package in sorted(PROJECT_PACKAGES)

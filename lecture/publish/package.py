@@ -20,12 +20,12 @@ import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.audio import SAMPLE_RATE, audio_info, mux
-from lecture.errors import LectureError
-from lecture.fingerprint import digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import MediaError, VideoInfo, ffmpeg, probe
-from lecture.outputs import OutputLayout, is_fresh, produce, read_stamp
+from lecture.build.fingerprint import digest
+from lecture.kit.media import MediaError, VideoInfo, ffmpeg, probe
+from lecture.project.errors import LectureError
+from lecture.project.layout import OutputLayout, is_fresh, produce, read_stamp
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.sound.audio import SAMPLE_RATE, audio_info, mux
 
 __all__ = [
     "CAPTION_STYLES",
@@ -132,7 +132,7 @@ def build_lecture(
 
     With ``scenes`` (fewer than all), write those scenes instead, under their
     chapters, as ``lecture-scenes-NN-NN.mp4``/``.srt`` (see
-    :meth:`~lecture.outputs.OutputLayout.excerpt`), titled with their numbers.
+    :meth:`~lecture.project.layout.OutputLayout.excerpt`), titled with their numbers.
 
     The scenes must be rendered. Their video streams are joined as they are
     (copied); their sound, if they have any, is joined into one track and encoded

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture.media import MediaError, ffmpeg, probe
+from lecture.kit.media import MediaError, ffmpeg, probe
 
 __all__ = [
     "CHANNELS",

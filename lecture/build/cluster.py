@@ -42,9 +42,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lecture.errors import LectureError
-from lecture.manim_jobs import CACHE_FOLDERS, ManimJob, merge_cache, stop
-from lecture.project import Modules
+from lecture.project.errors import LectureError
+from lecture.build.jobs import CACHE_FOLDERS, ManimJob, merge_cache, stop
+from lecture.project.modules import Modules
 
 __all__ = [
     "ClusterManim",

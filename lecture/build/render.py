@@ -9,8 +9,8 @@ saves one clip per section (a slide), installed with its index, so that the
 slides derive their clips from the render instead of rendering again.
 
 A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
-collected without rendering, see :mod:`lecture.collect`), their speech
-(recordings or synthesis, see :mod:`lecture.narration`), the render with the
+collected without rendering, see :mod:`lecture.build.collect`), their speech
+(recordings or synthesis, see :mod:`lecture.sound.narration`), the render with the
 speech's durations handed to the scene, then the sound (the levelled speech laid
 at the beats, muxed) and captions from the beats the scene played, then the install.
 """
@@ -29,13 +29,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from lecture.collect import CollectError, Collector
-from lecture.doctor import hint
-from lecture.errors import LectureError
-from lecture.fingerprint import Fingerprinter
-from lecture.formats import RenderSettings, render_settings
-from lecture.manifest import Lecture, SceneEntry
-from lecture.manim_jobs import (
+from lecture.build.collect import CollectError, Collector
+from lecture.build.doctor import hint
+from lecture.project.errors import LectureError
+from lecture.build.fingerprint import Fingerprinter
+from lecture.project.settings import RenderSettings, render_settings
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.build.jobs import (
     CACHE_FOLDERS,
     LocalManim,
     ManimJob,
@@ -45,9 +45,9 @@ from lecture.manim_jobs import (
     merge_cache,
     project_config,
 )
-from lecture.media import MediaError, probe
-from lecture.narration import Narrator, add_sound, scene_captions
-from lecture.outputs import (
+from lecture.kit.media import MediaError, probe
+from lecture.sound.narration import Narrator, add_sound, scene_captions
+from lecture.project.layout import (
     OutputLayout,
     atomic_write_text,
     is_fresh,
@@ -55,7 +55,7 @@ from lecture.outputs import (
     stamp_path,
     write_stamp,
 )
-from lecture.voice import VOICES, Speech, VoiceError
+from lecture.sound.voice import VOICES, Speech, VoiceError
 from storyboard.narration import Beat, read_beats
 
 __all__ = [
@@ -130,7 +130,7 @@ def render_scenes(
         The scenes to bring up to date.
     layout
         Where outputs go; its folders must exist (see ``OutputLayout.writing``).
-        Its voice speaks the beats (:data:`lecture.voice.VOICES`); ``"none"``
+        Its voice speaks the beats (:data:`lecture.sound.voice.VOICES`); ``"none"``
         renders silent videos.
     jobs
         How many Manim processes run at once.
@@ -140,8 +140,8 @@ def render_scenes(
         Told when each job starts and each scene is done.
     manim
         Who runs the renders: by default Manim processes here
-        (:class:`~lecture.manim_jobs.LocalManim`); a
-        :class:`~lecture.cluster.ClusterManim` sends them to a Dask cluster.
+        (:class:`~lecture.build.jobs.LocalManim`); a
+        :class:`~lecture.build.cluster.ClusterManim` sends them to a Dask cluster.
 
     Returns
     -------
