@@ -31,10 +31,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from lecture.project.settings import RenderSettings
-from lecture.project.manifest import SceneEntry
 from lecture.build.jobs import first_error, merge_cache, seed_cache, stop, write_config
-from lecture.project.layout import atomic_write_text
+from lecture.kit.files import atomic_write_text
+from lecture.project.manifest import SceneEntry
+from lecture.project.settings import RenderSettings
 from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE, SPEECH_VARIABLE, Beat
 

@@ -1,4 +1,4 @@
-"""ffprobe and ffmpeg: reading a video's facts and running conversions."""
+"""ffprobe and ffmpeg, run in one way: a video's and a sound's facts, conversions, logs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,20 @@ import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Chapter", "MediaError", "VideoInfo", "ffmpeg", "probe"]
+__all__ = [
+    "AudioInfo",
+    "Chapter",
+    "MediaError",
+    "VideoInfo",
+    "audio_info",
+    "ffmpeg",
+    "ffmpeg_log",
+    "ffprobe",
+    "probe",
+    "run_ffmpeg",
+]
 
 
 class MediaError(RuntimeError):
@@ -56,6 +68,45 @@ class VideoInfo:
     chapters: tuple[Chapter, ...]
 
 
+@dataclass(frozen=True)
+class AudioInfo:
+    """What ffprobe says about a file's first audio stream.
+
+    Attributes
+    ----------
+    seconds
+        Duration of the stream (the container's if the stream has none).
+    sample_rate
+        Samples per second.
+    channels
+        Number of channels.
+    codec
+        Codec name, e.g. ``"pcm_s16le"``, ``"aac"``, ``"opus"``.
+    """
+
+    seconds: float
+    sample_rate: int
+    channels: int
+    codec: str
+
+
+def ffprobe(path: Path, *args: str) -> dict[str, Any]:
+    """What ffprobe says about ``path`` with ``args`` (``-show_streams``, ...), as JSON.
+
+    Raises
+    ------
+    MediaError
+        Naming the file, if ffprobe is missing or cannot read it.
+    """
+    command = ["ffprobe", "-v", "error", "-print_format", "json", *args, str(path)]
+    result = _run(command)
+    if result.returncode != 0:
+        reason = _last_line(result.stderr).removeprefix(f"{path}: ")
+        raise MediaError(f"{path.name}: {reason or 'unreadable'}")
+    data = json.loads(result.stdout or b"{}")
+    return data if isinstance(data, dict) else {}
+
+
 def probe(path: Path) -> VideoInfo:
     """Read a video's duration, size, codec and chapters with ffprobe.
 
@@ -64,17 +115,7 @@ def probe(path: Path) -> VideoInfo:
     MediaError
         If ffprobe fails or the file has no video stream or no duration.
     """
-    command = [
-        "ffprobe", "-v", "error", "-print_format", "json",
-        "-show_format", "-show_streams", "-show_chapters", str(path),
-    ]  # fmt: skip
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise MediaError("ffprobe not found (install ffmpeg)") from None
-    if result.returncode != 0:
-        raise MediaError(f"{path.name}: {_last_line(result.stderr) or 'unreadable'}")
-    data = json.loads(result.stdout)
+    data = ffprobe(path, "-show_format", "-show_streams", "-show_chapters")
     streams = [s for s in data.get("streams", []) if s.get("codec_type") == "video"]
     duration = float(data.get("format", {}).get("duration", 0) or 0)
     if not streams or duration <= 0:
@@ -99,6 +140,49 @@ def probe(path: Path) -> VideoInfo:
     )
 
 
+def audio_info(path: Path) -> AudioInfo:
+    """Read the duration, rate, channels and codec of a file's first audio stream.
+
+    Raises
+    ------
+    MediaError
+        If ffprobe cannot read the file or it has no audio stream.
+    """
+    data = ffprobe(
+        path,
+        "-select_streams", "a:0", "-show_entries",
+        "stream=codec_name,sample_rate,channels,duration:format=duration",
+    )  # fmt: skip
+    streams = data.get("streams") or []
+    if not streams:
+        raise MediaError(f"{path.name}: no audio stream")
+    stream = streams[0]
+    seconds = stream.get("duration") or data.get("format", {}).get("duration") or 0
+    return AudioInfo(
+        seconds=float(seconds),
+        sample_rate=int(stream.get("sample_rate", 0)),
+        channels=int(stream.get("channels", 0)),
+        codec=str(stream.get("codec_name", "")),
+    )
+
+
+def run_ffmpeg(
+    *args: str | Path, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ffmpeg (no input from the terminal, no banner, no progress); its output.
+
+    Raises
+    ------
+    MediaError
+        With ffmpeg's last error line, if it is missing or fails.
+    """
+    command = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", *map(str, args)]
+    result = _run(command, cwd)
+    if result.returncode != 0:
+        raise MediaError(f"ffmpeg failed: {_last_line(result.stderr)}")
+    return result
+
+
 def ffmpeg(*args: str | Path, cwd: Path | None = None) -> None:
     """Run ffmpeg quietly, overwriting outputs, optionally in folder ``cwd``.
 
@@ -107,22 +191,32 @@ def ffmpeg(*args: str | Path, cwd: Path | None = None) -> None:
     MediaError
         With ffmpeg's last error line if it fails.
     """
-    command = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+    run_ffmpeg("-loglevel", "error", "-y", *args, cwd=cwd)
+
+
+def ffmpeg_log(*args: str | Path) -> str:
+    """Run ffmpeg with its output discarded; its log (where filters print what they measure).
+
+    Raises
+    ------
+    MediaError
+        With ffmpeg's last error line if it fails.
+    """
+    result = run_ffmpeg("-loglevel", "info", *args, "-f", "null", "-")
+    return result.stderr.decode(errors="replace")
+
+
+def _run(
+    command: list[str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ffmpeg or ffprobe, capturing what it prints."""
     try:
-        result = subprocess.run(
-            [*command, *map(str, args)],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=cwd,
-        )
+        return subprocess.run(command, capture_output=True, check=False, cwd=cwd)
     except FileNotFoundError:
-        raise MediaError("ffmpeg not found (install ffmpeg)") from None
-    if result.returncode != 0:
-        raise MediaError(f"ffmpeg failed: {_last_line(result.stderr)}")
+        raise MediaError(f"{command[0]} not found (install ffmpeg)") from None
 
 
-def _last_line(text: str) -> str:
+def _last_line(output: bytes) -> str:
     """The last non-empty line of a tool's output."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    lines = [line.strip() for line in output.decode(errors="replace").splitlines()]
+    return next((line for line in reversed(lines) if line), "")

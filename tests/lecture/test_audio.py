@@ -10,12 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture.kit.media import probe
+from lecture.kit.media import audio_info, probe
 from lecture.sound.audio import (
     SAMPLE_RATE,
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
-    audio_info,
     concat,
     cut,
     measure,

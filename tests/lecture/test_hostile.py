@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 
 from lecture.build import cluster
+from lecture.build.session import BuildSession
 from lecture.cli import cli
 from lecture.project.errors import MAX_MESSAGE, LectureError
 from lecture.project.layout import OutputLayout
@@ -457,7 +458,7 @@ def test_a_poster_past_the_end_of_its_scene_is_refused_before_export(tmp_path):
     )  # fmt: skip
     before = snapshot(folder)
     with pytest.raises(LectureError) as refusal:
-        export_slides(lecture, layout, [scene], jobs=1)
+        export_slides(BuildSession.open(lecture, layout), [scene])
     assert refusal.value.exit_code == 2
     assert str(refusal.value).endswith(
         "TitleCard.poster: 5 s is past the end of the scene, whose video lasts 1.00 s; "

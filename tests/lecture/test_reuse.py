@@ -10,14 +10,13 @@ import pytest
 import srt
 from lecture_fixtures import copy_of, ffprobe, frames
 
-from lecture.build.fingerprint import Fingerprinter
 from lecture.build.jobs import LocalManim
+from lecture.kit.media import audio_info
 from lecture.project.manifest import load_lecture
 from lecture.sound import narration
 from lecture.sound.audio import (
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
-    audio_info,
     measure,
     normalize,
     track,
@@ -166,7 +165,7 @@ class Broken(Scene):
 
 def test_a_speech_is_levelled_once_and_kept_by_its_content(deck, tmp_path, monkeypatch):
     lecture = load_lecture(deck.manifest)
-    narrator = Narrator(lecture, "piper", tmp_path / "cache", Fingerprinter(lecture))
+    narrator = Narrator(lecture, "piper", tmp_path / "cache")
     spoken = next((deck.out / ".cache" / "speech").glob("*.wav"))
     seconds = audio_info(spoken).seconds
     copy = tmp_path / "same-content.wav"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lecture.sound.audio import audio_info
+from lecture.kit.media import audio_info
 from lecture.sound.voice import (
     PIPER_MODEL,
     VOICES,
