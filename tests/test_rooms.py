@@ -2,7 +2,7 @@
 
 mathviz and storyboard never import manim (checked by importing every module and by
 reading the source), and no room imports a room above it. Inside lecture/, the stages
-keep one direction of travel too: kit <- project <- sound <- build <- publish <- cli.
+keep one direction of travel too: kit <- project <- sound <- render <- publish <- cli.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ROOMS = ("mathviz", "storyboard", "scenes", "lecture")
 """From the bottom up: each room may import only the rooms below it."""
 PURE = ("mathviz", "storyboard")
-STAGES = ("kit", "project", "sound", "build", "publish", "cli")
+STAGES = ("kit", "project", "sound", "render", "publish", "cli")
 """lecture/'s stages from the bottom up: each may import only the stages below it."""
 
 
@@ -34,7 +34,7 @@ def sources(package: str) -> list[Path]:
 
 
 def module_name(path: Path) -> str:
-    """The dotted name of a source file of the repository (``lecture.build.render``)."""
+    """The dotted name of a source file of the repository (``lecture.render.renderer``)."""
     parts = path.relative_to(ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
@@ -134,5 +134,5 @@ def test_the_source_scan_would_catch_an_import() -> None:
         "from ..cli.progress import console",
         "import lecture.cli",
     ]:
-        found = imported_modules(ast.parse(line), "lecture.build")
+        found = imported_modules(ast.parse(line), "lecture.render")
         assert {m for m in found if m.startswith("lecture.cli")}, line

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lecture.build.render import SceneResult
 from lecture.cli.progress import console, render_shown
 from lecture.cli.request import BuildRequest, build_options
 from lecture.kit.files import shown
+from lecture.render.renderer import SceneResult
 
 if TYPE_CHECKING:
     from lecture.publish.package import Product

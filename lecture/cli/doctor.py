@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from lecture.build.doctor import run_checks
 from lecture.cli.progress import make_console
+from lecture.render.doctor import run_checks
 
 __all__ = ["doctor"]
 

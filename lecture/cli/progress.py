@@ -18,11 +18,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from lecture.build.render import SceneResult, render_scenes
-from lecture.build.session import BuildSession
 from lecture.kit.files import shown
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import SceneEntry
+from lecture.render.renderer import SceneResult, render_scenes
+from lecture.render.session import BuildSession
 
 __all__ = ["RenderProgress", "console", "make_console", "render_shown", "summary"]
 
@@ -49,7 +49,7 @@ _SHOWN = {
 class RenderProgress:
     """A live display of scenes done, scenes running and elapsed time.
 
-    Shown only on a terminal; a :class:`~lecture.build.render.Reporter`.
+    Shown only on a terminal; a :class:`~lecture.render.renderer.Reporter`.
 
     Parameters
     ----------

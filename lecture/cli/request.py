@@ -12,8 +12,6 @@ from typing import Any
 
 import click
 
-from lecture.build.jobs import ManimRunner
-from lecture.build.session import BuildSession
 from lecture.cli.group import Project
 from lecture.cli.progress import console
 from lecture.kit.files import shown
@@ -21,6 +19,8 @@ from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
 from lecture.project.settings import FORMATS, QUALITIES, VOICES
+from lecture.render.jobs import ManimRunner
+from lecture.render.session import BuildSession
 from lecture.sound.voice import VoiceError, engine_version
 
 __all__ = [
@@ -55,7 +55,7 @@ def _cluster_address(
     """``--cluster``, checked to be ``tcp://HOST:PORT``."""
     if value is None:
         return None
-    from lecture.build.cluster import scheduler_address
+    from lecture.render.cluster import scheduler_address
 
     try:
         scheduler_address(value)
@@ -185,7 +185,7 @@ class BuildRequest:
         if self.cluster is None:
             yield None
             return
-        from lecture.build.cluster import ClusterManim, connect
+        from lecture.render.cluster import ClusterManim, connect
 
         client = connect(self.cluster)
         try:

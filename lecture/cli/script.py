@@ -48,7 +48,7 @@ def script(
     (narration/<Scene>/<NN>.wav next to lecture.toml) with its state. Prints
     it, or writes FILE with --output.
     """
-    from lecture.build.collect import CollectError
+    from lecture.render.collect import CollectError
     from lecture.sound.narration import recording_script
     from lecture.sound.voice import VoiceError
 

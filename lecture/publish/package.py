@@ -18,7 +18,6 @@ import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.build.session import BuildSession
 from lecture.kit import recipes
 from lecture.kit.files import Status, digest, is_fresh, produce, read_stamp
 from lecture.kit.media import (
@@ -33,6 +32,7 @@ from lecture.kit.media import (
 from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
+from lecture.render.session import BuildSession
 from lecture.sound.audio import SAMPLE_RATE, mux
 
 __all__ = [

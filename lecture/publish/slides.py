@@ -2,7 +2,7 @@
 
 Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat), and every render saves one clip per section beside the scene's
-video (see :mod:`lecture.build.render`), so the slides render nothing of their own: a
+video (see :mod:`lecture.render.renderer`), so the slides render nothing of their own: a
 lecture built before needs no render at all. ``slide_clips`` gives each section
 clip (Manim's are silent) its beat's speech, cut from the scene's sound (levelled
 speech, at the lecture's loudness as it is), in the deck's ``clips/`` folder;
@@ -35,13 +35,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from lecture.build.session import BuildSession
 from lecture.kit import recipes
 from lecture.kit.files import digest, read_stamp, stamp_path
 from lecture.kit.media import ffmpeg
 from lecture.project.layout import OutputLayout, read_sections
 from lecture.project.manifest import Lecture, SceneEntry
 from lecture.publish.package import Product, derive, has_sound, parallel
+from lecture.render.session import BuildSession
 from lecture.sound.audio import cut, mux
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Narration in the build: each beat's speech before the render, the scene's sound after it.
 
-Before a stale scene renders, its beats (collected, see :mod:`lecture.build.collect`) get
+Before a stale scene renders, its beats (collected, see :mod:`lecture.render.collect`) get
 their speech: the presenter's recording ``narration/<Scene>/<NN>.wav`` beside the
 manifest when there is one, else the voice's synthesis (cached). The durations are
 handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds

@@ -12,9 +12,9 @@ from lecture_fixtures import BROKEN, ffprobe, frame_at
 
 distributed = pytest.importorskip("distributed")
 
-from lecture.build import cluster  # noqa: E402
-from lecture.build.cluster import ClusterManim, RemoteResult  # noqa: E402
-from lecture.build.jobs import ManimJob  # noqa: E402
+from lecture.render import cluster  # noqa: E402
+from lecture.render.cluster import ClusterManim, RemoteResult  # noqa: E402
+from lecture.render.jobs import ManimJob  # noqa: E402
 
 
 @pytest.fixture(scope="module")

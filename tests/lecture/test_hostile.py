@@ -29,14 +29,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lecture.build import cluster
-from lecture.build.session import BuildSession
 from lecture.cli import cli
 from lecture.project.errors import MAX_MESSAGE, LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import load_lecture
 from lecture.project.settings import FORMATS
 from lecture.publish.package import export_slides
+from lecture.render import cluster
+from lecture.render.session import BuildSession
 from storyboard.coding import EXAMPLE as SHIPPED_EXAMPLE
 
 TIME_BOUND = 10.0

@@ -8,8 +8,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from lecture.build.doctor import hint
 from lecture.cli import cli
+from lecture.render.doctor import hint
 
 PROGRAMS = (
     "latex",
@@ -76,7 +76,7 @@ def test_several_missing_pieces_make_one_install_line(path_without):
 def test_wrong_manim_version_says_how_to_install_the_right_one(monkeypatch):
     real = __import__("importlib.metadata").metadata.version
     monkeypatch.setattr(
-        "lecture.build.doctor.metadata.version",
+        "lecture.render.doctor.metadata.version",
         lambda name: "0.19.0" if name == "manim" else real(name),
     )
     result = CliRunner().invoke(cli, ["doctor"])

@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-import lecture.build.render
 import lecture.project.settings
+import lecture.render.renderer
 from lecture.project.settings import FORMATS, QUALITIES, render_settings
 
 # Manim's documented quality presets (manim.constants.QUALITIES), independent of ours.
@@ -56,6 +56,6 @@ def test_unknown_format_is_rejected():
         render_settings("low", "portrait")
 
 
-@pytest.mark.parametrize("module", [lecture.project.settings, lecture.build.render])
+@pytest.mark.parametrize("module", [lecture.project.settings, lecture.render.renderer])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lecture_fixtures import SLUG
 
-from lecture.build.render import SceneResult, _Runner, render_scenes
-from lecture.build.session import BuildSession
 from lecture.kit.files import write_stamp
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import load_lecture
+from lecture.render.renderer import SceneResult, _Runner, render_scenes
+from lecture.render.session import BuildSession
 
 CUBE = '''
 """A small 3D fixture scene."""

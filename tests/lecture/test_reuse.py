@@ -10,9 +10,9 @@ import pytest
 import srt
 from lecture_fixtures import copy_of, ffprobe, frames
 
-from lecture.build.jobs import LocalManim
 from lecture.kit.media import audio_info
 from lecture.project.manifest import load_lecture
+from lecture.render.jobs import LocalManim
 from lecture.sound import narration
 from lecture.sound.audio import (
     TARGET_LOUDNESS,

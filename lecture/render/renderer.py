@@ -9,7 +9,7 @@ saves one clip per section (a slide), installed with its index, so that the
 slides derive their clips from the render instead of rendering again.
 
 A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
-collected without rendering, see :mod:`lecture.build.collect`), their speech
+collected without rendering, see :mod:`lecture.render.collect`), their speech
 (recordings or synthesis, see :mod:`lecture.sound.narration`), the render with the
 speech's durations handed to the scene, then the sound (the levelled speech laid
 at the beats, muxed) and captions from the beats the scene played, then the install.
@@ -28,16 +28,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from lecture.build.collect import CollectError
-from lecture.build.doctor import hint
-from lecture.build.jobs import (
-    ManimJob,
-    encoder_threads,
-    first_error,
-    merge_cache,
-    project_config,
-)
-from lecture.build.session import BuildSession
 from lecture.kit.files import (
     Status,
     atomic_write_text,
@@ -51,6 +41,16 @@ from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout, read_sections
 from lecture.project.manifest import SceneEntry
 from lecture.project.settings import VOICES
+from lecture.render.collect import CollectError
+from lecture.render.doctor import hint
+from lecture.render.jobs import (
+    ManimJob,
+    encoder_threads,
+    first_error,
+    merge_cache,
+    project_config,
+)
+from lecture.render.session import BuildSession
 from lecture.sound.narration import Narrator, add_sound, scene_captions
 from lecture.sound.voice import Speech, VoiceError
 from storyboard.narration import Beat, read_beats

@@ -42,9 +42,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lecture.build.jobs import CACHE_FOLDERS, ManimJob, cached_svgs, merge_cache, stop
 from lecture.project.errors import LectureError
 from lecture.project.modules import Modules
+from lecture.render.jobs import CACHE_FOLDERS, ManimJob, cached_svgs, merge_cache, stop
 
 __all__ = [
     "ClusterManim",

@@ -5,7 +5,7 @@ process gets a scratch media folder seeded from the shared formula cache; new
 cache entries of a successful process are merged back one atomic rename at a time.
 
 A :class:`ManimJob` says what one render runs; a :class:`LocalManim` runs jobs
-here (``lecture.build.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
+here (``lecture.render.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
 the same files in the job's scratch folder: ``video/`` (the video, and its
 section clips: every render saves them, for the slides), ``media/`` (the formula
 cache with its new entries) and ``beats.json`` (the beats the scene played), and
