@@ -173,8 +173,10 @@ class BuildRequest:
         with (
             self._manim(layout) as manim,
             layout.writing(_waiting),
-            BuildSession.open(
-                lecture, layout, jobs=self.jobs, force=self.force, manim=manim
+            contextlib.closing(
+                BuildSession.open(
+                    lecture, layout, jobs=self.jobs, force=self.force, manim=manim
+                )
             ) as session,
         ):
             yield session

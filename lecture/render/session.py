@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import TracebackType
 
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
@@ -22,7 +21,7 @@ __all__ = ["BuildSession"]
 class BuildSession:
     """Everything one command builds with, made once (see :meth:`open`).
 
-    Closing it (leaving its ``with`` block) stops collecting beats.
+    Close it when the command is done (``contextlib.closing``).
 
     Attributes
     ----------
@@ -80,15 +79,8 @@ class BuildSession:
             force=force,
         )
 
-    def __enter__(self) -> BuildSession:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
+        """Stop collecting beats (nobody waits for them any more)."""
         self.collector.close()
 
     def base(self, scene: SceneEntry) -> str:
