@@ -1,7 +1,7 @@
 """How long ``lecture check`` takes on pathological formulas, before and after the bounds.
 
 Each case is a one-scene manifest. Both sides run the same thing in a fresh process:
-read and check the manifest (``lecture.manifest.load_lecture``), down to the scene's
+read and check the manifest (``lecture.project.manifest.load_lecture``), down to the scene's
 mathematics. The baseline is the project at another commit (by default the one before
 the checks were bounded), extracted from git into a scratch folder and put first on
 ``PYTHONPATH``; a baseline that runs past ``--cap`` seconds is stopped and reported as
@@ -43,8 +43,8 @@ SNIPPET = """
 import sys
 import lecture
 assert sys.path[1] in lecture.__file__, lecture.__file__
-from lecture.errors import LectureError
-from lecture.manifest import load_lecture
+from lecture.project.errors import LectureError
+from lecture.project.manifest import load_lecture
 try:
     load_lecture(__import__("pathlib").Path(sys.argv[1]))
     print("accepted")

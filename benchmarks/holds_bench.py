@@ -6,7 +6,7 @@ time):
 
 ``hold``
     A scene that adds a text and a circle, then waits 10 s, rendered at 1080p60 with
-    the build's encoder settings (see ``lecture.manim_jobs.write_config``), with the
+    the build's encoder settings (see ``lecture.render.jobs.write_config``), with the
     still-frame adapter (``scenes/encoder.py``) on and off, alternately, ``--rounds``
     times each: the median wall and CPU time of the whole render and of the hold
     alone (the render minus the same scene waiting one frame); target: the adapter
@@ -50,9 +50,9 @@ from pathlib import Path
 from bench_project import BIN, copy_project, timed_cpu
 from quality_bench import ssim
 
-from lecture.formats import render_settings
-from lecture.manifest import load_lecture
-from lecture.manim_jobs import write_config
+from lecture.project.manifest import load_lecture
+from lecture.project.settings import render_settings
+from lecture.render.jobs import write_config
 from scenes.encoder import SWITCH
 
 HOLD_SCENE = """

@@ -40,8 +40,8 @@ from pathlib import Path
 
 from bench_project import BIN, copy_project, timed_cpu
 
-from lecture.formats import render_settings
-from lecture.manifest import SceneEntry, load_lecture
+from lecture.project.manifest import SceneEntry, load_lecture
+from lecture.project.settings import render_settings
 
 SUBSET_2D = ("SecantToTangent", "LearningRateOvershoot")
 TARGETS = {"2d": 1.25, "lecture": 1.5}

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bench_project import BIN, copy_project, timed, timed_cpu, video_seconds
 
-from lecture.manifest import SceneEntry, load_lecture
+from lecture.project.manifest import SceneEntry, load_lecture
 
 
 def speech_seconds(cache: Path) -> float:

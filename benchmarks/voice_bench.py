@@ -38,7 +38,7 @@ CAPTIONS = [
 SYNTHESIZE = """
 import json, sys
 from pathlib import Path
-from lecture.voice import synthesize
+from lecture.sound.voice import synthesize
 texts, voice, cache = json.loads(sys.argv[1])
 print(sum(s.seconds for s in synthesize(texts, voice, Path(cache))))
 """
@@ -46,8 +46,8 @@ print(sum(s.seconds for s in synthesize(texts, voice, Path(cache))))
 SCENE_SOUND = """
 import json, sys
 from pathlib import Path
-from lecture.audio import mux, normalize, track
-from lecture.voice import synthesize
+from lecture.sound.audio import mux, normalize, track
+from lecture.sound.voice import synthesize
 texts, cache, video, work = json.loads(sys.argv[1])
 speech = synthesize(texts, "piper", Path(cache))
 beats, t = [], 0.5

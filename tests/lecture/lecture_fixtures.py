@@ -17,7 +17,7 @@ import numpy as np
 from click.testing import CliRunner, Result
 
 from lecture.cli import cli
-from lecture.manifest import slugify
+from lecture.project.manifest import slugify
 
 LECTURE_SCRIPT = Path(sys.executable).with_name("lecture")
 TRUSTED = {"LECTURE_TRUST_CODE": "1"}

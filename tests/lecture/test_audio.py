@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture.audio import (
+from lecture.kit.media import audio_info, probe
+from lecture.sound.audio import (
     SAMPLE_RATE,
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
-    audio_info,
     concat,
     cut,
     measure,
@@ -22,8 +22,7 @@ from lecture.audio import (
     normalize,
     track,
 )
-from lecture.media import probe
-from lecture.voice import Speech, synthesize
+from lecture.sound.voice import Speech, synthesize
 
 VIDEO_SECONDS = 9.0
 ONSET_TOLERANCE = 0.1

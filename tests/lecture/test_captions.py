@@ -10,10 +10,10 @@ import srt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lecture.audio
-import lecture.captions
-import lecture.voice
-from lecture.captions import LINE_LENGTH, MAX_LINES, cue_texts, speech_cues, wrap
+import lecture.sound.audio
+import lecture.sound.captions
+import lecture.sound.voice
+from lecture.sound.captions import LINE_LENGTH, MAX_LINES, cue_texts, speech_cues, wrap
 
 LONG = (
     "Step 1: find the steepest slope. Minus the gradient points straight downhill,"
@@ -133,7 +133,9 @@ def test_any_caption_gives_valid_cues(text, start, seconds):
     check_cues(cues, text, start, seconds)
 
 
-@pytest.mark.parametrize("module", [lecture.captions, lecture.voice, lecture.audio])
+@pytest.mark.parametrize(
+    "module", [lecture.sound.captions, lecture.sound.voice, lecture.sound.audio]
+)
 def test_docstring_examples(module):
     failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failed == 0

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lecture_fixtures import Project
 
-from lecture import check_cache
-from lecture.manifest import load_lecture
+from lecture.project import check_cache
+from lecture.project.manifest import load_lecture
 
 GOOD_EXAMPLE = (
     Path(__file__).parents[2] / "examples" / "gradient_descent.py"

@@ -12,9 +12,9 @@ from lecture_fixtures import BROKEN, ffprobe, frame_at
 
 distributed = pytest.importorskip("distributed")
 
-from lecture import cluster  # noqa: E402
-from lecture.cluster import ClusterManim, RemoteResult  # noqa: E402
-from lecture.manim_jobs import ManimJob  # noqa: E402
+from lecture.render import cluster  # noqa: E402
+from lecture.render.cluster import ClusterManim, RemoteResult  # noqa: E402
+from lecture.render.jobs import ManimJob  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ class _Client:
 @pytest.fixture
 def job(project, tmp_path):
     source = project.root / "scenes" / "quick.py"
-    from lecture.formats import render_settings
+    from lecture.project.settings import render_settings
 
     return ManimJob(
         "Quick",
@@ -180,7 +180,7 @@ def test_an_interrupted_run_stops_its_remote_renders(project, scheduler, tmp_pat
 
 def test_a_worker_with_other_scene_code_refuses_the_job(project, scheduler, tmp_path):
     source = project.root / "scenes" / "quick.py"
-    from lecture.formats import render_settings
+    from lecture.project.settings import render_settings
 
     job = ManimJob(
         "Quick",

@@ -29,13 +29,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lecture import cluster
 from lecture.cli import cli
-from lecture.errors import MAX_MESSAGE, LectureError
-from lecture.formats import FORMATS
-from lecture.manifest import load_lecture
-from lecture.outputs import OutputLayout
-from lecture.package import export_slides
+from lecture.project.errors import MAX_MESSAGE, LectureError
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import load_lecture
+from lecture.project.settings import FORMATS
+from lecture.publish.package import export_slides
+from lecture.render import cluster
+from lecture.render.session import BuildSession
 from storyboard.coding import EXAMPLE as SHIPPED_EXAMPLE
 
 TIME_BOUND = 10.0
@@ -457,7 +458,7 @@ def test_a_poster_past_the_end_of_its_scene_is_refused_before_export(tmp_path):
     )  # fmt: skip
     before = snapshot(folder)
     with pytest.raises(LectureError) as refusal:
-        export_slides(lecture, layout, [scene], jobs=1)
+        export_slides(BuildSession.open(lecture, layout), [scene])
     assert refusal.value.exit_code == 2
     assert str(refusal.value).endswith(
         "TitleCard.poster: 5 s is past the end of the scene, whose video lasts 1.00 s; "

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from lecture.cli import cli
-from lecture.doctor import hint
+from lecture.render.doctor import hint
 
 PROGRAMS = (
     "latex",
@@ -76,7 +76,7 @@ def test_several_missing_pieces_make_one_install_line(path_without):
 def test_wrong_manim_version_says_how_to_install_the_right_one(monkeypatch):
     real = __import__("importlib.metadata").metadata.version
     monkeypatch.setattr(
-        "lecture.doctor.metadata.version",
+        "lecture.render.doctor.metadata.version",
         lambda name: "0.19.0" if name == "manim" else real(name),
     )
     result = CliRunner().invoke(cli, ["doctor"])
@@ -150,7 +150,7 @@ def test_unloadable_piper_model_is_reported(tmp_path, monkeypatch):
     broken = tmp_path / "en_US-joe-medium.onnx"
     broken.write_bytes(b"not an onnx model")
     (tmp_path / "en_US-joe-medium.onnx.json").write_text("{}")
-    monkeypatch.setattr("lecture.voice.piper_model", lambda: broken)
+    monkeypatch.setattr("lecture.sound.voice.piper_model", lambda: broken)
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 1
     assert "does not load" in row(result.stdout, "piper voice")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lecture.fingerprint import Fingerprinter
-from lecture.formats import render_settings
-from lecture.manifest import load_lecture
+from lecture.project.manifest import load_lecture
+from lecture.project.settings import render_settings
+from lecture.render.fingerprint import Fingerprinter
 
 LOW = render_settings("low", "landscape")
 
@@ -134,7 +134,9 @@ def test_quality_and_format_count(project, quality, fmt):
 
 def test_manim_version_counts(project, monkeypatch):
     before = fingerprints(project)
-    monkeypatch.setattr("lecture.fingerprint.metadata.version", lambda name: "9.9")
+    monkeypatch.setattr(
+        "lecture.render.fingerprint.metadata.version", lambda name: "9.9"
+    )
     assert all(v != before[k] for k, v in fingerprints(project).items())
 
 

@@ -6,9 +6,9 @@ import doctest
 
 import pytest
 
-import lecture.formats
-import lecture.render
-from lecture.formats import FORMATS, QUALITIES, render_settings
+import lecture.project.settings
+import lecture.render.renderer
+from lecture.project.settings import FORMATS, QUALITIES, render_settings
 
 # Manim's documented quality presets (manim.constants.QUALITIES), independent of ours.
 MANIM_PRESETS = {
@@ -56,6 +56,6 @@ def test_unknown_format_is_rejected():
         render_settings("low", "portrait")
 
 
-@pytest.mark.parametrize("module", [lecture.formats, lecture.render])
+@pytest.mark.parametrize("module", [lecture.project.settings, lecture.render.renderer])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0

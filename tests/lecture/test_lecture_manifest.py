@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lecture.errors import LectureError
-from lecture.manifest import find_manifest, load_lecture
+from lecture.project.errors import LectureError
+from lecture.project.manifest import find_manifest, load_lecture
 
 
 def test_reads_chapters_and_scenes_in_order(project):

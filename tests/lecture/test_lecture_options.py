@@ -11,8 +11,8 @@ import sympy
 from click.testing import CliRunner
 
 from lecture.cli import cli
-from lecture.errors import LectureError
-from lecture.manifest import load_lecture
+from lecture.project.errors import LectureError
+from lecture.project.manifest import load_lecture
 
 ROOT = Path(__file__).parents[2]
 

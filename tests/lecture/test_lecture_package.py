@@ -23,10 +23,11 @@ from lecture_fixtures import (
 )
 from PIL import Image
 
-from lecture.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
-from lecture.manifest import load_lecture
-from lecture.outputs import OutputLayout
-from lecture.package import choose_poster_time, lecture_captions
+from lecture.kit.media import audio_info
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import load_lecture
+from lecture.publish.package import choose_poster_time, lecture_captions
+from lecture.sound.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, measure
 
 THIRD = QUICK.replace("class Quick", "class Third").replace("square appears", "third")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from lecture_fixtures import SLUG
 
-from lecture.manifest import load_lecture
-from lecture.outputs import OutputLayout, write_stamp
-from lecture.render import SceneResult, _Runner, render_scenes
+from lecture.kit.files import write_stamp
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import load_lecture
+from lecture.render.renderer import SceneResult, _Runner, render_scenes
+from lecture.render.session import BuildSession
 
 CUBE = '''
 """A small 3D fixture scene."""
@@ -33,7 +35,7 @@ def start_order(project, monkeypatch, history=None):
         return SceneResult(job.scene, "failed", None, error="not rendered in this test")
 
     monkeypatch.setattr(_Runner, "run", run)
-    render_scenes(lecture, lecture.scenes, layout, jobs=1)
+    render_scenes(BuildSession.open(lecture, layout, jobs=1), lecture.scenes)
     return started
 
 

@@ -10,20 +10,19 @@ import pytest
 import srt
 from lecture_fixtures import copy_of, ffprobe, frames
 
-from lecture import narration
-from lecture.audio import (
+from lecture.kit.media import audio_info
+from lecture.project.manifest import load_lecture
+from lecture.render.jobs import LocalManim
+from lecture.sound import narration
+from lecture.sound.audio import (
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
-    audio_info,
     measure,
     normalize,
     track,
 )
-from lecture.fingerprint import Fingerprinter
-from lecture.manifest import load_lecture
-from lecture.manim_jobs import LocalManim
-from lecture.narration import Narrator
-from lecture.voice import Speech
+from lecture.sound.narration import Narrator
+from lecture.sound.voice import Speech
 
 
 @pytest.fixture
@@ -166,7 +165,7 @@ class Broken(Scene):
 
 def test_a_speech_is_levelled_once_and_kept_by_its_content(deck, tmp_path, monkeypatch):
     lecture = load_lecture(deck.manifest)
-    narrator = Narrator(lecture, "piper", tmp_path / "cache", Fingerprinter(lecture))
+    narrator = Narrator(lecture, "piper", tmp_path / "cache")
     spoken = next((deck.out / ".cache" / "speech").glob("*.wav"))
     seconds = audio_info(spoken).seconds
     copy = tmp_path / "same-content.wav"

@@ -26,8 +26,9 @@ from playwright.sync_api import sync_playwright
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from lecture.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, audio_info, measure
-from lecture.slides import LOOP_SECTION
+from lecture.kit.media import audio_info
+from lecture.publish.slides import LOOP_SLIDE
+from lecture.sound.audio import TARGET_LOUDNESS, TARGET_TRUE_PEAK, measure
 from storyboard.narration import BEAT_PAUSE
 
 PLAIN_MANIFEST = """
@@ -88,10 +89,10 @@ def duration(path: Path) -> float:
 # --- clips ---------------------------------------------------------------------
 
 
-def test_loop_section_is_the_scene_base_loop_type():
-    from scenes.base import LOOP_SLIDE
+def test_the_decks_loop_type_is_the_scene_base_loop_type():
+    from scenes import base
 
-    assert LOOP_SECTION == LOOP_SLIDE
+    assert LOOP_SLIDE == base.LOOP_SLIDE
 
 
 def test_each_narrated_beat_is_one_clip_and_the_clips_tile_the_scene(deck):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lecture.audio import audio_info
-from lecture.voice import (
+from lecture.kit.media import audio_info
+from lecture.sound.voice import (
     PIPER_MODEL,
     VOICES,
     Speech,
@@ -107,7 +107,7 @@ def test_a_cached_call_loads_no_engine(piper_sentence, cache):
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from lecture.voice import synthesize\n"
+        "from lecture.sound.voice import synthesize\n"
         "start = time.perf_counter()\n"
         f"(speech,) = synthesize([{SENTENCE!r}], 'piper', Path({str(cache)!r}))\n"
         "print(time.perf_counter() - start, speech.path.name,\n"
@@ -266,7 +266,7 @@ def test_no_voice_reaches_the_network(tmp_path):
         "def forbidden(*args, **kwargs):\n"
         "    raise OSError('network use')\n"
         "socket.socket = socket.create_connection = socket.getaddrinfo = forbidden\n"
-        "from lecture.voice import check_voice, synthesize\n"
+        "from lecture.sound.voice import check_voice, synthesize\n"
         "check_voice('piper')\n"
         f"cache = Path({str(tmp_path)!r})\n"
         "for voice in ('piper', 'flite'):\n"

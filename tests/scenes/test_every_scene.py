@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lecture.manifest import load_lecture
+from lecture.project.manifest import load_lecture
 from storyboard.narration import beat_id
 from storyboard.speech import FORBIDDEN
 from tests.scenes.helpers import assert_inside_frame

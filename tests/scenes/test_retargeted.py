@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import sympy
 
-from lecture.manifest import load_lecture
+from lecture.project.manifest import load_lecture
 from scenes.derivatives import SecantToTangent, TangentSlide
 from scenes.descent import LearningRateOvershoot
 from scenes.gradient import GradientField

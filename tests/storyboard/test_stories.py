@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import sympy
 
-from lecture.manifest import load_lecture
+from lecture.project.manifest import load_lecture
 from storyboard.catalog import tell
 
 ROOT = Path(__file__).parents[2]

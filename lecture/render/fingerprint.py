@@ -12,17 +12,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lecture.formats import RenderSettings
-from lecture.manifest import Lecture, SceneEntry
-from lecture.outputs import atomic_write_text
-from lecture.project import Modules
+from lecture.kit import recipes
+from lecture.kit.files import atomic_write_text, content_digest, digest
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.project.modules import Modules
+from lecture.project.settings import RenderSettings
 
-__all__ = ["NARRATION_RECIPE", "RECIPE", "Fingerprinter", "digest"]
-
-RECIPE = "lecture-render-4"
-"""Changes whenever the way the tool invokes Manim changes, invalidating old renders."""
-NARRATION_RECIPE = "lecture-narration-2"
-"""Changes whenever the way the tool makes a scene's sound and captions changes."""
+__all__ = ["Fingerprinter"]
 
 _SHARED_FOLDERS = ("assets", "examples")
 """Project folders scenes read files from at render time (images, example code)."""
@@ -37,12 +33,6 @@ _KEPT = 4096
 T = TypeVar("T")
 
 
-def digest(*parts: object) -> str:
-    """A short, stable hex digest of JSON-serialisable parts."""
-    text = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 class Fingerprinter:
     """Computes scene fingerprints for one lecture, reading each file once.
 
@@ -54,7 +44,7 @@ class Fingerprinter:
     ``manim.cfg``, what the build tool hands it (title and story inputs: its
     options, or the title card's facts), the files its options name, the render
     settings of the quality and format, the installed Manim version and
-    :data:`RECIPE`. Other scenes (in other modules or beside it), project files
+    :data:`lecture.kit.recipes.RENDER`. Other scenes (in other modules or beside it), project files
     nothing imports and the poster time do not count: editing one scene's
     caption re-renders that scene only.
 
@@ -83,7 +73,7 @@ class Fingerprinter:
     def scene(self, entry: SceneEntry, settings: RenderSettings) -> str:
         """The fingerprint of a scene's render with the given settings."""
         return digest(
-            RECIPE,
+            recipes.RENDER,
             self.manim_version,
             settings,
             (entry.name, entry.module, entry.title, entry.inputs),
@@ -111,7 +101,7 @@ class Fingerprinter:
             Who speaks; ``"none"`` for a silent render. A silent render, or a scene
             without beats, is the same whatever the voice: only ``scene`` counts.
         engine
-            What the voice's sound depends on (:func:`lecture.voice.engine_version`).
+            What the voice's sound depends on (:func:`lecture.sound.voice.engine_version`).
         beats
             Each beat's spoken text and the presenter's recording of it, if any:
             the recording's content counts, not its name or time. The synthetic
@@ -119,11 +109,11 @@ class Fingerprinter:
             voice and engine say what it is.
         """
         if voice == "none" or not beats:
-            return digest(NARRATION_RECIPE, scene, "silent")
+            return digest(recipes.NARRATION, scene, "silent")
         spoken = [
             (say, None if path is None else self._file(path)) for say, path in beats
         ]
-        return digest(NARRATION_RECIPE, scene, voice, engine, spoken)
+        return digest(recipes.NARRATION, scene, voice, engine, spoken)
 
     def narrates(self, module: str) -> bool:
         """Whether a scene module can narrate: its code uses the narration contract.
@@ -275,8 +265,7 @@ class Fingerprinter:
     def _file(self, path: Path) -> str:
         """Digest of one file's content (empty for a missing file)."""
         try:
-            with path.open("rb") as file:
-                return hashlib.file_digest(file, "sha256").hexdigest()
+            return content_digest(path)
         except FileNotFoundError:
             return ""
 

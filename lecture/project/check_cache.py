@@ -1,6 +1,6 @@
 """The manifest check, remembered: a lecture whose inputs did not change is not checked again.
 
-:func:`~lecture.manifest.load_lecture` checks a manifest down to every story's
+:func:`~lecture.project.manifest.load_lecture` checks a manifest down to every story's
 mathematics, which was most of a no-change rebuild's time. :func:`checked_lecture`
 runs that check as a whole and records what it reads: every file it opens and every
 folder it lists, as Python's audit hooks report them (PEP 578), so that a check that
@@ -17,26 +17,25 @@ file. A manifest with a problem is checked, and reported, every time.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import os
 import pickle
 import sys
 import sysconfig
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecture.manifest import MAX_MANIFEST_BYTES, Lecture, load_lecture
-from lecture.project import PROJECT_PACKAGES, Modules
+from lecture.kit import recipes
+from lecture.kit.files import content_digest, replacing
+from lecture.project.manifest import MAX_MANIFEST_BYTES, Lecture, load_lecture
+from lecture.project.modules import PROJECT_PACKAGES, Modules
 
 __all__ = ["cache_folder", "checked_lecture"]
-
-_VERSION = "check-cache-1"
-"""Changes whenever what this module stores changes, so old entries are ignored."""
 
 
 def checked_lecture(path: Path) -> Lecture:
@@ -45,7 +44,7 @@ def checked_lecture(path: Path) -> Lecture:
     Raises
     ------
     LectureError
-        Exactly as :func:`~lecture.manifest.load_lecture` does.
+        Exactly as :func:`~lecture.project.manifest.load_lecture` does.
     """
     manifest = path.absolute()
     try:
@@ -56,7 +55,7 @@ def checked_lecture(path: Path) -> Lecture:
         content = None
     if content is None:
         return load_lecture(path)  # which reports what is wrong
-    key = _digest([_VERSION, str(manifest), content.hex(), _code()])
+    key = _digest([recipes.CHECK, str(manifest), content.hex(), _code()])
     entry = cache_folder() / f"{_digest([str(manifest)])}.pickle"
     cached = _read(entry)
     if cached is not None and cached.key == key and cached.still_true():
@@ -164,7 +163,7 @@ def _recording() -> Iterator[_Reads]:
 
 def _code() -> str:
     """A digest of the code that checks: the project's packages, Python, the libraries."""
-    project = Path(__file__).resolve().parents[1]
+    project = Path(__file__).resolve().parents[2]
     files = [
         path
         for package in sorted(PROJECT_PACKAGES)
@@ -185,8 +184,7 @@ def _code() -> str:
 def _content(path: Path) -> str:
     """The SHA-256 of a file's content; empty if it cannot be read."""
     try:
-        with path.open("rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
+        return content_digest(path)
     except OSError:
         return ""
 
@@ -215,14 +213,7 @@ def _read(entry: Path) -> _Entry | None:
 
 def _write(entry: Path, cached: _Entry) -> None:
     """Keep a passing check (atomically, readable by this user only); never fail."""
-    try:
+    with contextlib.suppress(Exception):  # a check not kept is only checked again
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".check-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
+        with replacing(entry, mode=0o600) as temporary, temporary.open("wb") as file:
             pickle.dump(cached, file)
-        os.replace(temp, entry)
-    except Exception:  # noqa: BLE001 - a check not kept is only checked again
-        Path(temp).unlink(missing_ok=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-import os
 import re
 import tomllib
 import warnings
@@ -28,10 +27,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, StrictStr, TypeAdapter, ValidationError
 
-from lecture.errors import LectureError, one_line
-from lecture.limits import OutOfTime, cpu_time_limit
-from lecture.project import Modules
-from lecture.voice import Voice
+from lecture.kit.files import shown
+from lecture.project.errors import LectureError, one_line
+from lecture.project.limits import OutOfTime, cpu_time_limit
+from lecture.project.modules import Modules
+from lecture.project.settings import Voice
 from storyboard.catalog import story_function, tell
 from storyboard.options import (
     LectureInfo,
@@ -52,6 +52,7 @@ __all__ = [
     "Lecture",
     "LectureHeader",
     "SceneEntry",
+    "default_text",
     "find_manifest",
     "load_lecture",
 ]
@@ -200,7 +201,7 @@ class Lecture:
     @property
     def where(self) -> str:
         """The manifest as messages name it: relative to here when inside."""
-        return _display(self.path)
+        return shown(self.path)
 
     @property
     def folder(self) -> Path:
@@ -292,7 +293,7 @@ def load_lecture(path: Path) -> Lecture:
         For a missing file, a TOML syntax error or any schema problem; one line
         per problem, each naming the file and the offending chapter, scene or key.
     """
-    where = _display(path)
+    where = shown(path)
     try:
         if path.exists() and not path.is_file():
             raise LectureError(
@@ -394,19 +395,14 @@ class _Reader:
                     f"chapter {chapter['title']!r}: scenes go in [[chapter.scene]] tables"
                 )
             titles.append(chapter["title"])
+        card = header.model_dump(include=set(LectureInfo.model_fields))
         chapters: list[Chapter] = []
         number = 0
         for index, chapter in enumerate(raw):
+            lecture = LectureInfo(**card, agenda=tuple(titles[index + 1 :]))
             scenes = []
             for table in chapter.get("scene", []):
                 number += 1
-                lecture = LectureInfo(
-                    title=header.title,
-                    club=header.club,
-                    presenter=header.presenter,
-                    affiliation=header.affiliation,
-                    agenda=tuple(titles[index + 1 :]),
-                )
                 scene = self.scene(table, number, titles[index], lecture)
                 if scene is not None:
                     scenes.append(scene)
@@ -595,7 +591,7 @@ class _Reader:
         item = (
             f"item{'s' if len(items) > 1 else ''} {', '.join(items)}: " if items else ""
         )
-        example = toml_value(_shown_default(fields[key].default))
+        example = default_text(fields[key].default)
         return f"{where}: {item}{_message(problem)}; write it like {key} = {example}"
 
 
@@ -659,17 +655,17 @@ def _message(problem: Any) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _shown_default(value: Any) -> Any:
-    """A default as a manifest would write it (files relative to their project)."""
+def default_text(value: Any) -> str:
+    """An option's default as a manifest would write it (a file relative to its project).
+
+    Examples
+    --------
+    >>> default_text(Path("/somewhere/examples/descent.py"))
+    '"examples/descent.py"'
+    """
     if isinstance(value, Path):
-        return Path(value.parent.name, value.name)
-    return value
-
-
-def _display(path: Path) -> str:
-    """A manifest's path as the user will want to read it: relative to here when inside."""
-    relative = os.path.relpath(path.absolute(), Path.cwd())
-    return relative if not relative.startswith("..") else str(path)
+        value = Path(value.parent.name, value.name)
+    return toml_value(value)
 
 
 def _top_level_names(source: Path) -> set[str] | None:

@@ -9,8 +9,8 @@ saves one clip per section (a slide), installed with its index, so that the
 slides derive their clips from the render instead of rendering again.
 
 A narrated render (any voice but ``none``) goes: the scene's beats (cached, or
-collected without rendering, see :mod:`lecture.collect`), their speech
-(recordings or synthesis, see :mod:`lecture.narration`), the render with the
+collected without rendering, see :mod:`lecture.render.collect`), their speech
+(recordings or synthesis, see :mod:`lecture.sound.narration`), the render with the
 speech's durations handed to the scene, then the sound (the levelled speech laid
 at the beats, muxed) and captions from the beats the scene played, then the install.
 """
@@ -18,7 +18,6 @@ at the beats, muxed) and captions from the beats the scene played, then the inst
 from __future__ import annotations
 
 import ast
-import json
 import os
 import shutil
 import tempfile
@@ -27,48 +26,36 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Protocol
 
-from lecture.collect import CollectError, Collector
-from lecture.doctor import hint
-from lecture.errors import LectureError
-from lecture.fingerprint import Fingerprinter
-from lecture.formats import RenderSettings, render_settings
-from lecture.manifest import Lecture, SceneEntry
-from lecture.manim_jobs import (
-    CACHE_FOLDERS,
-    LocalManim,
-    ManimJob,
-    ManimRunner,
-    encoder_threads,
-    first_error,
-    merge_cache,
-    project_config,
-)
-from lecture.media import MediaError, probe
-from lecture.narration import Narrator, add_sound, scene_captions
-from lecture.outputs import (
-    OutputLayout,
+from lecture.kit.files import (
+    Status,
     atomic_write_text,
     is_fresh,
     read_stamp,
     stamp_path,
     write_stamp,
 )
-from lecture.voice import VOICES, Speech, VoiceError
+from lecture.kit.media import MediaError, probe
+from lecture.project.errors import LectureError
+from lecture.project.layout import OutputLayout, read_sections
+from lecture.project.manifest import SceneEntry
+from lecture.project.settings import VOICES
+from lecture.render.collect import CollectError
+from lecture.render.doctor import hint
+from lecture.render.jobs import (
+    ManimJob,
+    encoder_threads,
+    first_error,
+    merge_cache,
+    project_config,
+)
+from lecture.render.session import BuildSession
+from lecture.sound.narration import Narrator, add_sound, scene_captions
+from lecture.sound.voice import Speech, VoiceError
 from storyboard.narration import Beat, read_beats
 
-__all__ = [
-    "CACHE_FOLDERS",
-    "Reporter",
-    "SceneResult",
-    "Status",
-    "first_error",
-    "read_sections",
-    "render_scenes",
-]
-
-Status = Literal["rendered", "skipped", "failed"]
+__all__ = ["Reporter", "SceneResult", "render_scenes"]
 
 
 @dataclass(frozen=True)
@@ -80,12 +67,12 @@ class SceneResult:
     scene
         The scene.
     status
-        ``"rendered"``, ``"skipped"`` (unchanged since its last render) or
+        ``"made"`` (rendered now), ``"unchanged"`` (since its last render) or
         ``"failed"``.
     video
         The scene's MP4 at its stable path; ``None`` when the render failed.
     seconds
-        Wall time of the render (0 when skipped).
+        Wall time of the render (0 when unchanged).
     log
         The render's log file, if there is one.
     error
@@ -107,41 +94,28 @@ class Reporter(Protocol):
         """A scene's render job started."""
 
     def finished(self, result: SceneResult) -> None:
-        """A scene is done (rendered, skipped or failed)."""
+        """A scene is done (made, unchanged or failed)."""
 
 
 def render_scenes(
-    lecture: Lecture,
+    session: BuildSession,
     scenes: Sequence[SceneEntry],
-    layout: OutputLayout,
-    *,
-    jobs: int,
-    force: bool = False,
     reporter: Reporter | None = None,
-    manim: ManimRunner | None = None,
 ) -> list[SceneResult]:
-    """Render the scenes that are stale (all with ``force``), ``jobs`` at a time.
+    """Render the scenes that are stale (all with the session's ``force``).
+
+    The session's ``jobs`` renders run at once, on its ``manim`` (Manim processes
+    here, or a Dask cluster's workers); its layout's folders must exist (see
+    ``OutputLayout.writing``) and its voice speaks the beats.
 
     Parameters
     ----------
-    lecture
-        The lecture the scenes belong to.
+    session
+        The command's build session.
     scenes
         The scenes to bring up to date.
-    layout
-        Where outputs go; its folders must exist (see ``OutputLayout.writing``).
-        Its voice speaks the beats (:data:`lecture.voice.VOICES`); ``"none"``
-        renders silent videos.
-    jobs
-        How many Manim processes run at once.
-    force
-        Re-render even scenes whose inputs did not change.
     reporter
         Told when each job starts and each scene is done.
-    manim
-        Who runs the renders: by default Manim processes here
-        (:class:`~lecture.manim_jobs.LocalManim`); a
-        :class:`~lecture.cluster.ClusterManim` sends them to a Dask cluster.
 
     Returns
     -------
@@ -160,39 +134,37 @@ def render_scenes(
             project_config(root)
         except ValueError as error:
             raise LectureError(str(error)) from None
-    settings = render_settings(layout.quality, layout.fmt)
-    fingerprints = Fingerprinter(lecture, layout.cache)
-    narrator = Narrator(lecture, layout.voice, layout.cache, fingerprints)
+    narrator = session.narrator
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
-    collector = Collector(layout.cache, layout.work, settings)
-    manim = manim or LocalManim(layout.cache)
-    runner = _Runner(layout, settings, reporter, narrator, collector, manim, force)
+    runner = _Runner(session, reporter)
     results: dict[str, SceneResult] = {}
     stale: list[_Job] = []
     for scene in scenes:
-        base = fingerprints.scene(scene, settings)
-        beats = None if narrator.silent else collector.cached(base)
+        base = session.base(scene)
+        beats = None if narrator.silent else session.collector.cached(base)
         if (
             beats is None
             and not narrator.silent
-            and not fingerprints.narrates(scene.module)
+            and not session.fingerprints.narrates(scene.module)
         ):
             beats = []  # its code cannot narrate: nothing to collect
         if beats is not None or narrator.silent:
-            fingerprint = narrator.fingerprint(scene, base, beats)
-            if not force and runner.current(scene, fingerprint):
-                results[scene.name] = runner.skipped(scene)
+            fingerprint = session.fingerprint(scene, base, beats)
+            if not session.force and runner.current(scene, fingerprint):
+                results[scene.name] = runner.unchanged(scene)
                 continue
         stale.append(_Job(scene, base, beats))
 
     # Longest first, so that the last job to finish is a short one; beats are
     # collected (in one process) in the same order, so the first render starts
     # as soon as its scene's beats are known.
-    stale.sort(key=lambda job: _expected_cost(layout, job.scene), reverse=True)
-    runner.encoder_threads = encoder_threads(min(jobs, len(stale)))
-    collector.want([(job.scene, job.base) for job in stale if job.beats is None])
-    pool = ThreadPoolExecutor(max_workers=jobs)
+    stale.sort(key=lambda job: _expected_cost(session.layout, job.scene), reverse=True)
+    runner.encoder_threads = encoder_threads(min(session.jobs, len(stale)))
+    session.collector.want(
+        [(job.scene, job.base) for job in stale if job.beats is None]
+    )
+    pool = ThreadPoolExecutor(max_workers=session.jobs)
     futures = [pool.submit(runner.run, job) for job in stale]
     try:
         for future in as_completed(futures):
@@ -203,7 +175,6 @@ def render_scenes(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        collector.close()
     return [results[scene.name] for scene in scenes]
 
 
@@ -236,23 +207,6 @@ def _clips_current(index: Path, fingerprint: str) -> bool:
     except (OSError, ValueError):
         return False
     return all((index.parent / entry["video"]).is_file() for entry in entries)
-
-
-def read_sections(index: Path) -> list[dict[str, Any]]:
-    """The entries of Manim's index of a scene's section clips, in order.
-
-    Raises
-    ------
-    OSError, ValueError
-        If the index is missing or malformed.
-    """
-    entries = json.loads(index.read_text(encoding="utf-8"))
-    if not isinstance(entries, list) or not all(
-        isinstance(entry, dict) and isinstance(entry.get("video"), str)
-        for entry in entries
-    ):
-        raise ValueError(f"{index.stem}: unexpected section index")
-    return entries
 
 
 def _adopt(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
@@ -346,33 +300,21 @@ def _expected_cost(layout: OutputLayout, scene: SceneEntry) -> tuple[int, float]
 
 
 class _Runner:
-    """Runs render jobs; can cancel the queued ones and stop the running ones."""
+    """Runs a session's render jobs; can cancel the queued ones and stop the running ones."""
 
-    def __init__(
-        self,
-        layout: OutputLayout,
-        settings: RenderSettings,
-        reporter: Reporter | None,
-        narrator: Narrator,
-        collector: Collector,
-        manim: ManimRunner,
-        force: bool,
-    ) -> None:
-        self.layout = layout
-        self.settings = settings
+    def __init__(self, session: BuildSession, reporter: Reporter | None) -> None:
+        self.session = session
+        self.layout = session.layout
+        self.narrator = session.narrator
         self.reporter = reporter
-        self.narrator = narrator
-        self.collector = collector
-        self.manim = manim
-        self.force = force
         self.encoder_threads = 0
         self._cancelled = False
 
     def cancel(self) -> None:
         """Start no new job and stop the running renders."""
         self._cancelled = True
-        self.collector.cancel()
-        self.manim.cancel()
+        self.session.collector.cancel()
+        self.session.manim.cancel()
 
     def current(self, scene: SceneEntry, fingerprint: str) -> bool:
         """Whether the scene's outputs were made with this fingerprint (or adopted)."""
@@ -380,12 +322,12 @@ class _Runner:
             self.layout, scene, fingerprint
         )
 
-    def skipped(self, scene: SceneEntry) -> SceneResult:
+    def unchanged(self, scene: SceneEntry) -> SceneResult:
         """The result of a scene that is up to date (reported as done)."""
         log = self.layout.log(scene)
         result = SceneResult(
             scene,
-            "skipped",
+            "unchanged",
             self.layout.video(scene),
             log=log if log.is_file() else None,
         )
@@ -407,12 +349,12 @@ class _Runner:
         try:
             if not self.narrator.silent:
                 if beats is None:
-                    beats = self.collector.beats(scene, job.base)
-                    fingerprint = self.narrator.fingerprint(scene, job.base, beats)
-                    if not self.force and self.current(scene, fingerprint):
-                        return self.skipped(scene)
+                    beats = self.session.collector.beats(scene, job.base)
+                    fingerprint = self.session.fingerprint(scene, job.base, beats)
+                    if not self.session.force and self.current(scene, fingerprint):
+                        return self.unchanged(scene)
                 speech = self.narrator.speak(scene, beats)
-            fingerprint = self.narrator.fingerprint(scene, job.base, beats)
+            fingerprint = self.session.fingerprint(scene, job.base, beats)
         except CollectError as failure:
             log.parent.mkdir(parents=True, exist_ok=True)
             log.write_text(failure.log, encoding="utf-8")
@@ -436,9 +378,9 @@ class _Runner:
                 # The import scan saw no narration, yet the scene narrates: learn
                 # its beats and render it again, with their speech.
                 beats = [Beat(b.caption, b.say, b.loop) for b in played]
-                self.collector.store(job.base, beats)
+                self.session.collector.store(job.base, beats)
                 speech = self.narrator.speak(scene, beats)
-                fingerprint = self.narrator.fingerprint(scene, job.base, beats)
+                fingerprint = self.session.fingerprint(scene, job.base, beats)
                 shutil.rmtree(scratch / "video", ignore_errors=True)
                 error = self._render(scene, scratch, log, speech)
                 played = self._played(scratch) if error is None else []
@@ -449,7 +391,7 @@ class _Runner:
                 self._install(scene, fingerprint, video, seconds)
                 merge_cache(self.layout.cache, scratch / "media")
                 result = SceneResult(
-                    scene, "rendered", self.layout.video(scene), seconds, log
+                    scene, "made", self.layout.video(scene), seconds, log
                 )
             else:
                 result = SceneResult(
@@ -481,12 +423,12 @@ class _Runner:
             module=scene.module,
             source=scene.source,
             root=scene.root,
-            settings=self.settings,
-            story=scene.inputs,
+            settings=self.session.settings,
+            inputs=scene.inputs,
             speech=Narrator.environment(speech) if speech else {},
             encoder_threads=self.encoder_threads,
         )
-        code = self.manim.run(job, scratch, log)
+        code = self.session.manim.run(job, scratch, log)
         if code != 0:
             error = first_error(log.read_text(errors="replace"), code)
             fix = hint(error)

@@ -1,8 +1,8 @@
 """Sound for the videos: a scene's track from its beats' speech, loudness, muxing, cutting.
 
-Every function runs ffmpeg and writes one file atomically (a hidden temporary file
-beside the output, then :func:`os.replace`), so a failed or interrupted run never
-leaves a half-written output. Tracks are 48 kHz stereo 16-bit WAV; the encoded outputs
+Every function runs ffmpeg and writes one file atomically (see
+:func:`lecture.kit.files.replacing`), so a failed or interrupted run never leaves a
+half-written output. Tracks are 48 kHz stereo 16-bit WAV; the encoded outputs
 carry AAC (MP4) or Opus (WebM) at 48 kHz.
 
 A scene's sound is made in three steps::
@@ -14,27 +14,22 @@ A scene's sound is made in three steps::
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import re
 import struct
-import subprocess
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture.media import MediaError, ffmpeg, probe
+from lecture.kit.files import replacing
+from lecture.kit.media import MediaError, ffmpeg, ffmpeg_log, probe
 
 __all__ = [
     "CHANNELS",
     "SAMPLE_RATE",
     "TARGET_LOUDNESS",
     "TARGET_TRUE_PEAK",
-    "AudioInfo",
     "Loudness",
-    "audio_info",
     "concat",
     "cut",
     "measure",
@@ -96,62 +91,6 @@ class Loudness:
     integrated: float
     true_peak: float
     loudness_range: float
-
-
-@dataclass(frozen=True)
-class AudioInfo:
-    """What ffprobe says about a file's first audio stream.
-
-    Attributes
-    ----------
-    seconds
-        Duration of the stream (the container's if the stream has none).
-    sample_rate
-        Samples per second.
-    channels
-        Number of channels.
-    codec
-        Codec name, e.g. ``"pcm_s16le"``, ``"aac"``, ``"opus"``.
-    """
-
-    seconds: float
-    sample_rate: int
-    channels: int
-    codec: str
-
-
-def audio_info(path: Path) -> AudioInfo:
-    """Read the duration, rate, channels and codec of a file's first audio stream.
-
-    Raises
-    ------
-    MediaError
-        If ffprobe cannot read the file or it has no audio stream.
-    """
-    command = [
-        "ffprobe", "-v", "error", "-print_format", "json", "-select_streams", "a:0",
-        "-show_entries", "stream=codec_name,sample_rate,channels,duration:format=duration",
-        str(path),
-    ]  # fmt: skip
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise MediaError("ffprobe not found (install ffmpeg)") from None
-    if result.returncode != 0:
-        reason = _last_line(result.stderr).removeprefix(f"{path}: ")
-        raise MediaError(f"{path.name}: {reason or 'unreadable'}")
-    data = json.loads(result.stdout or "{}")
-    streams = data.get("streams") or []
-    if not streams:
-        raise MediaError(f"{path.name}: no audio stream")
-    stream = streams[0]
-    seconds = stream.get("duration") or data.get("format", {}).get("duration") or 0
-    return AudioInfo(
-        seconds=float(seconds),
-        sample_rate=int(stream.get("sample_rate", 0)),
-        channels=int(stream.get("channels", 0)),
-        codec=str(stream.get("codec_name", "")),
-    )
 
 
 _WAV_SLACK = 1_000_000
@@ -249,7 +188,7 @@ def track(beats: Sequence[tuple[float, Path]], seconds: float, out: Path) -> Pat
         f"[silence]{labels}amix=inputs={n + 1}:duration=first:normalize=0,"
         f"atrim=end_sample={samples}[out]"
     )
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         ffmpeg(
             *inputs,
             "-filter_complex", ";".join(chains), "-map", "[out]", *_PCM,
@@ -272,7 +211,7 @@ def measure(path: Path) -> Loudness:
 def _measure(path: Path, before: str = "") -> Loudness:
     """:func:`measure`, after the filters ``before`` (e.g. the upmix to stereo)."""
     meter = f"{before}ebur128=peak=true:framelog=verbose"
-    log = _ffmpeg_log("-i", path, "-map", "0:a:0", "-af", meter)
+    log = ffmpeg_log("-i", path, "-map", "0:a:0", "-af", meter)
     summary = log[log.rfind("Summary:") :]
 
     def value(label: str) -> float:
@@ -336,7 +275,7 @@ def normalize(
     # (measured on piper's speech); then secant steps on the measured loudness.
     gain += _LIMITER_LOSS * excess
     slope, tried = 1 - _LIMITER_LOSS, None
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         for _ in range(_PASSES):
             _gained(source, gain, temporary, limit)
             reached = measure(temporary).integrated
@@ -355,7 +294,7 @@ def _gained(source: Path, gain: float, out: Path, limit: str | None = None) -> P
     if limit:
         chain += f",aresample={4 * SAMPLE_RATE},{limit}"
     chain += f",aresample={SAMPLE_RATE}"
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         ffmpeg("-i", source, "-map", "0:a:0", "-af", chain, *_PCM, "-f", "wav", temporary)  # fmt: skip
     return out
 
@@ -387,7 +326,7 @@ def mux(video: Path, audio: Path, out: Path) -> Path:
         )
     codec, bitrate, extra = _ENCODERS[suffix]
     seconds = probe(video).duration
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         ffmpeg(
             "-i", video, "-i", audio,
             "-map", "0:v", "-map", "0:s?", "-map", "1:a:0",
@@ -423,7 +362,7 @@ def cut(source: Path, start: float, end: float, out: Path) -> Path:
         f"aresample={SAMPLE_RATE},atrim=start_sample={first}:end_sample={last},"
         f"asetpts=PTS-STARTPTS,apad=whole_len={last - first},atrim=end_sample={last - first}"
     )
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         ffmpeg("-i", source, "-map", "0:a:0", "-af", chain, *_PCM, "-f", "wav", temporary)  # fmt: skip
     return out
 
@@ -452,44 +391,6 @@ def concat(tracks: Sequence[Path], out: Path) -> Path:
     )
     chain += "".join(f"[t{i}]" for i in range(len(tracks)))
     chain += f"concat=n={len(tracks)}:v=0:a=1[out]"
-    with _atomic(out) as temporary:
+    with replacing(out) as temporary:
         ffmpeg(*inputs, "-filter_complex", chain, "-map", "[out]", *_PCM, "-f", "wav", temporary)  # fmt: skip
     return out
-
-
-def _ffmpeg_log(*args: str | Path) -> str:
-    """Run ffmpeg with output discarded and return its log (filters print there)."""
-    command = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info"]
-    try:
-        result = subprocess.run(
-            [*command, *map(str, args), "-f", "null", "-"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise MediaError("ffmpeg not found (install ffmpeg)") from None
-    if result.returncode != 0:
-        raise MediaError(f"ffmpeg failed: {_last_line(result.stderr)}")
-    return result.stderr
-
-
-@contextlib.contextmanager
-def _atomic(out: Path) -> Iterator[Path]:
-    """A temporary path beside ``out`` that replaces ``out`` if the block succeeds."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{out.stem}.", suffix=f".tmp{out.suffix}", dir=out.parent
-    )
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""

@@ -1,11 +1,10 @@
-"""Where outputs go, and writing them safely: atomic moves, stamps, one writer at a time."""
+"""Where outputs go: one folder per lecture, format, quality and voice, one writer at a time."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -13,30 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lecture.errors import LectureError
-from lecture.manifest import SceneEntry
+from lecture.project.errors import LectureError
+from lecture.project.manifest import SceneEntry
 
-__all__ = [
-    "FILE_MODE",
-    "OutputLayout",
-    "atomic_write_text",
-    "is_fresh",
-    "produce",
-    "read_stamp",
-    "stamp_path",
-    "write_stamp",
-]
-
-
-def _file_mode() -> int:
-    """Permissions ``open`` gives new files under the process's umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-FILE_MODE = _file_mode()
-"""Permissions of written files: what ``open`` would give under the current umask."""
+__all__ = ["OutputLayout", "read_sections"]
 
 
 @dataclass(frozen=True)
@@ -159,69 +138,18 @@ class OutputLayout:
             yield
 
 
-def stamp_path(path: Path) -> Path:
-    """The hidden stamp recorded next to an output: ``.<name>.stamp``."""
-    return path.with_name(f".{path.name}.stamp")
+def read_sections(index: Path) -> list[dict[str, Any]]:
+    """The entries of Manim's index of a scene's section clips, in order.
 
-
-def read_stamp(path: Path) -> dict[str, Any] | None:
-    """The stamp of an output, or ``None`` if it has none or it is unreadable."""
-    try:
-        data = json.loads(stamp_path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def write_stamp(path: Path, data: dict[str, Any]) -> None:
-    """Record a stamp next to an output, atomically."""
-    atomic_write_text(stamp_path(path), json.dumps(data, sort_keys=True))
-
-
-def is_fresh(path: Path, fingerprint: str) -> bool:
-    """Whether ``path`` exists and was made from inputs with this fingerprint."""
-    stamp = read_stamp(path)
-    return (
-        stamp is not None and stamp.get("fingerprint") == fingerprint and path.is_file()
-    )
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a text file so that readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temp, FILE_MODE)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-@contextlib.contextmanager
-def produce(path: Path, fingerprint: str, work: Path) -> Iterator[Path]:
-    """Make an output elsewhere, then move it into place with its stamp.
-
-    Yields a scratch path with the same suffix, inside ``work`` (on the same
-    file system). If the block raises, ``path`` keeps its previous content.
-
-    Examples
-    --------
-    ::
-
-        with produce(layout.lecture_video, fingerprint, layout.work) as temp:
-            concatenate(videos, temp)
+    Raises
+    ------
+    OSError, ValueError
+        If the index is missing or malformed.
     """
-    work.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(dir=work, prefix=f"{path.stem}-"))
-    try:
-        temp = scratch / path.name
-        yield temp
-        path.parent.mkdir(parents=True, exist_ok=True)
-        stamp_path(path).unlink(missing_ok=True)
-        os.replace(temp, path)
-        write_stamp(path, {"fingerprint": fingerprint})
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("video"), str)
+        for entry in entries
+    ):
+        raise ValueError(f"{index.stem}: unexpected section index")
+    return entries

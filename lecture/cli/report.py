@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import inspect
-from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
+from lecture.project.manifest import default_text
 from storyboard.catalog import STORIES
 from storyboard.inspection import as_data, formulas
-from storyboard.options import describe_options, toml_value
+from storyboard.options import describe_options
 
 __all__ = ["options_markdown", "options_table", "story_text"]
 
@@ -24,7 +24,7 @@ def options_markdown() -> str:
             rows.append(f"| `{scene}` | | | | {_no_options(story)} |")
         for index, option in enumerate(options):
             name = f"`{scene}`" if index == 0 else ""
-            default = toml_value(_shown(option.default)).replace("|", "\\|")
+            default = default_text(option.default).replace("|", "\\|")
             doc = option.doc.replace("|", "\\|")
             rows.append(
                 f"| {name} | `{option.name}` | {option.type} | `{default}` | {doc} |"
@@ -53,16 +53,11 @@ def options_table() -> Table:
                 scene if index == 0 else "",
                 option.name,
                 option.type,
-                toml_value(_shown(option.default)),
+                default_text(option.default),
                 option.doc,
                 end_section=index == len(describe_options(story)) - 1,
             )
     return table
-
-
-def _shown(value: Any) -> Any:
-    """A default as a manifest would write it (a project file from the project)."""
-    return Path(value.parent.name, value.name) if isinstance(value, Path) else value
 
 
 def story_text(story: Any) -> str:

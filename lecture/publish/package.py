@@ -8,24 +8,32 @@ skipped when the stamp says its inputs have not changed.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import srt
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.audio import SAMPLE_RATE, audio_info, mux
-from lecture.errors import LectureError
-from lecture.fingerprint import digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import MediaError, VideoInfo, ffmpeg, probe
-from lecture.outputs import OutputLayout, is_fresh, produce, read_stamp
+from lecture.kit import recipes
+from lecture.kit.files import Status, digest, is_fresh, produce, read_stamp
+from lecture.kit.media import (
+    MediaError,
+    VideoInfo,
+    audio_info,
+    ffmpeg,
+    ffprobe,
+    probe,
+    run_ffmpeg,
+)
+from lecture.project.errors import LectureError
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.render.session import BuildSession
+from lecture.sound.audio import SAMPLE_RATE, mux
 
 __all__ = [
     "CAPTION_STYLES",
@@ -82,7 +90,7 @@ class Product:
     """
 
     path: Path
-    status: Literal["made", "unchanged", "failed"]
+    status: Status
     error: str | None = None
 
 
@@ -126,13 +134,13 @@ def _scene_captions(layout: OutputLayout, scene: SceneEntry) -> list[srt.Subtitl
 
 
 def build_lecture(
-    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry] = ()
+    session: BuildSession, scenes: Sequence[SceneEntry] = ()
 ) -> list[Product]:
     """Write ``lecture.mp4`` (chapter markers from lecture.toml) and ``lecture.srt``.
 
     With ``scenes`` (fewer than all), write those scenes instead, under their
     chapters, as ``lecture-scenes-NN-NN.mp4``/``.srt`` (see
-    :meth:`~lecture.outputs.OutputLayout.excerpt`), titled with their numbers.
+    :meth:`~lecture.project.layout.OutputLayout.excerpt`), titled with their numbers.
 
     The scenes must be rendered. Their video streams are joined as they are
     (copied); their sound, if they have any, is joined into one track and encoded
@@ -141,6 +149,7 @@ def build_lecture(
     The MP4 is verified with ffprobe (duration, size, codec, chapter titles and
     times, sound as long as the video) before it replaces the old one.
     """
+    lecture, layout = session.lecture, session.layout
     title = lecture.full_title
     video, captions = lecture_files(lecture, layout, scenes)
     if video != layout.lecture_video:
@@ -153,7 +162,7 @@ def build_lecture(
         numbers = ", ".join(str(scene.number) for scene in lecture.scenes)
         title = f"{title} (scenes {numbers})"
     fingerprint = digest(
-        "lecture-3",
+        recipes.LECTURE,
         title,
         [
             (c.title, [_scene_fingerprint(layout, s) for s in c.scenes])
@@ -270,15 +279,11 @@ def _concatenate(
 
 def _video_stream_id(video: Path) -> str:
     """The container's id of a video's first video stream (``0x1`` in an MP4)."""
-    result = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0",
-         "-show_entries", "stream=id", "-of", "csv=p=0", str(video)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    found = result.stdout.strip()
-    if result.returncode != 0 or not found:
+    data = ffprobe(video, "-select_streams", "v:0", "-show_entries", "stream=id")
+    found = [stream.get("id") for stream in data.get("streams", [])]
+    if not found or not isinstance(found[0], str):
         raise MediaError(f"{video.name}: no video stream id")
-    return found
+    return found[0]
 
 
 def has_sound(video: Path) -> bool:
@@ -389,20 +394,19 @@ def _concat_quote(path: Path) -> str:
 # --- social cuts with burned-in captions --------------------------------------------
 
 
-def burn_captions(
-    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry], jobs: int
-) -> list[Product]:
+def burn_captions(session: BuildSession, scenes: Sequence[SceneEntry]) -> list[Product]:
     """Write ``social/NN-Scene.mp4``: each scene with its captions burned in.
 
     Type size and position suit the format (see :data:`CAPTION_STYLES`); the
     scene's sound is copied as it is. A scene without captions is copied unchanged.
     """
+    layout = session.layout
     style = f"{_CAPTION_LOOK},{CAPTION_STYLES[layout.fmt]}"
 
     def burn(scene: SceneEntry) -> list[Product]:
         source = layout.video(scene)
         captions = layout.captions(scene)
-        fingerprint = digest("social-2", _scene_fingerprint(layout, scene), style)
+        fingerprint = digest(recipes.SOCIAL, _scene_fingerprint(layout, scene), style)
 
         def make(temp: Path) -> None:
             if not captions.is_file():
@@ -420,15 +424,13 @@ def burn_captions(
 
         return [derive(layout.social(scene), fingerprint, layout, make)]
 
-    return parallel(jobs, burn, scenes)
+    return parallel(session.jobs, burn, scenes)
 
 
 # --- slide exports ---------------------------------------------------------------
 
 
-def export_slides(
-    lecture: Lecture, layout: OutputLayout, scenes: Sequence[SceneEntry], jobs: int
-) -> list[Product]:
+def export_slides(session: BuildSession, scenes: Sequence[SceneEntry]) -> list[Product]:
     """Per scene a GIF, a WebM clip and a poster PNG; then a contact sheet of posters.
 
     The WebM clip carries the scene's sound (Opus, 48 kHz); the GIF has none.
@@ -439,6 +441,7 @@ def export_slides(
         Before any file is written, if a scene's poster time is past the end of
         its video.
     """
+    lecture, layout = session.lecture, session.layout
     for scene in scenes:
         if scene.poster is None:
             continue
@@ -485,21 +488,25 @@ def export_slides(
             ffmpeg("-ss", f"{seconds:.3f}", "-i", source, "-frames:v", "1", temp)
 
         return [
-            derive(layout.export(scene, ".gif"), digest("gif-1", base), layout, gif),
-            derive(layout.export(scene, ".webm"), digest("webm-2", base), layout, webm),
+            derive(
+                layout.export(scene, ".gif"), digest(recipes.GIF, base), layout, gif
+            ),
+            derive(
+                layout.export(scene, ".webm"), digest(recipes.WEBM, base), layout, webm
+            ),
             derive(
                 layout.export(scene, ".png"),
-                digest("poster-1", base, scene.poster),
+                digest(recipes.POSTER, base, scene.poster),
                 layout,
                 poster,
             ),
         ]
 
-    products = parallel(jobs, export, scenes)
+    products = parallel(session.jobs, export, scenes)
     posters = [layout.export(scene, ".png") for scene in lecture.scenes]
     if all(path.is_file() for path in posters):
         fingerprint = digest(
-            "sheet-1",
+            recipes.SHEET,
             lecture.full_title,
             [
                 (s.title, (read_stamp(p) or {}).get("fingerprint"))
@@ -538,27 +545,18 @@ def choose_poster_time(video: Path, samples: int = 24) -> float:
     info = probe(video)
     width, height = _fit(info.width, info.height, 128)
     rate = samples / info.duration
-    raw = subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-i",
-            str(video),
-            "-vf",
-            f"fps={rate:.6f},scale={width}:{height}",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-",
-        ],  # fmt: skip
-        capture_output=True,
-        check=False,
-    )
+    unsampled = MediaError(f"{video.name}: could not sample frames for a poster")
+    try:
+        raw = run_ffmpeg(
+            "-v", "error", "-i", video,
+            "-vf", f"fps={rate:.6f},scale={width}:{height}",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        )  # fmt: skip
+    except MediaError:
+        raise unsampled from None
     frames = np.frombuffer(raw.stdout, np.uint8)
-    if raw.returncode != 0 or frames.size < width * height * 3:
-        raise MediaError(f"{video.name}: could not sample frames for a poster")
+    if frames.size < width * height * 3:
+        raise unsampled
     frames = frames[: frames.size - frames.size % (width * height * 3)]
     frames = frames.reshape(-1, height, width, 3).astype(np.int16)
     background = np.median(frames.reshape(-1, 3), axis=0)

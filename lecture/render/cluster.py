@@ -42,9 +42,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lecture.errors import LectureError
-from lecture.manim_jobs import CACHE_FOLDERS, ManimJob, merge_cache, stop
-from lecture.project import Modules
+from lecture.project.errors import LectureError
+from lecture.project.modules import Modules
+from lecture.render.jobs import CACHE_FOLDERS, ManimJob, cached_svgs, merge_cache, stop
 
 __all__ = [
     "ClusterManim",
@@ -290,7 +290,7 @@ class ClusterManim:
     def _ship(self, job: ManimJob) -> _Shipment:
         """The job with the lecture folder's files it reads, paths made relative."""
         files: dict[str, bytes] = {}
-        story = _map_strings(job.story, lambda text: self._carry(text, files))
+        inputs = _map_strings(job.inputs, lambda text: self._carry(text, files))
         if job.root == self.folder:  # scene code of the lecture's own: its package
             top = self.folder / job.module.split(".")[0]
             code = sorted(top.rglob("*.py")) if top.is_dir() else [job.source]
@@ -301,10 +301,10 @@ class ClusterManim:
         known = frozenset(
             f"{name}/{svg.name}"
             for name in CACHE_FOLDERS
-            for svg in (self.cache / name).glob("*.svg")
+            for svg in cached_svgs(self.cache / name)
         )
         return _Shipment(
-            replace(job, story=story),
+            replace(job, inputs=inputs),
             files,
             hashlib.sha256(job.source.read_bytes()).hexdigest(),
             known,
@@ -404,8 +404,8 @@ def _returned(relative: str, known: frozenset[str]) -> bool:
 
 def _localised(job: ManimJob, lecture: Path) -> ManimJob | None:
     """The job with its shipped paths on this worker, its module found here."""
-    story = _map_strings(
-        job.story,
+    inputs = _map_strings(
+        job.inputs,
         lambda text: (
             str(lecture / text[len(_LECTURE) + 1 :])
             if text.startswith(f"{_LECTURE}/")
@@ -416,7 +416,7 @@ def _localised(job: ManimJob, lecture: Path) -> ManimJob | None:
     root, source = modules.root(job.module), modules.file(job.module)
     if root is None or source is None:
         return None
-    return replace(job, story=story, root=root, source=source)
+    return replace(job, inputs=inputs, root=root, source=source)
 
 
 def _tree(folder: Path) -> list[Path]:

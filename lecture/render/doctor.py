@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from importlib import metadata, util
 
-from lecture.voice import PIPER_FIX, PIPER_MODEL, VoiceError, check_voice
+from lecture.sound.voice import PIPER_FIX, PIPER_MODEL, VoiceError, check_voice
 
 __all__ = ["MANIM_SERIES", "Check", "hint", "run_checks"]
 

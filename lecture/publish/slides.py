@@ -2,7 +2,7 @@
 
 Scenes mark their slides with Manim's sections (``LectureScene.narrate`` starts
 one per beat), and every render saves one clip per section beside the scene's
-video (see :mod:`lecture.render`), so the slides render nothing of their own: a
+video (see :mod:`lecture.render.renderer`), so the slides render nothing of their own: a
 lecture built before needs no render at all. ``slide_clips`` gives each section
 clip (Manim's are silent) its beat's speech, cut from the scene's sound (levelled
 speech, at the lecture's loudness as it is), in the deck's ``clips/`` folder;
@@ -35,16 +35,17 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from lecture.audio import cut, mux
-from lecture.fingerprint import digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import ffmpeg
-from lecture.outputs import OutputLayout, read_stamp, stamp_path
-from lecture.package import Product, derive, has_sound, parallel
-from lecture.render import read_sections
+from lecture.kit import recipes
+from lecture.kit.files import digest, read_stamp, stamp_path
+from lecture.kit.media import ffmpeg
+from lecture.project.layout import OutputLayout, read_sections
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.publish.package import Product, derive, has_sound, parallel
+from lecture.render.session import BuildSession
+from lecture.sound.audio import cut, mux
 
 __all__ = [
-    "LOOP_SECTION",
+    "LOOP_SLIDE",
     "Slide",
     "clips_folder",
     "deck_folder",
@@ -55,8 +56,8 @@ __all__ = [
     "write_deck",
 ]
 
-LOOP_SECTION = "lecture.loop"
-"""Section type of a looping beat (``scenes.base.LOOP_SLIDE``; lecture/ imports no Manim)."""
+LOOP_SLIDE = "lecture.loop"
+"""Section type of a looping beat (as ``scenes.base.LOOP_SLIDE``; lecture/ imports no Manim)."""
 
 _UNNAMED = "autocreated"
 """Manim's name for the section a scene starts in, before any slide break."""
@@ -108,7 +109,7 @@ def section_index(layout: OutputLayout, scene: SceneEntry) -> Path:
 # --- clips with their sound -------------------------------------------------------
 
 
-def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Product]:
+def slide_clips(session: BuildSession) -> list[Product]:
     """Each scene's slide clips in the deck's folder, with their beats' speech.
 
     A clip is the scene's section clip (frame for frame a stretch of its video)
@@ -118,6 +119,7 @@ def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Produ
     again only when the scene was rendered again; clips of beats the scene no
     longer has are removed.
     """
+    layout = session.layout
 
     def clips(scene: SceneEntry) -> list[Product]:
         index = layout.sections(scene)
@@ -140,7 +142,7 @@ def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Produ
                 section = index.parent / entry["video"]
                 end = start + float(entry["duration"])
                 make = functools.partial(_slide_clip, section, sound, start, end)
-                made = digest("slide-clip-2", base, section.name)
+                made = digest(recipes.SLIDE_CLIP, base, section.name)
                 products.append(derive(folder / section.name, made, layout, make))
                 start = end
 
@@ -150,7 +152,7 @@ def slide_clips(lecture: Lecture, layout: OutputLayout, jobs: int) -> list[Produ
         products.append(derive(section_index(layout, scene), base, layout, copy_index))
         return products
 
-    return parallel(jobs, clips, lecture.scenes)
+    return parallel(session.jobs, clips, session.lecture.scenes)
 
 
 def _slide_clip(
@@ -203,26 +205,27 @@ def read_slides(lecture: Lecture, layout: OutputLayout) -> tuple[Slide, ...]:
                 Slide(
                     scene.title if section["name"] == _UNNAMED else section["name"],
                     clip=folder / section["video"],
-                    loop=section.get("type") == LOOP_SECTION,
+                    loop=section.get("type") == LOOP_SLIDE,
                 )
                 for section in read_sections(section_index(layout, scene))
             )
     return tuple(slides)
 
 
-def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
+def write_deck(session: BuildSession) -> list[Product]:
     """Write ``slides/lecture.html`` and ``slides/lecture.pptx`` from the clips.
 
     Every scene's clips must be current (see :func:`slide_clips`). Clip
     folders of scenes no longer in the lecture are removed.
     """
+    lecture, layout = session.lecture, session.layout
     folder = deck_folder(layout)
     slides = read_slides(lecture, layout)
     current = {clips_folder(layout, scene) for scene in lecture.scenes}
     for stale in set((folder / "clips").iterdir()) - current:
         shutil.rmtree(stale, ignore_errors=True)
     fingerprint = digest(
-        "slides-deck-1",
+        recipes.DECK,
         lecture.full_title,
         [(s.title, s.kicker, _relative(s.clip, folder), s.loop) for s in slides],
         [
@@ -248,12 +251,14 @@ def write_deck(lecture: Lecture, layout: OutputLayout) -> list[Product]:
 
 
 _ASSETS = ("deck.html", "player.css", "player.js")
-"""The deck's template, styles and player, in ``lecture/deck/``."""
+"""The deck's template, styles and player, in ``lecture/publish/deck/``."""
 
 
 def _asset(name: str) -> str:
     """One of the deck's template files."""
-    return (resources.files("lecture") / "deck" / name).read_text(encoding="utf-8")
+    return (resources.files("lecture.publish") / "deck" / name).read_text(
+        encoding="utf-8"
+    )
 
 
 def _relative(clip: Path | None, folder: Path) -> str | None:

@@ -1,21 +1,20 @@
 """Narration in the build: each beat's speech before the render, the scene's sound after it.
 
-Before a stale scene renders, its beats (collected, see :mod:`lecture.collect`) get
+Before a stale scene renders, its beats (collected, see :mod:`lecture.render.collect`) get
 their speech: the presenter's recording ``narration/<Scene>/<NN>.wav`` beside the
 manifest when there is one, else the voice's synthesis (cached). The durations are
 handed to the scene (:data:`storyboard.narration.SPEECH_VARIABLE`), which holds
 each beat until its speech is over. After the render the scene's played beats
 (their times in the video) give its sound: each speech, levelled to -16 LUFS once
-(and kept), laid at its beat's start (:func:`lecture.audio.track`) and muxed into the video,
+(and kept), laid at its beat's start (:func:`lecture.sound.audio.track`) and muxed into the video,
 and its captions, split into short cues spread over the speech
-(:func:`lecture.captions.speech_cues`). The slides cut each beat's clip's sound
-from the scene's (see :mod:`lecture.slides`).
+(:func:`lecture.sound.captions.speech_cues`). The slides cut each beat's clip's sound
+from the scene's (see :mod:`lecture.publish.slides`).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import tempfile
@@ -26,7 +25,12 @@ from pathlib import Path
 
 import srt
 
-from lecture.audio import (
+from lecture.kit import recipes
+from lecture.kit.files import content_digest, digest, replacing
+from lecture.kit.media import MediaError, probe
+from lecture.project.errors import LectureError, one_line
+from lecture.project.manifest import Lecture, SceneEntry
+from lecture.sound.audio import (
     TARGET_LOUDNESS,
     TARGET_TRUE_PEAK,
     cut,
@@ -35,13 +39,8 @@ from lecture.audio import (
     track,
     wav_seconds,
 )
-from lecture.captions import speech_cues
-from lecture.errors import LectureError, one_line
-from lecture.fingerprint import Fingerprinter, digest
-from lecture.manifest import Lecture, SceneEntry
-from lecture.media import MediaError, probe
-from lecture.outputs import FILE_MODE
-from lecture.voice import (
+from lecture.sound.captions import speech_cues
+from lecture.sound.voice import (
     MAX_RECORDING_SECONDS,
     Speech,
     VoiceError,
@@ -65,8 +64,6 @@ __all__ = [
 
 NARRATION_FOLDER = "narration"
 """The folder beside the manifest that holds the presenter's recordings."""
-_LEVELLED = "levelled-1"
-"""Changes whenever the way a speech is levelled changes."""
 _MARGIN = 0.4
 """Seconds of silence around a speech while it is levelled: one loudness block."""
 
@@ -85,7 +82,7 @@ def check_recordings(lecture: Lecture, scenes: Sequence[SceneEntry]) -> None:
 
     Each ``narration/<Scene>/*.wav`` must be a file inside the lecture's folder
     once symbolic links are followed, and a WAV file of at most
-    :data:`~lecture.voice.MAX_RECORDING_SECONDS` by its header (nothing is
+    :data:`~lecture.sound.voice.MAX_RECORDING_SECONDS` by its header (nothing is
     decoded here: whether it is silent is found when its scene renders).
 
     Raises
@@ -126,21 +123,16 @@ class Narrator:
     lecture
         The lecture (recordings are found beside its manifest).
     voice
-        One of :data:`lecture.voice.VOICES`; ``"none"`` makes every scene silent
+        One of :data:`lecture.sound.voice.VOICES`; ``"none"`` makes every scene silent
         (recordings included).
     cache
         The shared cache folder; speech goes to its ``speech/`` folder.
-    fingerprints
-        Hashes recordings (each file read once).
     """
 
-    def __init__(
-        self, lecture: Lecture, voice: str, cache: Path, fingerprints: Fingerprinter
-    ) -> None:
+    def __init__(self, lecture: Lecture, voice: str, cache: Path) -> None:
         self.lecture = lecture
         self.voice = voice
         self.speech_cache = cache / "speech"
-        self.fingerprints = fingerprints
         self._lock = threading.Lock()
 
     @property
@@ -150,7 +142,7 @@ class Narrator:
 
     @functools.cached_property
     def engine(self) -> str:
-        """What the voice's sound depends on (see :func:`lecture.voice.engine_version`).
+        """What the voice's sound depends on (see :func:`lecture.sound.voice.engine_version`).
 
         Raises
         ------
@@ -165,26 +157,6 @@ class Narrator:
             recording_path(self.lecture, scene, n) for n in range(1, len(beats) + 1)
         ]
         return [path if os.path.lexists(path) else None for path in paths]
-
-    def fingerprint(
-        self, scene: SceneEntry, base: str, beats: Sequence[Beat] | None
-    ) -> str:
-        """The fingerprint of the scene's narrated render.
-
-        ``base`` (the scene's own, see :meth:`Fingerprinter.scene`) plus the voice
-        and its engine version, each beat's spoken text and the content of its
-        recording. Silent renders need no beats.
-        """
-        if self.silent:
-            return self.fingerprints.narrated(base, self.voice, "", [])
-        assert beats is not None
-        recordings = self.recordings(scene, beats)
-        return self.fingerprints.narrated(
-            base,
-            self.voice,
-            self.engine,
-            [(beat.say, path) for beat, path in zip(beats, recordings, strict=True)],
-        )
 
     def speak(self, scene: SceneEntry, beats: Sequence[Beat]) -> list[Speech]:
         """Each beat's speech: its recording (checked) or the voice's (synthesised).
@@ -228,9 +200,12 @@ class Narrator:
         """
         if speech.path is None:
             return speech
-        with speech.path.open("rb") as file:
-            content = hashlib.file_digest(file, "sha256").hexdigest()
-        key = digest(_LEVELLED, TARGET_LOUDNESS, TARGET_TRUE_PEAK, content)
+        key = digest(
+            recipes.LEVELLED,
+            TARGET_LOUDNESS,
+            TARGET_TRUE_PEAK,
+            content_digest(speech.path),
+        )
         levelled = self.speech_cache / "levelled" / f"{key}.wav"
         if not levelled.is_file():
             levelled.parent.mkdir(parents=True, exist_ok=True)
@@ -243,6 +218,25 @@ class Narrator:
                 loud = normalize(heard, Path(work, "loud.wav"))
                 cut(loud, _MARGIN, _MARGIN + speech.seconds, levelled)
         return replace(speech, path=levelled)
+
+    def synthetic(self, beats: Sequence[Beat]) -> list[float | None]:
+        """How long the voice says each beat (``None`` for every beat when silent).
+
+        Recordings do not count: this is the voice's own speech, synthesised (or
+        found in the cache).
+
+        Raises
+        ------
+        VoiceError
+            If the voice fails.
+        """
+        if self.silent:
+            return [None] * len(beats)
+        with self._lock:
+            said = synthesize(
+                [beat.say for beat in beats], self.voice, self.speech_cache
+            )
+        return [speech.seconds for speech in said]
 
     @staticmethod
     def plan(speech: Sequence[Speech]) -> str:
@@ -314,15 +308,13 @@ def add_sound(
         for beat, said in zip(beats, speech, strict=True)
         if said.path is not None
     ]
-    replace_sound(video, track(laid, seconds, work / "track.wav"), work)
+    replace_sound(video, track(laid, seconds, work / "track.wav"))
 
 
-def replace_sound(video: Path, sound: Path, work: Path) -> None:
+def replace_sound(video: Path, sound: Path) -> None:
     """Mux ``sound`` into ``video`` and put the result in its place, checked."""
-    narrated = mux(video, sound, work / f"narrated{video.suffix}")
-    probe(narrated)
-    os.chmod(narrated, FILE_MODE)
-    os.replace(narrated, video)
+    with replacing(video) as narrated:
+        probe(mux(video, sound, narrated))
 
 
 def recording_script(

@@ -5,7 +5,7 @@ process gets a scratch media folder seeded from the shared formula cache; new
 cache entries of a successful process are merged back one atomic rename at a time.
 
 A :class:`ManimJob` says what one render runs; a :class:`LocalManim` runs jobs
-here (``lecture.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
+here (``lecture.render.cluster.ClusterManim`` runs them on a Dask cluster). Either leaves
 the same files in the job's scratch folder: ``video/`` (the video, and its
 section clips: every render saves them, for the slides), ``media/`` (the formula
 cache with its new entries) and ``beats.json`` (the beats the scene played), and
@@ -22,15 +22,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from lecture.formats import RenderSettings
-from lecture.outputs import FILE_MODE
+from lecture.kit.files import replacing
+from lecture.project.settings import RenderSettings
 from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE
 
@@ -39,6 +38,7 @@ __all__ = [
     "LocalManim",
     "ManimJob",
     "ManimRunner",
+    "cached_svgs",
     "encoder_threads",
     "first_error",
     "merge_cache",
@@ -64,8 +64,8 @@ class ManimJob:
         (Manim runs there, with it on ``PYTHONPATH``).
     settings
         Pixel size, frame size and frame rate.
-    story
-        The scene's story inputs (JSON values).
+    inputs
+        The scene's story inputs (JSON values; see ``SceneEntry.inputs``).
     speech
         The speech plan handed to the scene (see ``Narrator.environment``).
     encoder_threads
@@ -77,7 +77,7 @@ class ManimJob:
     source: Path
     root: Path
     settings: RenderSettings
-    story: Mapping[str, object]
+    inputs: Mapping[str, object]
     speech: Mapping[str, str]
     encoder_threads: int = 0
 
@@ -95,7 +95,7 @@ class ManimJob:
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
             ),
-            STORY_VARIABLE: json.dumps(self.story),
+            STORY_VARIABLE: json.dumps(self.inputs),
             BEATS_VARIABLE: str(scratch / "beats.json"),
             "COLUMNS": "240",
             **self.speech,
@@ -195,6 +195,11 @@ CACHE_FOLDERS = ("Tex", "texts")
 """Manim's formula (LaTeX) and text (Pango) SVG caches inside a media folder."""
 
 
+def cached_svgs(folder: Path) -> list[Path]:
+    """The finished SVGs of a cache folder (not the hidden ones still being written)."""
+    return sorted(folder.glob("[!.]*.svg"))
+
+
 ENCODER_OPTIONS = {"preset": "ultrafast"}
 """libx264 options of the build's renders (Manim's crf 23 stays), unless the
 project's manim.cfg has a ``[video_encoder.options]`` table. At 1080p60 encoding is
@@ -290,7 +295,7 @@ def seed_cache(cache: Path, media: Path) -> None:
     for name in CACHE_FOLDERS:
         target = media / name
         target.mkdir(parents=True, exist_ok=True)
-        for svg in (cache / name).glob("*.svg"):
+        for svg in cached_svgs(cache / name):
             try:
                 os.link(svg, target / svg.name)
             except FileExistsError:
@@ -304,14 +309,11 @@ def merge_cache(cache: Path, media: Path) -> None:
     for name in CACHE_FOLDERS:
         shared = cache / name
         shared.mkdir(parents=True, exist_ok=True)
-        for svg in (media / name).glob("*.svg"):
+        for svg in cached_svgs(media / name):
             if (shared / svg.name).exists() or not _complete_svg(svg):
                 continue
-            handle, temp = tempfile.mkstemp(dir=shared, prefix=".merge-")
-            os.close(handle)
-            shutil.copyfile(svg, temp)
-            os.chmod(temp, FILE_MODE)
-            os.replace(temp, shared / svg.name)
+            with replacing(shared / svg.name) as temporary:
+                shutil.copyfile(svg, temporary)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from types import TracebackType
 
+import click
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -18,11 +18,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from lecture.manifest import SceneEntry
-from lecture.outputs import OutputLayout
-from lecture.render import SceneResult
+from lecture.kit.files import shown
+from lecture.project.layout import OutputLayout
+from lecture.project.manifest import SceneEntry
+from lecture.render.renderer import SceneResult, render_scenes
+from lecture.render.session import BuildSession
 
-__all__ = ["RenderProgress", "console", "make_console", "summary"]
+__all__ = ["RenderProgress", "console", "make_console", "render_shown", "summary"]
 
 
 def make_console(stderr: bool) -> Console:
@@ -36,13 +38,18 @@ def make_console(stderr: bool) -> Console:
 console = make_console(stderr=True)
 """Where progress, tables and notes go (stderr; stdout carries output paths)."""
 
-_STYLES = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
+_SHOWN = {
+    "made": "[green]rendered",
+    "unchanged": "[dim]skipped (unchanged)",
+    "failed": "[bold red]failed",
+}
+"""How the summary shows what became of a scene."""
 
 
 class RenderProgress:
     """A live display of scenes done, scenes running and elapsed time.
 
-    Shown only on a terminal; a :class:`~lecture.render.Reporter`.
+    Shown only on a terminal; a :class:`~lecture.render.renderer.Reporter`.
 
     Parameters
     ----------
@@ -96,9 +103,20 @@ class RenderProgress:
         self._progress.update(self._task, advance=advance, running=running)
 
 
-def summary(
-    results: Sequence[SceneResult], layout: OutputLayout, show: Callable[[Path], str]
-) -> None:
+def render_shown(
+    session: BuildSession, scenes: Sequence[SceneEntry]
+) -> list[SceneResult]:
+    """Render with a progress display, then print the videos' paths and the summary."""
+    with RenderProgress(len(scenes)) as progress:
+        results = render_scenes(session, scenes, progress)
+    for result in results:
+        if result.video is not None:
+            click.echo(shown(result.video))
+    summary(results, session.layout)
+    return results
+
+
+def summary(results: Sequence[SceneResult], layout: OutputLayout) -> None:
     """Print one row per scene (result, time, first error line, log) and a total.
 
     Parameters
@@ -107,8 +125,6 @@ def summary(
         The scenes' results in lecture order.
     layout
         Where the outputs went.
-    show
-        How to print a path.
     """
     table = Table(title=None, show_edge=False, pad_edge=False)
     for column in ("#", "scene", "result", "time", "error", "log"):
@@ -117,15 +133,14 @@ def summary(
         table.add_row(
             f"{result.scene.number:02d}",
             result.scene.name,
-            f"[{_STYLES[result.status]}]"
-            + ("skipped (unchanged)" if result.status == "skipped" else result.status),
-            f"{result.seconds:.1f} s" if result.status != "skipped" else "",
+            _SHOWN[result.status],
+            f"{result.seconds:.1f} s" if result.status != "unchanged" else "",
             result.error or "",
-            show(result.log) if result.log else "",
+            shown(result.log) if result.log else "",
         )
     console.print(table)
-    counts = {status: sum(r.status == status for r in results) for status in _STYLES}
+    counts = {status: sum(r.status == status for r in results) for status in _SHOWN}
     console.print(
-        f"{counts['rendered']} rendered, {counts['skipped']} unchanged, "
-        f"{counts['failed']} failed; videos in {show(layout.folder)}/"
+        f"{counts['made']} rendered, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed; videos in {shown(layout.folder)}/"
     )

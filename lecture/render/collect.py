@@ -6,7 +6,7 @@ speech is synthesised first and its durations handed to the scene). A
 inputs, the frame size, the shared formula cache) with Manim's animations skipped:
 every ``play`` and ``wait`` only advances time, and no frame is drawn or encoded.
 All the scenes it is asked for are built in one process, ``python -m
-lecture.collect JOB.json`` (this module imports Manim only there), which reports
+lecture.render.collect JOB.json`` (this module imports Manim only there), which reports
 each scene as a JSON line as soon as it is done, so that its render can start while
 the next scene is being collected. Beats are cached by the scene's fingerprint:
 a scene whose code, options and settings did not change is never collected again.
@@ -31,10 +31,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from lecture.formats import RenderSettings
-from lecture.manifest import SceneEntry
-from lecture.manim_jobs import first_error, merge_cache, seed_cache, stop, write_config
-from lecture.outputs import atomic_write_text
+from lecture.kit.files import atomic_write_text
+from lecture.project.manifest import SceneEntry
+from lecture.project.settings import RenderSettings
+from lecture.render.jobs import first_error, merge_cache, seed_cache, stop, write_config
 from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE, SPEECH_VARIABLE, Beat
 
@@ -226,7 +226,7 @@ class Collector:
             log = scratch / "collect.log"
             with log.open("wb") as output:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "lecture.collect", str(job)],
+                    [sys.executable, "-m", "lecture.render.collect", str(job)],
                     cwd=root,
                     env=env,
                     stdin=subprocess.DEVNULL,

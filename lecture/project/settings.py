@@ -1,10 +1,18 @@
-"""Qualities and frame formats: Manim's pixel size and frame size, set together."""
+"""What a build is asked for: quality, frame format and voice; Manim's pixel and frame size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-__all__ = ["FORMATS", "QUALITIES", "RenderSettings", "render_settings"]
+__all__ = [
+    "FORMATS",
+    "QUALITIES",
+    "VOICES",
+    "RenderSettings",
+    "Voice",
+    "render_settings",
+]
 
 QUALITIES: dict[str, tuple[int, int, int]] = {
     "low": (854, 480, 15),
@@ -16,6 +24,11 @@ QUALITIES: dict[str, tuple[int, int, int]] = {
 
 FORMATS: tuple[str, ...] = ("landscape", "vertical", "square")
 """Frame shapes: 16:9, 9:16 and 1:1."""
+
+Voice = Literal["piper", "flite", "none"]
+"""A voice's name (the type of ``--voice`` and of ``[lecture] voice``)."""
+VOICES: tuple[str, ...] = get_args(Voice)
+"""The voices, best first: piper's neural voice, ffmpeg's flite, silence."""
 
 _SHORT_SIDE = 8.0
 """Manim's default frame height in scene units: the short side of every frame."""

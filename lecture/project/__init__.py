@@ -1,0 +1,1 @@
+"""What to build: the manifest checked, its scenes' code found, where outputs go."""

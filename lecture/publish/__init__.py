@@ -1,0 +1,1 @@
+"""Making what people watch: the lecture, social cuts, slide exports and the deck."""

@@ -1,0 +1,1 @@
+"""Making the videos speak: voices, recordings, levelled tracks and captions."""
