@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from lecture.cli import cli
 from lecture.project.manifest import slugify
+from storyboard.narration import BEAT_PAUSE
 
 LECTURE_SCRIPT = Path(sys.executable).with_name("lecture")
 TRUSTED = {"LECTURE_TRUST_CODE": "1"}
@@ -288,9 +289,14 @@ def has_audio(path: Path) -> bool:
 
 
 def speech_spans(
-    path: Path, noise_db: float = -45, gap: float = 0.2
+    path: Path, noise_db: float = -45, gap: float = BEAT_PAUSE - 0.05
 ) -> list[tuple[float, float]]:
-    """(start, end) of each stretch of sound in a file, as ffmpeg's silencedetect hears it."""
+    """(start, end) of each stretch of sound in a file, as ffmpeg's silencedetect hears it.
+
+    Only a silence of at least ``gap`` separates two stretches: the pause between
+    beats is longer, while a voice's pause inside a sentence (piper's vary from one
+    synthesis to the next, up to about 0.2 s) is not.
+    """
     log = subprocess.run(
         ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
          "-af", f"silencedetect=noise={noise_db}dB:d={gap}", "-f", "null", "-"],

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from manim import MathTex, Text
 
-from lecture.manifest import load_lecture
+from lecture.project.manifest import load_lecture
 from mathviz.ticks import fitted_axis
 from scenes.widgets.plots import axes_for, clear_axes, plot_axes
 
