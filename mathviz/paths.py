@@ -13,6 +13,7 @@ __all__ = [
     "View",
     "along",
     "close_up",
+    "filled",
     "graph_view",
     "panel_view",
     "settled",
@@ -224,6 +225,30 @@ def view_around(centre: npt.ArrayLike, point: npt.ArrayLike, aspect: float) -> V
         (float(x - half), float(x + half)),
         (float(y - half / aspect), float(y + half / aspect)),
     )
+
+
+def filled(x_range: Range, y_range: Range, aspect: float) -> View:
+    """Return the ranges, one widened about its middle so that width / height is ``aspect``.
+
+    Nothing is cut: the side that is short for ``aspect`` grows. A map then fills
+    a room of that shape.
+
+    Examples
+    --------
+    >>> filled((-3.0, 3.0), (-4.0, 4.0), 1.0)
+    ((-4.0, 4.0), (-4.0, 4.0))
+    >>> filled((0.0, 4.0), (0.0, 2.0), 1.0)
+    ((0.0, 4.0), (-1.0, 3.0))
+    """
+    spans = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]], dtype=float)
+    ranges = [tuple(map(float, x_range)), tuple(map(float, y_range))]
+    wanted = np.array([aspect * spans[1], spans[0] / aspect])
+    short = 0 if wanted[0] > spans[0] else 1
+    if wanted[short] > spans[short]:
+        middle = sum(ranges[short]) / 2
+        half = float(wanted[short]) / 2
+        ranges[short] = (middle - half, middle + half)
+    return (ranges[0][0], ranges[0][1]), (ranges[1][0], ranges[1][1])
 
 
 def settled(points: npt.ArrayLike, tolerance: float) -> int:

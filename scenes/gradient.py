@@ -62,6 +62,8 @@ class GradientField(LectureScene[GradientFieldStory]):
         aspect = np.ptp(self.story.x_range) / np.ptp(self.story.y_range)
         along = subject_side(self, text, aspect=aspect)
         width, height = room_left(self, text, direction=along)
+        # The map widened to the room's shape, so that it fills it.
+        self.story = self.story.framed(width / height)
         self.axes = map_axes(
             self.story.x_range, self.story.y_range, width, height=height
         )
@@ -227,12 +229,15 @@ class GradientField(LectureScene[GradientFieldStory]):
             Line(p, p + along), Line(p, p - uphill), length=0.16, color=style.TEXT
         )
         self.dot = Dot(p, color=style.POINT)
+        # u turns from downhill to uphill through the side of -along: p's label
+        # stands on the other side, clear of where u rests and passes half-way.
+        turning = [Line(p, p + 1.1 * rotate_vector(uphill, a)) for a in (PI, 1.5 * PI)]
         drawn = [self.point_arrow, self.tangent, self.right_angle, self.point_level]
         self.dot_label = label_point(
             MathTex("p", font_size=style.LABEL_SIZE, color=style.POINT),
             p,
-            [*drawn, self.arrows, self.level_curves, axes],
-            sides=(DL, UL, DR),
+            [*drawn, *turning, self.arrows, self.level_curves, axes],
+            sides=(normalize(along - uphill), normalize(along + uphill)),
             within=axes,
         )
         self.unit = Arrow(

@@ -9,8 +9,8 @@ import sympy
 
 from mathviz.calculus import Function, gradient, jacobian, numeric_vector
 from mathviz.contours import LevelCurve, contours
-from mathviz.expressions import VARIABLES, as_expression, exact, symbols
-from mathviz.paths import View, widened
+from mathviz.expressions import VARIABLES, as_expression, as_text, exact, symbols
+from mathviz.paths import View, filled, widened
 from storyboard.checks import finite_on, inside
 from storyboard.options import FormulaInXY, Interval, Line, Point, StoryError
 
@@ -81,6 +81,28 @@ class GradientFieldStory:
     def directional_derivative(self, angle: float) -> float:
         """Rate of change of ``f`` at p along the unit direction at ``angle``."""
         return float(self.point_gradient @ (np.cos(angle), np.sin(angle)))
+
+    def framed(self, aspect: float) -> GradientFieldStory:
+        """The same field on a map ``aspect`` times as wide as high (widened, never cut).
+
+        ``aspect`` is kept within 2:3 to 3:2. Where f is not smooth on the wider
+        map, the map stays as it is.
+        """
+        x_range, y_range = filled(
+            self.x_range, self.y_range, np.clip(aspect, 2 / 3, 1.5)
+        )
+        if (x_range, y_range) == (self.x_range, self.y_range):
+            return self
+        try:
+            return gradient_field(
+                title=self.title,
+                function=as_text(self.function),
+                point=(float(self.point[0]), float(self.point[1])),
+                x_range=x_range,
+                y_range=y_range,
+            )
+        except StoryError:
+            return self
 
 
 GRID_SPACING = 8

@@ -53,9 +53,12 @@ def test_arrows_point_along_the_gradient_with_proportional_length(gradient_scene
     # One length per unit of gradient norm for all arrows.
     ratios = np.linalg.norm(vectors, axis=1) / np.linalg.norm(exact, axis=1)
     np.testing.assert_allclose(ratios, ratios[0], rtol=1e-6)
-    # The grid covers the plot: arrows start on a regular lattice inside it.
+    # The grid covers the plot: arrows start on a regular lattice inside it. The
+    # map holds the options' square, widened to the room beside the text.
+    (x0, x1), (y0, y1) = scene.story.x_range, scene.story.y_range
+    assert x0 <= -2 and x1 >= 2 and y0 <= -2 and y1 >= 2
     assert len(starts) >= 49
-    assert np.all(np.abs(starts) < 2)
+    assert np.all((starts > [x0, y0]) & (starts < [x1, y1]))
     assert len(np.unique(starts.round(6), axis=0)) == len(starts)
     # The featured arrow points the gradient's way, drawn longer to stand out: a
     # fixed share of the map (its norm is in the readout).

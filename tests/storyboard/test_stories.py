@@ -162,6 +162,32 @@ def test_gradient_at_the_point_and_its_level_curve(case):
     curve = np.vstack(story.point_level.lines)
     assert np.abs(sympy.lambdify((x, y), f)(*curve.T) - level).max() < 1e-3
     assert story.rate == pytest.approx(math.hypot(*grad(*inputs["point"])))
+    # Framed for a wide room, then a tall one: the same field on a map that holds
+    # the story's, as wide as asked (at most 3:2).
+    for aspect, kept in ((4.0, 1.5), (0.25, 2 / 3)):
+        framed = story.framed(aspect)
+        (x0, x1), (y0, y1) = framed.x_range, framed.y_range
+        assert (x1 - x0) / (y1 - y0) == pytest.approx(kept)
+        assert x0 <= story.x_range[0] and x1 >= story.x_range[1]
+        assert y0 <= story.y_range[0] and y1 >= story.y_range[1]
+        assert np.all((framed.grid > [x0, y0]) & (framed.grid < [x1, y1]))
+        np.testing.assert_allclose(
+            framed.gradients, np.array(grad(*framed.grid.T)).T, rtol=1e-12, atol=1e-12
+        )
+        np.testing.assert_allclose(framed.point_gradient, story.point_gradient)
+
+
+def test_a_field_not_smooth_on_a_wider_map_keeps_its_map():
+    story = tell(
+        "GradientField",
+        {
+            "function": "log(x) + y^2",
+            "point": [1, 0.5],
+            "x_range": [0.5, 2],
+            "y_range": [-1, 1],
+        },
+    )
+    assert story.framed(1.5) is story
 
 
 @pytest.mark.parametrize(
