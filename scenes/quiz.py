@@ -73,8 +73,10 @@ class QuizScene(LectureScene[QuizStoryT]):
 
     def bowl_formula(self, *facts: str, color: ManimColor = style.TEXT) -> MathTex:
         """The bowl the evidence is computed on, ``f(x) = ...``, and ``facts`` (LaTeX)."""
+        # Inline style: a fraction in f keeps the line as low as its neighbours.
         return MathTex(
-            r",\quad ".join((rf"f(x) = {sympy.latex(self.story.function)}", *facts)),
+            r"\textstyle "
+            + r",\quad ".join((rf"f(x) = {sympy.latex(self.story.function)}", *facts)),
             font_size=style.BODY_SIZE,
             color=color,
         )

@@ -399,11 +399,12 @@ class Inspector:
         ]
         if not drawn:
             return
-        every = np.array(drawn)
+        panels = list(self._panels(scene))
+        # What is baked into the background is on screen too.
+        every = np.array([*drawn, *(box for _, box in panels)])
         extent = every[:, 1].max(axis=0) - every[:, 0].min(axis=0)
         width, height = scene.content_size()
         self.fullest = np.maximum(self.fullest, extent / [width, height])
-        panels = list(self._panels(scene))
         self.occupied = max(self.occupied, self._occupied(scene, drawn, panels))
         frame = config.frame_width * config.frame_height
         total = 0.0
