@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOOP_SLIDE",
-    "LectureLayout",
+    "BaseLectureScene",
     "LectureScene",
     "LectureThreeDScene",
     "Shape",
@@ -102,7 +102,7 @@ StoryT = TypeVar("StoryT", bound=Story)
 """The story a scene draws: the return type of its story function."""
 
 
-class LectureLayout(Scene, Generic[StoryT]):
+class BaseLectureScene(Scene, Generic[StoryT]):
     """Story, layout and narration shared by the 2D and 3D base scenes.
 
     What the layout widgets take (see :mod:`scenes.widgets.layout`).
@@ -157,7 +157,7 @@ class LectureLayout(Scene, Generic[StoryT]):
                 origin, declared = get_origin(base), get_args(base)
                 if (
                     isinstance(origin, type)
-                    and issubclass(origin, LectureLayout)
+                    and issubclass(origin, BaseLectureScene)
                     and isinstance(declared[0], type)
                 ):
                     return declared[0]
@@ -305,9 +305,9 @@ class LectureLayout(Scene, Generic[StoryT]):
             write_beats(Path(target), self.narration_beats)
 
 
-class LectureScene(LectureLayout[StoryT]):
+class LectureScene(BaseLectureScene[StoryT]):
     """Base of every 2D scene of the lecture: ``class TangentSlide(LectureScene[TangentStory])``."""
 
 
-class LectureThreeDScene(LectureLayout[StoryT], ThreeDScene):
+class LectureThreeDScene(BaseLectureScene[StoryT], ThreeDScene):
     """Base of every 3D scene of the lecture."""

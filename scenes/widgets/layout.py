@@ -17,7 +17,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Mobject, Scene, VGroup, VMobject, config
 
 if TYPE_CHECKING:
-    from scenes.base import LectureLayout
+    from scenes.base import BaseLectureScene
 
 __all__ = [
     "arrange_row",
@@ -55,7 +55,7 @@ TEXT_KEPT = 0.75
 
 
 def room_left(
-    scene: LectureLayout[Any],
+    scene: BaseLectureScene[Any],
     *others: Mobject,
     buff: float = 0.5,
     direction: np.ndarray | None = None,
@@ -79,7 +79,7 @@ def room_left(
 
 
 def subject_side(
-    scene: LectureLayout[Any],
+    scene: BaseLectureScene[Any],
     *others: Mobject,
     aspect: float,
     buff: float = 0.5,
@@ -104,7 +104,7 @@ def subject_side(
 
 
 def _share(
-    scene: LectureLayout[Any],
+    scene: BaseLectureScene[Any],
     others: Sequence[Mobject],
     buff: float,
     along: np.ndarray,
