@@ -409,8 +409,9 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
     """Faces of the surface along x and y: smooth enough, cheap to shade."""
     REACH = 0.8
     """Half the length of each tangent, in axis units along its slice."""
-    DIMMED = 0.6
-    """Opacity of the first slice while the second is shown."""
+    DIMMED = 0.75
+    """Opacity of the first slice while the second is shown (a falling red tangent
+    keeps its 3:1 contrast)."""
     SLICE_COLORS = (style.SECANT, style.GRADIENT)
     """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
     PLOT_AREA = (8.5, 8.0)
