@@ -63,10 +63,8 @@ class GradientField(LectureScene[GradientFieldStory]):
         along = subject_side(self, text, aspect=aspect)
         width, height = room_left(self, text, direction=along)
         # The map widened to the room's shape, so that it fills it.
-        self.story = self.story.framed(width / height)
-        self.axes = map_axes(
-            self.story.x_range, self.story.y_range, width, height=height
-        )
+        self.framed = framed = self.story.framed(width / height)
+        self.axes = map_axes(framed.x_range, framed.y_range, width, height=height)
         panels = VGroup(self.axes, text).arrange(along, buff=0.5)
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_field()
@@ -184,7 +182,7 @@ class GradientField(LectureScene[GradientFieldStory]):
 
     def build_field(self) -> None:
         """The level curves and the field of gradient arrows, drawn through the axes."""
-        story, axes = self.story, self.axes
+        story, axes = self.framed, self.axes
         self.level_curves = level_curves(axes, story.level_curves, stroke_width=2)
         self.level_curves.set_stroke(opacity=0.7)
         self.arrows = VGroup(
@@ -206,7 +204,7 @@ class GradientField(LectureScene[GradientFieldStory]):
 
     def build_point(self) -> None:
         """At p: its level curve, its gradient, the tangent, a turning unit direction."""
-        story, axes, direction = self.story, self.axes, self.direction
+        story, axes, direction = self.framed, self.axes, self.direction
         p = to_screen(axes, story.point)[0]
         self.point_level = level_curves(
             axes, [story.point_level], style.ACCENT, style.ACCENT, stroke_width=4

@@ -55,7 +55,7 @@ def test_arrows_point_along_the_gradient_with_proportional_length(gradient_scene
     np.testing.assert_allclose(ratios, ratios[0], rtol=1e-6)
     # The grid covers the plot: arrows start on a regular lattice inside it. The
     # map holds the options' square, widened to the room beside the text.
-    (x0, x1), (y0, y1) = scene.story.x_range, scene.story.y_range
+    (x0, x1), (y0, y1) = scene.framed.x_range, scene.framed.y_range
     assert x0 <= -2 and x1 >= 2 and y0 <= -2 and y1 >= 2
     assert len(starts) >= 49
     assert np.all((starts > [x0, y0]) & (starts < [x1, y1]))
@@ -65,7 +65,7 @@ def test_arrows_point_along_the_gradient_with_proportional_length(gradient_scene
     start, end = ends_in_axes(scene.axes, scene.point_arrow)
     np.testing.assert_allclose(start, scene.story.point, atol=1e-9)
     (g,) = exact_gradient(start[None, :])
-    side = min(np.ptp(scene.story.x_range), np.ptp(scene.story.y_range))
+    side = min(np.ptp(scene.framed.x_range), np.ptp(scene.framed.y_range))
     expected = scene.POINT_ARROW * side * g / np.linalg.norm(g)
     np.testing.assert_allclose(end - start, expected, atol=1e-6)
     assert np.linalg.norm(end - start) > 2 * np.linalg.norm(vectors, axis=1).max()
@@ -93,7 +93,7 @@ def test_the_gradient_at_p_is_perpendicular_to_its_level_curve(gradient_scene):
 
 def test_level_curves_are_mathviz_contours_of_f(gradient_scene):
     scene = gradient_scene
-    story = scene.story
+    story = scene.framed  # the map widened to its room
     expected = contours(F, ("x", "y"), story.x_range, story.y_range, 8)
     assert len(scene.level_curves) == len(expected) == 8
     f = sympy.lambdify((x, y), F)
