@@ -800,8 +800,10 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
                 mobject.scale(factor).move_to(slot)
         for result, total in zip(self.results, self.sums, strict=True):
             result.scale(factor).move_to(total)
-        # Under f, in the middle: the card leaves before the working appears.
-        self.card.scale(factor).next_to(self.function, DOWN, buff=0.6 * factor)
+        # Under f, in the middle, as large as the page if the frame allows: the
+        # card leaves before the working appears.
+        self.card.scale(min(factor, width / self.card.width))
+        self.card.next_to(self.function, DOWN, buff=0.6 * factor)
         self.card.set_x(self.content_center()[0])
 
     def step_tex(self, step: TermStep, name: str) -> MathTex:

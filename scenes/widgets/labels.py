@@ -172,12 +172,13 @@ def place_beside(
     places = _positions(text, anchor, _directions(sides), gaps)
     if any(_clear(text, ink, room) for _ in places):
         return True
-    # None is clear: the place crossing the least (another text counts most).
+    # None is clear: the place crossing the least (another text counts most),
+    # inside the room and the frame if any is.
     best = min(
-        (_crossed(text, ink), k, text.get_center())
+        (not _inside(text, room), _crossed(text, ink), k, text.get_center())
         for k, _ in enumerate(_positions(text, anchor, _directions(sides), gaps))
     )
-    text.move_to(best[2])
+    text.move_to(best[3])
     return False
 
 
@@ -232,11 +233,17 @@ def _room(within: Mobject | None) -> np.ndarray | None:
 def _clear(text: Mobject, ink: Ink, room: np.ndarray | None = None) -> bool:
     """Whether ``text`` crosses no ink and stays in ``room`` and off the frame's edges."""
     low, high = text.get_corner(DL)[:2], text.get_corner(UR)[:2]
+    return _inside(text, room) and ink.clear(low - CLEARANCE, high + CLEARANCE)
+
+
+def _inside(text: Mobject, room: np.ndarray | None = None) -> bool:
+    """Whether ``text`` stays in ``room`` (a box) and off the frame's edges."""
+    low, high = text.get_corner(DL)[:2], text.get_corner(UR)[:2]
     half = np.array([config.frame_width, config.frame_height]) / 2 - EDGE
     inside = bool(np.all(low > -half) and np.all(high < half))
     if room is not None:
         inside = inside and bool(np.all(low >= room[0]) and np.all(high <= room[1]))
-    return inside and ink.clear(low - CLEARANCE, high + CLEARANCE)
+    return inside
 
 
 def _crossed(text: Mobject, ink: Ink) -> int:
