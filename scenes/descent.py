@@ -434,20 +434,26 @@ class LinearRegressionDescent(LectureScene[RegressionStory]):
         ).arrange_in_grid(cols=2, col_alignments="ll", buff=(0.6, 0.3))
 
     def build_plots(self, width: float, height: float) -> VGroup:
-        """The data plot and the cost map, each under its formula, sized to the room."""
+        """The data plot and the cost map, each under its formula, sized to the room.
+
+        The map takes at most its share of the room, and the data plot the rest
+        (a narrow map leaves it more).
+        """
         story = self.story
         headed = max(self.model.height, self.cost.height) + 0.2
-        shares = (1 - self.MAP_SHARE, self.MAP_SHARE)
-        if self.shape == "portrait":  # one above the other
+        portrait = self.shape == "portrait"  # one above the other
+        if portrait:
             free = height - self.PLOT_GAP - 2 * headed
-            sizes = [(width, share * free) for share in shares]
+            box = (width, self.MAP_SHARE * free)
         else:
             free = width - self.PLOT_GAP
-            sizes = [(share * free, height - headed) for share in shares]
+            box = (self.MAP_SHARE * free, height - headed)
+        self.map = map_axes(story.a_range, story.b_range, box[0], "a", "b", box[1])
+        # Across, the map's column is as wide as the map or its formula.
+        column = max(self.map.width, min(self.cost.width, box[0]))
+        left = free - (self.map.height if portrait else column)
+        sizes = [(width, left) if portrait else (left, height - headed), box]
         self.axes = span_axes(story.x_range, story.y_range, *sizes[0])
-        self.map = map_axes(
-            story.a_range, story.b_range, sizes[1][0], "a", "b", sizes[1][1]
-        )
         for formula, plot, size in zip(
             (self.model, self.cost), (self.axes, self.map), sizes, strict=True
         ):
