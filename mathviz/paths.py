@@ -196,14 +196,15 @@ def widened(x_range: Range, y_range: Range, most: float = 1.5) -> View:
     >>> widened((0.0, 2.0), (0.0, 3.0))
     ((0.0, 2.0), (0.0, 3.0))
     """
-    spans = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]], dtype=float)
-    ranges = [tuple(map(float, x_range)), tuple(map(float, y_range))]
-    short = int(np.argmin(spans))
-    if spans[1 - short] > most * spans[short]:
-        middle = sum(ranges[short]) / 2
-        half = float(spans[1 - short]) / most / 2
-        ranges[short] = (middle - half, middle + half)
-    return (ranges[0][0], ranges[0][1]), (ranges[1][0], ranges[1][1])
+    aspect = (x_range[1] - x_range[0]) / (y_range[1] - y_range[0])
+    if aspect > most:
+        return filled(x_range, y_range, most)
+    if aspect < 1 / most:
+        return filled(x_range, y_range, 1 / most)
+    return (float(x_range[0]), float(x_range[1])), (
+        float(y_range[0]),
+        float(y_range[1]),
+    )
 
 
 def view_around(centre: npt.ArrayLike, point: npt.ArrayLike, aspect: float) -> View:
