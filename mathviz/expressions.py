@@ -34,6 +34,7 @@ __all__ = [
     "exact",
     "parse_expression",
     "symbols",
+    "syntax_tree",
     "variable_names",
 ]
 
@@ -208,9 +209,22 @@ def _parse(text: str, names: tuple[str, ...]) -> sympy.Expr:
         raise ExpressionError(
             f"formula is {len(text)} characters long; the limit is {MAX_LENGTH}"
         )
+    source = text.strip().replace("^", "**")
+    tree = syntax_tree(text, source)
+    return _Builder(source, names, caret="^" in text).build(tree.body)
+
+
+def syntax_tree(text: str, source: str) -> ast.Expression:
+    """The :mod:`ast` tree of ``source`` (``text`` as Python reads it), size-checked.
+
+    Raises
+    ------
+    ExpressionError
+        If ``text`` is empty, ``source`` is not valid syntax (the message shows
+        ``text``) or its tree has more than :data:`MAX_NODES` nodes.
+    """
     if not text.strip():
         raise ExpressionError("formula is empty")
-    source = text.strip().replace("^", "**")
     try:
         tree = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
@@ -224,7 +238,7 @@ def _parse(text: str, names: tuple[str, ...]) -> sympy.Expr:
     size = sum(1 for _ in ast.walk(tree))
     if size > MAX_NODES:
         raise ExpressionError(f"formula has {size} parts; the limit is {MAX_NODES}")
-    return _Builder(source, names, caret="^" in text).build(tree.body)
+    return tree
 
 
 class _Builder:

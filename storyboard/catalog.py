@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from storyboard import coding, derivatives, descent, gradient, intro, opening, quiz
+from storyboard import (
+    coding,
+    derivatives,
+    descent,
+    gradient,
+    intro,
+    opening,
+    quiz,
+    slide,
+)
 from storyboard.options import inputs_model
 
 __all__ = ["STORIES", "STORY_VARIABLE", "story_function", "tell"]
@@ -34,6 +43,7 @@ STORIES: dict[str, Callable[..., Any]] = {
     "QuizSlowConvergence": quiz.quiz_slow_convergence,
     "QuizHighLearningRate": quiz.quiz_high_learning_rate,
     "CodingGradientDescent": coding.coding_gradient_descent,
+    "Slide": slide.slide,
 }
 """The story function of each scene of the library, by the scene's class name."""
 

@@ -38,6 +38,7 @@ from pydantic import (
 )
 
 from mathviz.expressions import parse_expression
+from mathviz.notation import parse_notation
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -49,9 +50,11 @@ __all__ = [
     "Interval",
     "LectureInfo",
     "Line",
+    "PlotFormula",
     "Point",
     "Positive",
     "Seed",
+    "SlideFormula",
     "StoryError",
     "Text",
     "inputs_model",
@@ -89,6 +92,20 @@ def _formula(*variables: str) -> AfterValidator:
         return text
 
     return AfterValidator(check)
+
+
+def _notation(text: str) -> str:
+    """Check that a text parses as a slide formula (mathviz's notation parser)."""
+    parse_notation(text)  # ExpressionError names the offending part
+    return text
+
+
+def _plotted(text: str) -> str:
+    """Check a formula in x to plot, shown as written: both parsers read it; "" is none."""
+    if text:
+        parse_expression(text, "x")
+        parse_notation(text)
+    return text
 
 
 def _increasing(pair: tuple[float, float]) -> tuple[float, float]:
@@ -177,6 +194,10 @@ Number = Annotated[StrictFloat, AllowInfNan(False)]
 FormulaInX = Annotated[StrictStr, _formula("x")]
 #: A formula in x and y.
 FormulaInXY = Annotated[StrictStr, _formula("x", "y")]
+#: A formula a slide shows: an equation in any names, derivatives, limits, sums.
+SlideFormula = Annotated[StrictStr, AfterValidator(_notation)]
+#: A formula in x to plot, shown as written; ``""`` for none.
+PlotFormula = Annotated[StrictStr, AfterValidator(_plotted)]
 #: An interval [low, high] of the x axis, low < high.
 Interval = Annotated[tuple[Number, Number], AfterValidator(_increasing)]
 #: A point (x, y).
@@ -282,6 +303,8 @@ def toml_value(value: Any) -> str:
 _TYPE_NAMES: dict[Any, str] = {
     FormulaInX: "formula in x",
     FormulaInXY: "formula in x, y",
+    SlideFormula: "formula",
+    PlotFormula: 'formula in x, or ""',
     Interval: "[low, high]",
     Point: "[x, y]",
     Positive: "number > 0",
