@@ -125,9 +125,16 @@ def paragraph(
     Pango draws text on a canvas the size of the output in pixels and drops what falls
     outside, so the lines are typeset small and scaled up. The paragraph remembers
     its size, so that the layout inspector can tell how large it is drawn once scaled.
+    Ligatures are off: Manim splits the lines by characters, and a ligature (the "fi"
+    of "find") is one glyph for two, which moved the next glyph into the line before.
     """
     made = Paragraph(
-        *lines, font=style.FONT, font_size=_TYPESET_SIZE, color=color, **kwargs
+        *lines,
+        font=style.FONT,
+        font_size=_TYPESET_SIZE,
+        color=color,
+        disable_ligatures=True,
+        **kwargs,
     ).scale(font_size / _TYPESET_SIZE)
     mark(made, made_font_size=font_size, made_height=made.height)
     return made

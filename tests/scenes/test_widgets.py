@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from scenes.widgets.cards import paragraph
 from scenes.widgets.readouts import LiveNumber, Readout
 
 
@@ -23,3 +24,12 @@ def test_readout_shows_what_its_source_returns_on_update():
     readout = Readout("x", lambda: next(values))
     readout.number.update()
     assert readout.number.get_value() == 2.0
+
+
+def test_a_paragraphs_lines_keep_their_glyphs_past_a_ligature():
+    # "fi" is one glyph for two characters where ligatures are on: the glyph after
+    # it would be drawn in the line before.
+    made = paragraph("find a", "b), then", font_size=30)
+    first, second = made
+    assert first.get_bottom()[1] > second.get_top()[1]
+    assert abs(second.get_left()[0] - first.get_left()[0]) < 0.05
