@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 #: Longest slide formula accepted, in characters (one line of a slide).
-MAX_LENGTH = 160
+MAX_LENGTH = 100
 #: Longest name, in characters.
 MAX_NAME = 12
 #: Most digits of a number.
@@ -107,9 +107,21 @@ class Notation:
 
     @property
     def latex_parts(self) -> tuple[str, ...]:
-        """Each side's LaTeX, the later ones led by ``=`` (a long chain breaks there)."""
-        first, *rest = (_LATEX.doprint(side) for side in self.sides)
-        return (first, *(f"= {side}" for side in rest))
+        """The LaTeX in the pieces a long formula may break before: ``=``, ``+``, ``-``.
+
+        Each side's terms, each led by its sign, the first term of each later side
+        led by ``=``; joined with spaces, they are :attr:`latex`.
+
+        Examples
+        --------
+        >>> parse_notation("y = x^2 - 2*x + 1").latex_parts
+        ('y', '= x^{2}', '- 2 x', '+ 1')
+        """
+        parts: list[str] = []
+        for side in self.sides:
+            first, *rest = _LATEX.terms(side)
+            parts += [f"= {first}" if parts else first, *rest]
+        return tuple(parts)
 
     @property
     def latex(self) -> str:
@@ -339,9 +351,18 @@ def _add(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
 
 
 def _negative(a: sympy.Expr) -> sympy.Expr:
-    if a.is_Number:
-        return -a
-    return sympy.Mul(sympy.S.NegativeOne, a, evaluate=False)
+    return -a if a.is_Number else _multiply(sympy.S.NegativeOne, a)
+
+
+def _signed(term: sympy.Expr) -> tuple[bool, sympy.Expr]:
+    """Whether ``term`` is written negated (``-x``, ``-2*x``), and what is negated."""
+    first, *rest = _terms(term, sympy.Mul)
+    if not (first.is_Number and first < 0):
+        return False, term
+    factors = [-first, *rest] if first != -1 else rest
+    if len(factors) == 1:
+        return True, factors[0]
+    return True, sympy.Mul(*factors, evaluate=False)
 
 
 def _multiply(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
@@ -395,6 +416,28 @@ class _LatexPrinter(LatexPrinter):
         if len(func.rstrip("'")) == 1:
             return func
         return str(super()._hprint_Function(func))
+
+    def _print_Add(self, expr: sympy.Add, order: Any = None) -> str:
+        return " ".join(self.terms(expr))
+
+    def _print_Mul(self, expr: sympy.Mul) -> str:
+        negative, negated = _signed(expr)
+        if negative:  # (sympy would negate it, evaluated: in its own order)
+            return f"- {self._term(negated)}"
+        return str(super()._print_Mul(expr))
+
+    def terms(self, expr: sympy.Expr) -> list[str]:
+        """Each term of a sum (or ``expr`` alone), led by its sign but the first."""
+        pieces: list[str] = []
+        for term in _terms(expr, sympy.Add):
+            negative, negated = _signed(term)
+            sign = "- " if negative else "+ " if pieces else ""
+            pieces.append(sign + self._term(negated))
+        return pieces
+
+    def _term(self, expr: sympy.Expr) -> str:
+        tex = self._print(expr)
+        return rf"\left({tex}\right)" if expr.is_Add else tex
 
 
 class _TextPrinter(StrPrinter):

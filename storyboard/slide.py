@@ -21,14 +21,27 @@ from mathviz.paths import View, graph_view
 from storyboard.checks import finite_on
 from storyboard.options import Interval, Line, PlotFormula, SlideFormula, StoryError
 
-__all__ = ["MAX_BULLETS", "MAX_FORMULAS", "MAX_TEXT", "SlideStory", "slide"]
+__all__ = [
+    "MAX_BULLETS",
+    "MAX_FORMULAS",
+    "MAX_ITEMS_BESIDE_PLOT",
+    "ROOM",
+    "ROOM_BESIDE_PLOT",
+    "SlideStory",
+    "room_taken",
+    "slide",
+]
 
 MAX_BULLETS = 6
 """The most bullets a slide holds."""
 MAX_FORMULAS = 4
 """The most formulas a slide holds."""
-MAX_TEXT = 480
-"""The most characters of bullets a slide holds: more would not be read at a glance."""
+MAX_ITEMS_BESIDE_PLOT = 6
+"""The most bullets and formulas in all a slide holds beside a plot."""
+ROOM = 1100
+"""The most text a slide holds (see :func:`room_taken`): it stays legible in every shape."""
+ROOM_BESIDE_PLOT = 450
+"""The most text a slide holds beside a plot."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ def slide(
     title
         The scene's title.
     bullets
-        The bullet points (at most 6, 480 characters in all), each shown and said in turn.
+        The bullet points (at most 6), each shown and said in turn; with the formulas, at most 1100 characters, a formula's counting twice (450 and 6 items beside a plot).
     formulas
         Formulas shown as written, each in turn (at most 4): an equation or a chain of equalities; names such as f(x), J(a, b), x[i], alpha; f'(x); diff(f(x), x); lim(e, h, 0); sum(e, i, 1, n).
     plot
@@ -132,13 +145,7 @@ def slide(
             "the slide shows nothing; give it bullets, formulas or a plot, e.g. "
             'bullets = ["A first point."]',
         )
-    length = sum(map(len, bullets))
-    if length > MAX_TEXT:
-        raise StoryError(
-            "bullets",
-            f"the bullets hold {length} characters; a slide holds at most "
-            f"{MAX_TEXT}: shorten them or split them over two slides",
-        )
+    _check_room(bullets, formulas, plot)
     function = as_expression(plot) if plot else None
     if function is not None:
         finite_on(function, "x", [x_range], "plot")
@@ -151,6 +158,42 @@ def slide(
         x_range=x_range,
         view=None if function is None else graph_view(Function(function), x_range),
     )
+
+
+def room_taken(bullets: tuple[str, ...], formulas: tuple[str, ...], plot: str) -> int:
+    """The room a slide's text takes: its characters, a formula's counting twice.
+
+    A formula written in n characters takes about the room of 2n characters of
+    words: fractions stand tall, and a long one breaks over rows. The plotted
+    formula is shown too.
+
+    Examples
+    --------
+    >>> room_taken(("Ten chars.",), ("x^2",), "x")
+    18
+    """
+    return sum(map(len, bullets)) + 2 * sum(map(len, (*formulas, plot)))
+
+
+def _check_room(bullets: tuple[str, ...], formulas: tuple[str, ...], plot: str) -> None:
+    """Check that the text stays legible in every shape: it fits its room."""
+    option = "bullets" if bullets else "formulas"
+    items, room = len(bullets) + len(formulas), room_taken(bullets, formulas, plot)
+    if plot and items > MAX_ITEMS_BESIDE_PLOT:
+        raise StoryError(
+            option,
+            f"{items} bullets and formulas beside a plot; at most "
+            f"{MAX_ITEMS_BESIDE_PLOT} fit: drop some, drop the plot "
+            '(plot = "") or split the slide',
+        )
+    most = ROOM_BESIDE_PLOT if plot else ROOM
+    if room > most:
+        beside = " beside a plot" if plot else ""
+        raise StoryError(
+            option,
+            f"the text takes the room of {room} characters (a formula's "
+            f"characters count twice); a slide holds {most}{beside}: shorten it or split the slide",
+        )
 
 
 def _plotted(plot: str) -> Notation | None:
