@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -43,6 +44,7 @@ from storyboard.narration import (
     BEAT_PAUSE,
     BEATS_VARIABLE,
     Beat,
+    BeatWords,
     speech_seconds,
     write_beats,
 )
@@ -238,7 +240,8 @@ class BaseLectureScene(Scene, Generic[StoryT]):
         say
             What is said, when it differs from what
             :func:`storyboard.speech.spoken` makes of ``caption`` (symbols read
-            as words).
+            as words). The manifest's ``say`` and ``caption`` tables replace
+            either, beat by beat (see :class:`~storyboard.narration.BeatWords`).
         loop
             Whether the beat's slide repeats until the presenter moves on.
 
@@ -251,9 +254,11 @@ class BaseLectureScene(Scene, Generic[StoryT]):
             with self.narrate("f'(x) = 0 here.", say="The slope is zero here."):
                 self.play(Indicate(point))
         """
-        text = spoken(caption) if say is None else say
         beats = self.narration_beats
         index = len(beats)  # taken on entry, so that nested beats keep their order
+        caption, text = self.beat_words.beat(
+            index + 1, caption, spoken(caption) if say is None else say
+        )
         speech = speech_seconds(index, text)
         self.slide_break(caption, loop=loop)
         start = self.time
@@ -264,6 +269,11 @@ class BaseLectureScene(Scene, Generic[StoryT]):
         self.add_subcaption(
             caption, duration=max(self.time - start, 0.5), offset=start - self.time
         )
+
+    @functools.cached_property
+    def beat_words(self) -> BeatWords:
+        """The manifest's own words for some beats, handed by the build tool."""
+        return BeatWords.from_environment()
 
     @property
     def narration_beats(self) -> list[Beat]:

@@ -38,6 +38,7 @@ from pydantic import (
 )
 
 from mathviz.expressions import parse_expression
+from storyboard.speech import FORBIDDEN
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -52,6 +53,7 @@ __all__ = [
     "Point",
     "Positive",
     "Seed",
+    "Spoken",
     "StoryError",
     "Text",
     "inputs_model",
@@ -165,6 +167,21 @@ def _one_line(text: str) -> str:
     return text
 
 
+def _sayable(text: str) -> str:
+    """Check that a voice can say ``text`` as written; its apostrophes made typographic.
+
+    The voices read maths symbols and LaTeX literally (``^`` as "caret"), so they
+    are refused: the words are written out instead ("x squared").
+    """
+    symbols = sorted(set(text) & (FORBIDDEN - {"'"}))
+    if symbols:
+        raise ValueError(
+            f"the voice would read {' '.join(symbols)} literally; write the words "
+            "to say (e.g. 'x squared equals 4', not 'x^2 = 4')"
+        )
+    return text.replace("'", "\u2019")
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
         raise ValueError("the text is empty")
@@ -189,6 +206,8 @@ Seed = Annotated[StrictInt, Field(ge=0)]
 Text = Annotated[StrictStr, AfterValidator(_one_line)]
 #: One line of text shown on screen, not empty.
 Line = Annotated[Text, AfterValidator(_not_blank)]
+#: Words for the voice to say: one line, no symbol it would read literally.
+Spoken = Annotated[Line, AfterValidator(_sayable)]
 #: A small file inside the manifest's folder, named relative to it.
 ExampleFile = Annotated[Path, AfterValidator(_inside_manifest_folder)]
 
