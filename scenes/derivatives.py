@@ -412,8 +412,12 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
     DIMMED = 0.75
     """Opacity of the first slice while the second is shown (a falling red tangent
     keeps its 3:1 contrast)."""
-    SLICE_COLORS = (style.SECANT, style.GRADIENT)
-    """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
+
+    @property
+    def slice_colors(self) -> tuple[ManimColor, ManimColor]:
+        """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
+        return style.SECANT, style.GRADIENT
+
     PLOT_AREA = (8.5, 8.0)
     """The largest panel the surface is framed in."""
 
@@ -544,7 +548,7 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
                     VARIABLES,
                     story.partials,
                     story.slopes,
-                    self.SLICE_COLORS,
+                    self.slice_colors,
                     strict=True,
                 )
             ),
@@ -656,7 +660,7 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
         """The plane holding the other variable fixed, its curve and the tangent."""
         story, axes = self.story, self.axes
         held_value = float(story.point[1 - free])
-        color = self.SLICE_COLORS[free]
+        color = self.slice_colors[free]
         ranges = (story.x_range, story.y_range)
 
         def at(t: float, z: float) -> np.ndarray:
@@ -698,8 +702,12 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
 
     COUNTDOWN = 5
     """Seconds the audience gets to try it."""
-    CONSTANT = style.SECANT
-    """Colour of what is held constant."""
+
+    @property
+    def constant_color(self) -> ManimColor:
+        """Colour of what is held constant."""
+        return style.SECANT
+
     ROW_GAP: ClassVar[dict[str, float]] = {
         "landscape": 0.8,
         "portrait": 1.7,
@@ -740,7 +748,9 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
             for solution in story.solutions
         ]
         self.hints = [
-            label_text(f"{held} is held constant", style.LABEL_SIZE, self.CONSTANT)
+            label_text(
+                f"{held} is held constant", style.LABEL_SIZE, self.constant_color
+            )
             for held in reversed(VARIABLES)
         ]
         self.lay_out()
@@ -819,7 +829,7 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
         parts.append(sympy.latex(step.derivative))
         tex = MathTex(*parts)
         if len(parts) > 3:
-            tex[2].set_color(self.CONSTANT)
+            tex[2].set_color(self.constant_color)
         return tex
 
     def solve(self, k: int, solution: TermByTerm) -> None:

@@ -21,12 +21,19 @@ import json
 import re
 import tomllib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, StrictStr, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+)
 
 from lecture.kit.files import shown
 from lecture.project.errors import LectureError, one_line
@@ -45,6 +52,7 @@ from storyboard.options import (
     toml_value,
     within_folder,
 )
+from storyboard.theme import THEME_VARIABLE, Theme
 
 __all__ = [
     "MANIFEST_NAME",
@@ -98,6 +106,8 @@ class LectureHeader(BaseModel):
         Who speaks the beats when a command gets no ``--voice``: ``"piper"`` (an
         offline neural voice, the default), ``"flite"`` (light, robotic) or
         ``"none"`` (silent videos).
+    theme
+        The club's look (``[lecture.theme]``): colours, font and logo.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -108,6 +118,7 @@ class LectureHeader(BaseModel):
     affiliation: Text = ""
     slug: StrictStr | None = None
     voice: Voice = "piper"
+    theme: Theme = Field(default_factory=Theme.shipped)
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,8 @@ class SceneEntry:
         the installed project's: rendering the scene runs it.
     words
         The manifest's own words for some beats (``say`` and ``caption`` tables).
+    theme
+        The lecture's look.
     """
 
     number: int
@@ -163,6 +176,7 @@ class SceneEntry:
     root: Path
     from_lecture: bool = False
     words: BeatWords = BeatWords()
+    theme: Theme = field(default_factory=Theme.shipped)
 
     @property
     def stem(self) -> str:
@@ -173,11 +187,13 @@ class SceneEntry:
     def variables(self) -> dict[str, str]:
         """What the build tool hands the scene's process, as environment variables.
 
-        The story's inputs and the manifest's words for its beats (JSON).
+        The story's inputs, the manifest's words for its beats and the
+        lecture's theme (JSON).
         """
         return {
             STORY_VARIABLE: json.dumps(self.inputs, ensure_ascii=False),
             WORDS_VARIABLE: self.words.as_json(),
+            THEME_VARIABLE: self.theme.as_json(),
         }
 
 
@@ -343,6 +359,7 @@ def load_lecture(path: Path) -> Lecture:
         raise LectureError(f"{where}: TOML nested too deeply") from None
     reader = _Reader(where, path.resolve().parent)
     header = reader.header(data.get("lecture"))
+    reader.theme = header.theme
     chapters = reader.chapters(data.get("chapter"), header)
     if reader.problems:
         raise LectureError("\n".join(reader.problems))
@@ -357,6 +374,8 @@ class _Reader:
         self.folder = folder
         self.modules = Modules(folder)
         self.problems: list[str] = []
+        self.theme = Theme.shipped()
+        """The lecture's look, once its header is read."""
         self.seen: dict[str, tuple[str, str]] = {}
         """The class name and chapter of each entry read so far, by its folded id."""
         self.names: dict[Path, set[str] | None] = {}
@@ -385,17 +404,15 @@ class _Reader:
         if not isinstance(table, dict) or not isinstance(table.get("title"), str):
             raise self.fail('needs a [lecture] table with title = "..."')
         try:
-            header = LectureHeader.model_validate(table)
+            header = LectureHeader.model_validate(
+                table, context={"folder": self.folder}
+            )
         except ValidationError as error:
             for problem in error.errors():
-                key = ".".join(map(str, problem["loc"]))
-                fix = (
-                    f"valid keys: {', '.join(LectureHeader.model_fields)}"
-                    if problem["type"] == "extra_forbidden"
-                    else f"e.g. {key} = {toml_value(_HEADER_EXAMPLES.get(key, '...'))}"
-                )
-                self.problem(f"[lecture].{key}: {_message(problem)}; {fix}")
+                self.problem(_header_problem(problem))
             raise LectureError("\n".join(self.problems)) from None
+        for key, wrong in header.theme.problems():
+            self.problem(f"[lecture.theme].{key}: {wrong}")
         if header.slug is not None and not (
             len(header.slug) <= MAX_NAME and _SLUG.fullmatch(header.slug)
         ):
@@ -501,6 +518,8 @@ class _Reader:
         if checked is None:
             return None
         inputs, files = checked
+        if self.theme.logo is not None:
+            files += (self.theme.logo,)
         return SceneEntry(
             number=number,
             id=entry,
@@ -516,6 +535,7 @@ class _Reader:
             root=root,
             from_lecture=self.modules.from_lecture(module),
             words=words,
+            theme=self.theme,
         )
 
     def entry_id(self, value: Any, name: str) -> str:
@@ -728,6 +748,34 @@ _LINE: TypeAdapter[str] = TypeAdapter(Line)
 """Checks a title or a caption: one line of text, not empty."""
 _SPOKEN: TypeAdapter[str] = TypeAdapter(Spoken)
 """Checks words for the voice (see :data:`storyboard.options.Spoken`)."""
+
+
+def _header_problem(problem: Any) -> str:
+    """A pydantic problem with the ``[lecture]`` table (or its theme) as a line."""
+    table, examples = "[lecture]", _HEADER_EXAMPLES
+    model: type[BaseModel] = LectureHeader
+    location = [str(part) for part in problem["loc"]]
+    if location[0] == "theme" and len(location) > 1:
+        table, model, examples = "[lecture.theme]", Theme, _THEME_EXAMPLES
+        location = location[1:]
+    key = ".".join(location)
+    fix = (
+        f"valid keys: {', '.join(model.model_fields)}"
+        if problem["type"] == "extra_forbidden"
+        else f"e.g. {key} = {toml_value(examples.get(key, '...'))}"
+    )
+    return f"{table}.{key}: {_message(problem)}; {fix}"
+
+
+_THEME_EXAMPLES = {
+    "base": "light",
+    "background": "#1a1a2e",
+    "text": "#f5f5f5",
+    "accent": "#ffd166",
+    "font": "DejaVu Sans",
+    "logo": "assets/logo.png",
+}
+"""Values shown in the fix of a ``[lecture.theme]`` key's problem."""
 
 _HEADER_EXAMPLES = {
     "title": "Calculus for Optimization",

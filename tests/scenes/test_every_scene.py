@@ -29,11 +29,11 @@ LATEX = re.compile(r"\\[A-Za-z]+|\\[,;!{}]|\$")
 
 @pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
 @pytest.mark.parametrize(
-    ("lecture", "entry"), SCENES, ids=[f"{lecture}-{s.name}" for lecture, s in SCENES]
+    ("lecture", "entry"), SCENES, ids=[f"{lecture}-{s.id}" for lecture, s in SCENES]
 )
 def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
-    scene = construct(scene_class, shape, entry.inputs, inspect=True)
+    scene = construct(scene_class, shape, inspect=True, variables=entry.variables)
     assert not scene.findings, f"{lecture} {entry.name} [{shape}]:\n" + "\n".join(
         scene.findings
     )
