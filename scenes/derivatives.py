@@ -283,7 +283,9 @@ class TangentSlide(LectureScene[TangentStory]):
             avoid = [*drawn, title, self.axes, self.slope_axes, text]
             avoid += self.flags
             self.flags.append(self.flat_flag(critical, avoid))
-        clear_axes(self.axes, *drawn, *(flag[1] for flag in self.flags))
+        clear_axes(
+            self.axes, *drawn, *(part for flag in self.flags for part in flag[:2])
+        )
 
     def construct(self) -> None:
         story = self.story
