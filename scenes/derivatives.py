@@ -273,7 +273,7 @@ class TangentSlide(LectureScene[TangentStory]):
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_moving_parts()
         # The axes' texts and the flags keep clear of every tangent the slide stops at.
-        stops = [*(float(c.x) for c in story.critical_points), story.x_range[1]]
+        stops = [*story.x_range, *(float(c.x) for c in story.critical_points)]
         drawn = [self.curve, *(self.tangent_at(x) for x in stops)]
         traced = path_line(self.slope_axes, self.trace_points)
         clear_axes(self.axes, *drawn)

@@ -112,7 +112,9 @@ def use(theme: Theme) -> None:
     FONT, LOGO = theme.font, theme.logo
     CODE_STYLE = "default" if is_light(colours.background) else "monokai"
     for kind in (Text, Paragraph, MathTex, Tex, DecimalNumber):
-        kind.set_default(color=TEXT)  # (Manim's own: white, whatever the background)
+        # Manim's own is white (fill, and the outline ``Write`` draws) on any background.
+        kind.set_default()
+        kind.set_default(color=TEXT, stroke_color=TEXT)
 
 
 use(Theme.from_environment())
