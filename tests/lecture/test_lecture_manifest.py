@@ -206,3 +206,63 @@ def test_mistakes_in_words_for_beats_are_one_line(project, table, message):
         load_lecture(project.manifest)
     assert str(caught.value).startswith(f"{project.manifest}: {message}")
     assert "\n" not in str(caught.value)
+
+
+def themed(project, table: str) -> None:
+    text = project.manifest.read_text()
+    project.manifest.write_text(
+        text.replace("[[chapter]]", f"[lecture.theme]\n{table}\n\n[[chapter]]", 1)
+    )
+
+
+def test_a_theme_and_its_logo_reach_every_scene_and_its_fingerprint(project):
+    project.write("club/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    themed(project, 'base = "light"\nlogo = "club/logo.svg"')
+    lecture = load_lecture(project.manifest)
+    logo = project.root.resolve() / "club" / "logo.svg"
+    for scene in lecture.scenes:
+        handed = json.loads(scene.variables["LECTURE_THEME"])
+        assert handed["base"] == "light" and handed["logo"] == str(logo)
+        assert logo in scene.files
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            'background = "#ffffff"\ntext = "#aaaaaa"',
+            "[lecture.theme].text: #aaaaaa on the background #ffffff has a contrast "
+            "of 2.3:1; text needs 4.5:1 (the inspector's threshold for text); choose "
+            "a darker text",
+        ),
+        (
+            'background = "#ffe8a3"',
+            "[lecture.theme].accent: #ffd166 on the background #ffe8a3 has",
+        ),
+        (
+            'logo = "../logo.png"',
+            "[lecture.theme].logo: ../logo.png leads outside the lecture's folder",
+        ),
+        (
+            'logo = "lecture.toml"',
+            "[lecture.theme].logo: lecture.toml is not a .png or .svg picture",
+        ),
+        (
+            'colour = "red"',
+            "[lecture.theme].colour: extra inputs are not permitted; valid keys: base,",
+        ),
+        (
+            "text = 3",
+            "[lecture.theme].text: input should be a valid string; e.g. text =",
+        ),
+    ],
+)
+def test_theme_mistakes_are_one_line(project, table, message):
+    (project.root.parent / "logo.png").write_bytes(b"\x89PNG")
+    themed(project, table)
+    with pytest.raises(LectureError) as caught:
+        load_lecture(project.manifest)
+    lines = str(caught.value).splitlines()
+    assert any(line.startswith(f"{project.manifest}: {message}") for line in lines), (
+        lines
+    )
