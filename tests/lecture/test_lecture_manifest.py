@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -266,3 +268,30 @@ def test_theme_mistakes_are_one_line(project, table, message):
     assert any(line.startswith(f"{project.manifest}: {message}") for line in lines), (
         lines
     )
+
+
+def readme_block(after: str, holding: str) -> str:
+    """The README's first TOML block after the text ``after`` that holds ``holding``."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    blocks = readme[readme.index(after) :].split("```toml\n")[1:]
+    return next(b.split("```")[0] for b in blocks if holding in b)
+
+
+def test_the_readmes_examples_of_ids_words_and_a_theme_load(tmp_path):
+    root = Path(__file__).parents[2]
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    theme = readme_block("## Your club's look", "[lecture.theme]")
+    entry = readme_block("**A scene more than once", 'id = "tangent-sine"')
+    text = (root / "lecture.toml").read_text()
+    manifest = tmp_path / "lecture.toml"
+    manifest.write_text(
+        text.replace("[[chapter]]", theme + "\n[[chapter]]", 1) + "\n" + entry
+    )
+    lecture = load_lecture(manifest)
+    assert lecture.header.theme.base == "light"
+    assert lecture.header.theme.logo == tmp_path.resolve() / "logo.svg"
+    again = lecture.scenes[-1]
+    assert (again.id, again.name) == ("tangent-sine", "TangentSlide")
+    assert again.stem == f"{len(lecture.scenes):02d}-tangent-sine"
+    assert again.words.say[2].startswith("Below, we draw the slope")
