@@ -111,10 +111,13 @@ def use(theme: Theme) -> None:
     NOTATION_COLORS = {"f'": DERIVATIVE, r"\frac{df}{dx}": DERIVATIVE, "h": SECANT}
     FONT, LOGO = theme.font, theme.logo
     CODE_STYLE = "default" if is_light(colours.background) else "monokai"
+    # Manim's own is white on any background: the fill, and the outline ``Write``
+    # draws around text.
     for kind in (Text, Paragraph, MathTex, Tex, DecimalNumber):
-        # Manim's own is white (fill, and the outline ``Write`` draws) on any background.
         kind.set_default()
-        kind.set_default(color=TEXT, stroke_color=TEXT)
+        kind.set_default(color=TEXT)
+    for kind in (Text, Paragraph):
+        kind.set_default(stroke_color=TEXT)
 
 
 use(Theme.from_environment())
