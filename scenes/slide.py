@@ -160,10 +160,14 @@ class Slide(LectureScene[SlideStory]):
         return VGroup(mark.next_to(body[0], LEFT, buff=self.MARK_GAP), body)
 
     def formula(
-        self, notation: Notation, width: float, color: ManimColor = style.TEXT
+        self, notation: Notation, width: float, color: ManimColor | None = None
     ) -> MathTex:
-        """``notation`` typeset; a chain wider than ``width`` breaks before an '='."""
-        tex = MathTex(*notation.latex_parts, font_size=self.FORMULA_SIZE, color=color)
+        """``notation`` typeset; wider than ``width``, it breaks before an '=', '+' or '-'."""
+        tex = MathTex(
+            *notation.latex_parts,
+            font_size=self.FORMULA_SIZE,
+            color=color or style.TEXT,
+        )
         rows = [Group(tex[0])]
         for part in tex[1:]:
             if part.get_right()[0] - rows[-1].get_left()[0] > width - self.INDENT:

@@ -15,7 +15,6 @@ the log at its place.
 from __future__ import annotations
 
 import configparser
-import json
 import os
 import re
 import shutil
@@ -30,7 +29,6 @@ from typing import IO, Protocol
 
 from lecture.kit.files import replacing
 from lecture.project.settings import RenderSettings
-from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE
 
 __all__ = [
@@ -51,7 +49,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ManimJob:
-    """One scene's render: the scene, its module, its settings and its inputs.
+    """One scene's render: the scene, its module, its settings and what it is handed.
 
     Attributes
     ----------
@@ -64,8 +62,9 @@ class ManimJob:
         (Manim runs there, with it on ``PYTHONPATH``).
     settings
         Pixel size, frame size and frame rate.
-    inputs
-        The scene's story inputs (JSON values; see ``SceneEntry.inputs``).
+    variables
+        What the scene's process is handed: its story's inputs, the manifest's
+        words for its beats (see ``SceneEntry.variables``)
     speech
         The speech plan handed to the scene (see ``Narrator.environment``).
     encoder_threads
@@ -77,7 +76,7 @@ class ManimJob:
     source: Path
     root: Path
     settings: RenderSettings
-    inputs: Mapping[str, object]
+    variables: Mapping[str, str]
     speech: Mapping[str, str]
     encoder_threads: int = 0
 
@@ -95,7 +94,7 @@ class ManimJob:
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
             ),
-            STORY_VARIABLE: json.dumps(self.inputs),
+            **self.variables,
             BEATS_VARIABLE: str(scratch / "beats.json"),
             "COLUMNS": "240",
             **self.speech,
