@@ -468,12 +468,15 @@ class _TextPrinter(StrPrinter):
 
     def _print_Derivative(self, expr: sympy.Derivative) -> str:
         d = "∂" if requires_partial(expr) else "d"
-        ((variable, order),) = expr.variable_count
-        power = "" if order == 1 else _superscript(order)
-        bottom = f"{d}{self._print(variable)}{power}"
+        order = sum(count for _, count in expr.variable_count)
+        top = d + (_superscript(order) if order > 1 else "")
+        bottom = "".join(
+            f"{d}{self._print(variable)}" + (_superscript(count) if count > 1 else "")
+            for variable, count in expr.variable_count
+        )
         if isinstance(expr.expr, AppliedUndef):
-            return f"{d}{power}{pretty_symbol(expr.expr.func.__name__)}/{bottom}"
-        return f"{d}{power}/{bottom} {self._group(expr.expr)}"
+            return f"{top}{pretty_symbol(expr.expr.func.__name__)}/{bottom}"
+        return f"{top}/{bottom} {self._group(expr.expr)}"
 
     def _print_Limit(self, expr: sympy.Limit) -> str:
         body, variable, point, _ = expr.args
@@ -483,11 +486,13 @@ class _TextPrinter(StrPrinter):
         )
 
     def _print_Sum(self, expr: sympy.Sum) -> str:
-        ((variable, low, high),) = expr.limits
-        return (
-            f"the sum over {self._print(variable)} = {self._print(low)} to "
-            f"{self._print(high)} of {self._factor(expr.function)}"
-        )
+        text = self._factor(expr.function)
+        for variable, low, high in expr.limits:  # (the innermost first)
+            bounds = (
+                f"{self._print(variable)} = {self._print(low)} to {self._print(high)}"
+            )
+            text = f"the sum over {bounds} of {text}"
+        return text
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
         negative = expr.args[0] == sympy.S.NegativeOne
