@@ -179,8 +179,8 @@ def _parse(text: str) -> Notation:
         )
     if "\\" in text or "$" in text:
         raise ExpressionError(
-            "LaTeX is not read here; write the formula as text, e.g. "
-            "f'(x) = lim((f(x + h) - f(x))/h, h, 0)"
+            "a backslash or a dollar sign: LaTeX is not read, write the formula "
+            "as text, e.g. diff(f(x), x) for df/dx"
         )
     primed = _PRIMED.sub(lambda primes: _PRIME * len(primes[0]), text.strip())
     source = _EQUALS.sub("==", primed).replace("^", "**")

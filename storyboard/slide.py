@@ -123,9 +123,9 @@ def slide(
     title
         The scene's title.
     bullets
-        The bullet points (at most 6), each shown and said in turn; with the formulas, at most 1100 characters, a formula's counting twice (450 and 6 items beside a plot).
+        The bullet points (at most 6), each shown and said in turn; with the formulas, at most 1100 characters, a formula's counting twice (beside a plot: 450, and 6 bullets and formulas).
     formulas
-        Formulas shown as written, each in turn (at most 4): an equation or a chain of equalities; names such as f(x), J(a, b), x[i], alpha; f'(x); diff(f(x), x); lim(e, h, 0); sum(e, i, 1, n).
+        Formulas shown as written, each in turn (at most 4, of 100 characters): an equation or a chain a = b = c of names (alpha, x_0), f(x), J(a, b), f'(x), x[i], diff(f(x), x), lim(e, h, 0), sum(e, i, 1, n).
     plot
         A formula in x to plot over x_range, shown as y = ...; "" for no plot.
     x_range

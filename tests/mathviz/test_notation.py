@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mathviz import notation
@@ -206,7 +206,10 @@ slide_formulas = st.builds(
 @given(computed)
 def test_a_formula_means_what_the_formula_parser_computes(text):
     (side,) = parse_notation(text).sides
-    computed = parse_expression(text, ("x", "y"))
+    try:
+        computed = parse_expression(text, ("x", "y"))
+    except ExpressionError:  # (x/sin(pi) has no value: only its notation)
+        assume(False)
     plain = {symbol: sympy.Symbol(symbol.name) for symbol in computed.free_symbols}
     assert sympy.simplify(side.doit() - computed.xreplace(plain)) == 0
 
@@ -245,9 +248,9 @@ LONG_NAME = "a" * (MAX_NAME + 1)
     [
         ("", "formula is empty"),
         ("x" * (MAX_LENGTH + 1), f"{MAX_LENGTH + 1} characters long; the limit is {MAX_LENGTH}"),
-        (r"\input{/etc/passwd}", "LaTeX is not read here"),
-        (r"\frac{1}{2}", "LaTeX is not read here"),
-        ("$x$", "LaTeX is not read here"),
+        (r"\input{/etc/passwd}", "LaTeX is not read, write the formula as text"),
+        (r"\frac{1}{2}", "LaTeX is not read, write the formula as text"),
+        ("$x$", "LaTeX is not read, write the formula as text"),
         ("x.__class__", "attribute access not allowed in 'x.__class__'"),
         ("__import__('os')", "cannot parse formula"),
         ("x__y + 1", "a name is a letter, then letters, digits or single underscores"),
