@@ -179,8 +179,7 @@ def _parse(text: str) -> Notation:
         )
     if "\\" in text or "$" in text:
         raise ExpressionError(
-            "a backslash or a dollar sign: LaTeX is not read, write the formula "
-            "as text, e.g. diff(f(x), x) for df/dx"
+            "no LaTeX (a backslash or $): write the formula as text, e.g. diff(f(x), x)"
         )
     primed = _PRIMED.sub(lambda primes: _PRIME * len(primes[0]), text.strip())
     source = _EQUALS.sub("==", primed).replace("^", "**")

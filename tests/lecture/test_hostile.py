@@ -55,6 +55,7 @@ SCENES = {
     "LearningRateComparison": "scenes.descent",
     "LearningRateOvershoot": "scenes.descent",
     "CodingGradientDescent": "scenes.coding",
+    "Slide": "scenes.slide",
     "Evil": "evil",
 }
 
@@ -267,6 +268,90 @@ def test_every_option_is_one_clear_line(tmp_path, scene, options, expected):
     )
     for internal in ("0-dimensional", "DiracDelta", "= nan", "got inf", "1 steps"):
         assert internal not in line
+
+
+SLIDE_FORMULA = "Slide.options.formulas: item 1: "
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            r'formulas = ["\\input{/etc/passwd}"]',
+            f"{SLIDE_FORMULA}no LaTeX (a backslash or $): write the formula as text",
+        ),
+        ("formulas = ['$x$']", f"{SLIDE_FORMULA}no LaTeX (a backslash or $)"),
+        (
+            'formulas = ["x.__class__.__subclasses__()"]',
+            f"{SLIDE_FORMULA}only a name may be called",
+        ),
+        ('formulas = ["__import__(1)"]', f"{SLIDE_FORMULA}a name is a letter"),
+        ('formulas = ["x^100000"]', f"{SLIDE_FORMULA}exponent 100000 is too large"),
+        (
+            'formulas = ["' + "(" * 60 + "x" + ")" * 60 + '"]',
+            f"{SLIDE_FORMULA}formula is 121 characters long; the limit is 100",
+        ),
+        (
+            'formulas = ["' + "x + " * 2000 + 'x"]',
+            f"{SLIDE_FORMULA}formula is 8001 characters long",
+        ),
+        ('formulas = ["x < 1"]', f"{SLIDE_FORMULA}only '=' may join the sides"),
+        ("formulas = [3]", f"{SLIDE_FORMULA}input should be a valid string"),
+        (
+            'formulas = ["a = b", "a = b", "a = b", "a = b", "a = b"]',
+            "Slide.options.formulas: tuple should have at most 4 items",
+        ),
+        (
+            "bullets = [" + ", ".join(['"A point."'] * 7) + "]",
+            "Slide.options.bullets: tuple should have at most 6 items",
+        ),
+        (
+            'bullets = ["two\\nlines"]',
+            "Slide.options.bullets: item 1: the text holds a line break",
+        ),
+        (
+            'bullets = ["' + "a" * 201 + '"]',
+            "Slide.options.bullets: item 1: the text is 201 characters long",
+        ),
+        (
+            "formulas = []\nbullets = [" + ", ".join([f'"{"a" * 190}"'] * 6) + "]",
+            "Slide.options.bullets: the text takes the room of 1140 characters",
+        ),
+        (
+            "bullets = []\nformulas = []",
+            "Slide.options.bullets: the slide shows nothing",
+        ),
+        ('plot = "y"', "Slide.options.plot: unknown name 'y'; allowed names: x, pi, E"),
+        ('plot = "x^1001"', "Slide.options.plot: exponent 1001 is too large"),
+        ('plot = "1/x"\nx_range = [-1, 1]', "Slide.options.plot: f = 1/x is infinite"),
+        ("x_range = [1, 1]", "Slide.options.x_range: the first end must be below"),
+    ],
+    ids=[
+        "latex-input",
+        "latex-dollars",
+        "dunder",
+        "dunder-call",
+        "huge-exponent",
+        "deep-nesting",
+        "long-text",
+        "comparison",
+        "not-text",
+        "five-formulas",
+        "seven-bullets",
+        "two-line-bullet",
+        "long-bullet",
+        "too-much-text",
+        "empty",
+        "plot-in-y",
+        "plot-huge-exponent",
+        "plot-1/x",
+        "empty-range",
+    ],
+)
+def test_every_slide_option_is_one_clear_line(tmp_path, options, expected):
+    refused(
+        lecture_folder(tmp_path, manifest_text("Slide", options)), expected=expected
+    )
 
 
 def test_a_manifest_over_a_megabyte_is_refused_unread(tmp_path):

@@ -248,9 +248,9 @@ LONG_NAME = "a" * (MAX_NAME + 1)
     [
         ("", "formula is empty"),
         ("x" * (MAX_LENGTH + 1), f"{MAX_LENGTH + 1} characters long; the limit is {MAX_LENGTH}"),
-        (r"\input{/etc/passwd}", "LaTeX is not read, write the formula as text"),
-        (r"\frac{1}{2}", "LaTeX is not read, write the formula as text"),
-        ("$x$", "LaTeX is not read, write the formula as text"),
+        (r"\input{/etc/passwd}", r"no LaTeX \(a backslash or \$\): write the formula as text"),
+        (r"\frac{1}{2}", r"no LaTeX \(a backslash or \$\): write the formula as text"),
+        ("$x$", r"no LaTeX \(a backslash or \$\): write the formula as text"),
         ("x.__class__", "attribute access not allowed in 'x.__class__'"),
         ("__import__('os')", "cannot parse formula"),
         ("x__y + 1", "a name is a letter, then letters, digits or single underscores"),
