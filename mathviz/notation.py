@@ -261,11 +261,11 @@ class _Builder:
 
     def checked_name(self, node: ast.AST, name: str) -> str:
         name = name.replace(_PRIME, "'")
-        if len(name.rstrip("'")) > MAX_NAME or not _NAME.fullmatch(name):
+        if len(name.rstrip("'")) > MAX_NAME:
+            raise self.fail(node, f"a name has at most {MAX_NAME} characters")
+        if not _NAME.fullmatch(name):
             raise self.fail(
-                node,
-                f"a name is a letter, then letters, digits or single underscores "
-                f"(at most {MAX_NAME} characters)",
+                node, "not a name (a letter, then letters, digits, single _)"
             )
         return name
 

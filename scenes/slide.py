@@ -42,7 +42,7 @@ class Slide(LectureScene[SlideStory]):
     PLOT_ASPECT = 4 / 3
     """The plot's width over its height, to choose where the text goes."""
     INDENT = 0.6
-    """How far the later rows of a formula broken at its '=' stand in."""
+    """How far the later rows of a formula broken over rows stand in."""
     MARK_GAP = 0.2
     """Between a bullet's mark and its text."""
     MARK_SIZE = 0.07

@@ -191,8 +191,8 @@ def _check_room(bullets: tuple[str, ...], formulas: tuple[str, ...], plot: str) 
         beside = " beside a plot" if plot else ""
         raise StoryError(
             option,
-            f"the text takes the room of {room} characters (a formula's "
-            f"characters count twice); a slide holds {most}{beside}: shorten it or split the slide",
+            f"the text takes the room of {room} characters (a formula's characters "
+            f"count twice); a slide holds {most}{beside}: shorten it or split it",
         )
 
 

@@ -285,7 +285,7 @@ SLIDE_FORMULA = "Slide.options.formulas: item 1: "
             'formulas = ["x.__class__.__subclasses__()"]',
             f"{SLIDE_FORMULA}only a name may be called",
         ),
-        ('formulas = ["__import__(1)"]', f"{SLIDE_FORMULA}a name is a letter"),
+        ('formulas = ["__import__(1)"]', f"{SLIDE_FORMULA}not a name (a letter"),
         ('formulas = ["x^100000"]', f"{SLIDE_FORMULA}exponent 100000 is too large"),
         (
             'formulas = ["' + "(" * 60 + "x" + ")" * 60 + '"]',
