@@ -43,8 +43,10 @@ __all__ = [
     "first_error",
     "merge_cache",
     "project_config",
+    "scene_environment",
     "seed_cache",
     "stop",
+    "story_variables",
     "write_config",
 ]
 
@@ -91,13 +93,8 @@ class ManimJob:
     def environment(self, scratch: Path) -> dict[str, str]:
         """The Manim process's environment, writing its played beats into ``scratch``."""
         return {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
-            ),
-            STORY_VARIABLE: json.dumps(self.inputs),
+            **scene_environment(self.root, self.inputs),
             BEATS_VARIABLE: str(scratch / "beats.json"),
-            "COLUMNS": "240",
             **self.speech,
         }
 
@@ -130,6 +127,31 @@ class ManimJob:
             encoder_threads=self.encoder_threads,
         )
         return config
+
+
+def story_variables(inputs: Mapping[str, object]) -> dict[str, str]:
+    """The variables that hand a scene its story inputs (see ``SceneEntry.inputs``).
+
+    Every process that builds a scene as the lecture shows it (a render, a
+    preview; plain ``manim`` too, given them) gets these.
+    """
+    return {STORY_VARIABLE: json.dumps(inputs)}
+
+
+def scene_environment(root: Path, inputs: Mapping[str, object]) -> dict[str, str]:
+    """The environment of a process building a scene of ``root``'s project.
+
+    This process's environment with ``root`` importable, wide log lines and the
+    scene's :func:`story_variables`.
+    """
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(root), os.environ.get("PYTHONPATH")])
+        ),
+        "COLUMNS": "240",
+        **story_variables(inputs),
+    }
 
 
 def encoder_threads(running: int) -> int:
