@@ -133,10 +133,11 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
                 stderr=subprocess.STDOUT,
                 check=False,
             ).returncode
+        output_text = log.read_text(errors="replace")
         _install(log, folder / "preview.log")
         if code != 0:
-            error = first_error(log.read_text(errors="replace"), code)
-            raise PreviewError(f"{error} (see {shown(folder / 'preview.log')})")
+            failure = first_error(output_text, code)
+            raise PreviewError(f"{failure} (see {shown(folder / 'preview.log')})")
         merge_cache(layout.cache, media)
         drawn = json.loads((frames / "beats.json").read_text(encoding="utf-8"))
         beats = tuple(
@@ -267,7 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         scene.renderer.save_static_frame_data = _nothing
         scene.render()
         if not scene.beat_frames:
-            scene.beat_frames[0] = ("the last frame (the scene has no beats)", _frame(scene))
+            scene.beat_frames[0] = (
+                "the last frame (the scene has no beats)",
+                _frame(scene),
+            )
     folder = Path(job["frames"])
     folder.mkdir(parents=True, exist_ok=True)
     drawn = []
@@ -282,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
 def _drawing_beats(scene_class: type[Any]) -> type[Any]:
     """``scene_class``, keeping each beat's caption and the frame at its end in ``beat_frames``."""
 
-    class DrawingBeats(scene_class):  # type: ignore[misc,valid-type]
+    class DrawingBeats(scene_class):
         beat_frames: dict[int, tuple[str, Any]]
 
         def setup(self) -> None:
@@ -294,7 +298,10 @@ def _drawing_beats(scene_class: type[Any]) -> type[Any]:
             index = len(self.narration_beats)
             with super().narrate(*args, **kwargs):
                 yield
-            self.beat_frames[index] = (self.narration_beats[index].caption, _frame(self))
+            self.beat_frames[index] = (
+                self.narration_beats[index].caption,
+                _frame(self),
+            )
 
     return DrawingBeats
 
