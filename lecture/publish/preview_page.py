@@ -22,14 +22,12 @@ __all__ = ["PreviewPage"]
 HOST = "127.0.0.1"
 """The only address the page is served on: this machine."""
 
-POLL_MS = 400
-"""How often the page asks for the state, in milliseconds."""
-
 PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>lecture preview</title>
+<link rel="icon" href="data:,">
 <style>
   body { margin: 0; padding: 12px 16px; background: #0f1117; color: #e8e8e8;
          font: 15px system-ui, sans-serif; }
@@ -71,7 +69,7 @@ async function poll() {
   } catch (failure) {
     document.getElementById("status").textContent = "lecture preview stopped";
   }
-  setTimeout(poll, POLL_MS);
+  setTimeout(poll, 400);  // ms
 }
 poll();
 </script>
