@@ -40,7 +40,7 @@ from lecture.render.jobs import (
     write_config,
 )
 
-__all__ = ["Preview", "PreviewBeat", "PreviewError", "preview_scene", "strip_image"]
+__all__ = ["Preview", "PreviewBeat", "PreviewError", "preview_scene"]
 
 PREVIEW_QUALITY = "low"
 """The quality preset whose pixel size previews are drawn at (854 x 480 landscape)."""
@@ -83,8 +83,9 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
 
     The scene's Manim output goes to ``preview.log`` beside the frames. Nothing
     waits for another ``lecture`` run writing to the same output folder: a
-    preview writes only its own folder, and adds new formulas to the shared cache
-    one atomic rename at a time.
+    preview works in a scratch folder beside its own (not in ``layout.work``,
+    which a starting render clears), writes only its own folder, and adds new
+    formulas to the shared cache one atomic rename at a time.
 
     Raises
     ------
@@ -97,13 +98,12 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
     folder = layout.preview(scene)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        layout.work.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LectureError(
             f"cannot write to output folder {layout.out} ({error.strerror or error}); "
             "pass --out DIR with a writable folder"
         ) from None
-    with tempfile.TemporaryDirectory(dir=layout.work, prefix="preview-") as temporary:
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".work-") as temporary:
         scratch = Path(temporary)
         media, frames = scratch / "media", scratch / "frames"
         seed_cache(layout.cache, media)
@@ -145,7 +145,7 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
             for beat in drawn
         )
         heading = f"{scene.stem}  {scene.title}  ({layout.fmt})"
-        strip = strip_image(
+        strip = _strip_image(
             heading, [(b, frames / b.image.name) for b in beats], layout.fmt
         )
         for beat in beats:
@@ -158,7 +158,7 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
     return Preview(scene, beats, folder / "strip.png", time.monotonic() - start)
 
 
-def strip_image(
+def _strip_image(
     heading: str, beats: Sequence[tuple[PreviewBeat, Path]], fmt: str
 ) -> Image.Image:
     """The beats' frames side by side in rows, each with its number and caption.
