@@ -91,7 +91,7 @@ def preview(
                 "other shapes)"
             )
         _, entry = _chosen(project, scene, trust=True)  # printed, not run
-        click.echo(manim_line(entry))
+        click.echo(_manim_line(entry))
         return 0
     lecture, entry = _chosen(project, scene, trust)
     out = (out or lecture.folder / "build").absolute()
@@ -101,7 +101,7 @@ def preview(
     return _watch(lambda: _chosen(project, scene, trust), lecture.path, out, fmt, port)
 
 
-def manim_line(scene: SceneEntry) -> str:
+def _manim_line(scene: SceneEntry) -> str:
     """The shell command that renders ``scene`` with plain ``manim -pql`` as the lecture shows it.
 
     Its story variables (see :func:`~lecture.render.jobs.story_variables`) come

@@ -105,40 +105,14 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
         ) from None
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".work-") as temporary:
         scratch = Path(temporary)
-        media, frames = scratch / "media", scratch / "frames"
-        seed_cache(layout.cache, media)
-        config = scratch / "manim.cfg"
-        settings = render_settings(PREVIEW_QUALITY, layout.fmt)
-        write_config(config, scene.root, media, scratch / "video", settings)
-        job = scratch / "job.json"
-        job.write_text(
-            json.dumps(
-                {
-                    "config": str(config),
-                    "module": scene.module,
-                    "name": scene.name,
-                    "frames": str(frames),
-                }
-            ),
-            encoding="utf-8",
-        )
-        log = scratch / "preview.log"
-        with log.open("wb") as output:
-            code = subprocess.run(
-                [sys.executable, "-m", "lecture.render.preview", str(job)],
-                cwd=scene.root,
-                env=scene_environment(scene.root, scene.inputs),
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                check=False,
-            ).returncode
-        output_text = log.read_text(errors="replace")
-        _install(log, folder / "preview.log")
+        code = _run(scene, layout, scratch)
+        output = (scratch / "preview.log").read_text(errors="replace")
+        _install(scratch / "preview.log", folder / "preview.log")
         if code != 0:
-            failure = first_error(output_text, code)
+            failure = first_error(output, code)
             raise PreviewError(f"{failure} (see {shown(folder / 'preview.log')})")
-        merge_cache(layout.cache, media)
+        merge_cache(layout.cache, scratch / "media")
+        frames = scratch / "frames"
         drawn = json.loads((frames / "beats.json").read_text(encoding="utf-8"))
         beats = tuple(
             PreviewBeat(beat["number"], beat["caption"], folder / beat["image"])
@@ -156,6 +130,44 @@ def preview_scene(scene: SceneEntry, layout: OutputLayout) -> Preview:
         if int(old.stem) > len(beats):
             old.unlink(missing_ok=True)
     return Preview(scene, beats, folder / "strip.png", time.monotonic() - start)
+
+
+def _run(scene: SceneEntry, layout: OutputLayout, scratch: Path) -> int:
+    """Run the drawing process in ``scratch``; its exit code.
+
+    It leaves there ``media/`` (seeded from the shared formula cache, with the
+    formulas it made), ``frames/`` (``NN.png`` and ``beats.json``) and its output,
+    ``preview.log``. Its config is a render's at :data:`PREVIEW_QUALITY` in the
+    layout's format, its environment a render's
+    (:func:`~lecture.render.jobs.scene_environment`).
+    """
+    media = scratch / "media"
+    seed_cache(layout.cache, media)
+    config = scratch / "manim.cfg"
+    settings = render_settings(PREVIEW_QUALITY, layout.fmt)
+    write_config(config, scene.root, media, scratch / "video", settings)
+    job = scratch / "job.json"
+    job.write_text(
+        json.dumps(
+            {
+                "config": str(config),
+                "module": scene.module,
+                "name": scene.name,
+                "frames": str(scratch / "frames"),
+            }
+        ),
+        encoding="utf-8",
+    )
+    with (scratch / "preview.log").open("wb") as output:
+        return subprocess.run(
+            [sys.executable, "-m", "lecture.render.preview", str(job)],
+            cwd=scene.root,
+            env=scene_environment(scene.root, scene.inputs),
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            check=False,
+        ).returncode
 
 
 def _strip_image(
