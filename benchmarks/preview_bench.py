@@ -111,20 +111,32 @@ def main() -> None:
 
             warm, warm_load = median_of(args.runs, after_edit(preview))
             base, base_load = median_of(args.runs, after_edit([*render, "--force"]))
+            watch_load = os.getloadavg()[0]
             watch = watch_latency(root, scene, env, args.runs)
             rows.append(
-                (scene, kind, cold, warm, warm_load, target, base, base_load, watch)
+                (
+                    scene,
+                    kind,
+                    cold,
+                    warm,
+                    warm_load,
+                    target,
+                    base,
+                    base_load,
+                    watch,
+                    watch_load,
+                )
             )
         print(
             f"{'scene':<20}{'':>4}{'preview cold':>14}{'preview':>10}{'(load)':>8}"
             f"{'target':>8}{'render low':>12}{'(load)':>8}{'speed-up':>10}"
-            f"{'--watch save':>14}"
+            f"{'--watch save':>14}{'(load)':>8}"
         )
-        for scene, kind, cold, warm, wl, target, base, bl, watch in rows:
+        for scene, kind, cold, warm, wl, target, base, bl, watch, sl in rows:
             print(
                 f"{scene:<20}{kind:>4}{cold:>12.2f} s{warm:>8.2f} s{wl:>8.1f}"
                 f"{target:>6.0f} s{base:>10.2f} s{bl:>8.1f}{base / warm:>9.1f}x"
-                f"{watch:>12.2f} s"
+                f"{watch:>12.2f} s{sl:>8.1f}"
             )
 
 

@@ -134,12 +134,12 @@ def _layout(lecture: Lecture, out: Path, fmt: str) -> OutputLayout:
 
 
 def _draw(scene: SceneEntry, layout: OutputLayout) -> Preview:
-    """Preview the scene; its failure as one line (exit code 1)."""
+    """Preview the scene; its failure (or a file that cannot be written) as one line."""
     from lecture.render.preview import PreviewError, preview_scene
 
     try:
         return preview_scene(scene, layout)
-    except PreviewError as error:
+    except (PreviewError, OSError) as error:
         raise LectureError(f"{scene.name}: {error}", exit_code=1) from None
 
 
