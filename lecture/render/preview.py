@@ -322,7 +322,6 @@ def _frame(scene: Any) -> Any:
     """What the scene shows now (updaters applied), drawn: an RGBA pixel array."""
     scene.update_mobjects(0)
     renderer = scene.renderer
-    renderer.static_image = None
     type(renderer).update_frame(renderer, scene, ignore_skipping=True)
     return renderer.get_frame()
 

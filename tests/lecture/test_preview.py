@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from lecture_fixtures import BEATS, Project
+from lecture_fixtures import BEATS, Project, copy_of, frames
 from PIL import Image
 from playwright.sync_api import expect
 from test_hostile import EVIL, lecture_folder, manifest_text, refused
@@ -89,7 +90,8 @@ def project(tmp_path: Path) -> Project:
 
 
 def folder(project: Project, scene: str, fmt: str = "landscape") -> Path:
-    return project.out / "preview-fixture" / "preview" / scene / fmt
+    """Where ``lecture preview`` puts the scene's frames, by the lecture's slug."""
+    return project.folder(fmt).parents[2] / "preview" / scene / fmt
 
 
 def colour_share(image: np.ndarray, rgb: tuple[int, int, int]) -> float:
@@ -167,6 +169,24 @@ def test_a_new_preview_replaces_the_old_and_a_failed_one_keeps_it(project):
     assert line.endswith("preview.log)")
     assert "RuntimeError: on purpose" in (shown / "preview.log").read_text()
     assert {path.name: path.read_bytes() for path in shown.glob("*.png")} == kept
+
+
+def test_each_frame_is_the_last_of_its_beat_in_the_render(deck, tmp_path):
+    project = copy_of(deck, tmp_path / "deck")
+    result = project.run("preview", "Beats")
+    assert result.exit_code == 0, result.output
+    drawn = [
+        np.asarray(Image.open(path)).astype(int)
+        for path in sorted(folder(project, "01-Beats").glob("0*.png"))
+    ]
+    sections = project.folder() / "sections" / "01-Beats"
+    index = json.loads((sections / "Beats.json").read_text())
+    rendered = [frames(sections / e["video"])[1][-1].astype(int) for e in index]
+    assert len(drawn) == len(rendered) == 3
+    for preview, render in zip(drawn, rendered, strict=True):
+        assert preview.shape == render.shape
+        assert np.abs(preview - render).mean() < 2  # the encoder's loss only
+    assert np.abs(drawn[0] - rendered[2]).mean() > 5  # blue is not yellow
 
 
 # --- bad input: one line, exit 2, nothing written -------------------------------------
