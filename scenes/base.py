@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -26,6 +27,7 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    UR,
     Camera,
     DefaultSectionType,
     Mobject,
@@ -38,15 +40,18 @@ from manim import (
 )
 
 from scenes import style
+from scenes.widgets.cards import club_logo
 from storyboard.catalog import STORIES, STORY_VARIABLE, tell
 from storyboard.narration import (
     BEAT_PAUSE,
     BEATS_VARIABLE,
     Beat,
+    BeatWords,
     speech_seconds,
     write_beats,
 )
 from storyboard.speech import spoken
+from storyboard.theme import Theme
 
 if TYPE_CHECKING:
     from manim.typing import Point3D
@@ -66,6 +71,8 @@ Shape = Literal["landscape", "portrait", "square"]
 
 MARGIN = 0.4
 """Space kept free along every edge of the frame (Manim units)."""
+LOGO_HEIGHT = 0.55
+"""Height of the club's logo (Manim units)."""
 
 LOOP_SLIDE = "lecture.loop"
 """Manim section type of a slide that loops until the presenter moves on."""
@@ -109,6 +116,8 @@ class BaseLectureScene(Scene, Generic[StoryT]):
     """
 
     title_mobject: Mobject | None = None
+    logo: Mobject | None = None
+    """The club's logo in the top right corner, if the theme has one."""
     story: StoryT
     """What the scene shows, told by its story function (see :mod:`storyboard`).
 
@@ -116,14 +125,21 @@ class BaseLectureScene(Scene, Generic[StoryT]):
     """
 
     def setup(self) -> None:
-        """Apply the lecture's background; tell the scene's story from its inputs.
+        """Apply the lecture's theme and logo; tell the scene's story from its inputs.
 
-        The build tool hands the inputs in :data:`~storyboard.catalog.STORY_VARIABLE`;
-        a plain ``manim`` run tells the default story, the lecture's own.
+        The build tool hands the theme in :data:`~storyboard.theme.THEME_VARIABLE`
+        and the inputs in :data:`~storyboard.catalog.STORY_VARIABLE`; a plain
+        ``manim`` run draws in the dark theme and tells the default story, the
+        lecture's own.
         """
         super().setup()
+        style.use(Theme.from_environment())
         # (Manim's types allow OpenGL's camera; the lecture renders with Cairo)
         cast(Camera, self.camera).background_color = style.BACKGROUND
+        if style.LOGO is not None:
+            self.logo = club_logo(style.LOGO, LOGO_HEIGHT)
+            self.logo.to_corner(UR, buff=MARGIN)
+            self.show_logo(self.logo)
         name = next(
             (c.__name__ for c in type(self).__mro__ if c.__name__ in STORIES), None
         )
@@ -181,10 +197,19 @@ class BaseLectureScene(Scene, Generic[StoryT]):
             font_size=style.HEADING_SIZE,
             color=style.TEXT,
         )
-        fit_within(title, config.frame_width - 2 * MARGIN, 1.0)
+        fit_within(title, config.frame_width - 2 * (MARGIN + self.logo_room), 1.0)
         title.to_edge(UP, buff=MARGIN)
         self.title_mobject = title
         return title
+
+    def show_logo(self, logo: Mobject) -> None:
+        """Keep the logo in front of everything, in every frame."""
+        self.add_foreground_mobject(logo)
+
+    @property
+    def logo_room(self) -> float:
+        """Width the logo takes from each end of the title's line (0 without a logo)."""
+        return 0.0 if self.logo is None else self.logo.width + MARGIN / 2
 
     def content_size(self) -> tuple[float, float]:
         """Width and height of the free area below the title."""
@@ -238,7 +263,8 @@ class BaseLectureScene(Scene, Generic[StoryT]):
         say
             What is said, when it differs from what
             :func:`storyboard.speech.spoken` makes of ``caption`` (symbols read
-            as words).
+            as words). The manifest's ``say`` and ``caption`` tables replace
+            either, beat by beat (see :class:`~storyboard.narration.BeatWords`).
         loop
             Whether the beat's slide repeats until the presenter moves on.
 
@@ -251,9 +277,11 @@ class BaseLectureScene(Scene, Generic[StoryT]):
             with self.narrate("f'(x) = 0 here.", say="The slope is zero here."):
                 self.play(Indicate(point))
         """
-        text = spoken(caption) if say is None else say
         beats = self.narration_beats
         index = len(beats)  # taken on entry, so that nested beats keep their order
+        caption, text = self.beat_words.beat(
+            index + 1, caption, spoken(caption) if say is None else say
+        )
         speech = speech_seconds(index, text)
         self.slide_break(caption, loop=loop)
         start = self.time
@@ -264,6 +292,11 @@ class BaseLectureScene(Scene, Generic[StoryT]):
         self.add_subcaption(
             caption, duration=max(self.time - start, 0.5), offset=start - self.time
         )
+
+    @functools.cached_property
+    def beat_words(self) -> BeatWords:
+        """The manifest's own words for some beats, handed by the build tool."""
+        return BeatWords.from_environment()
 
     @property
     def narration_beats(self) -> list[Beat]:
@@ -311,3 +344,8 @@ class LectureScene(BaseLectureScene[StoryT]):
 
 class LectureThreeDScene(BaseLectureScene[StoryT], ThreeDScene):
     """Base of every 3D scene of the lecture."""
+
+    def show_logo(self, logo: Mobject) -> None:
+        """Keep the logo in front of everything, in every frame, whatever the camera does."""
+        self.add_fixed_in_frame_mobjects(logo)
+        self.add_foreground_mobject(logo)

@@ -273,7 +273,7 @@ class TangentSlide(LectureScene[TangentStory]):
         fit_within(panels, *self.content_size()).move_to(self.content_center())
         self.build_moving_parts()
         # The axes' texts and the flags keep clear of every tangent the slide stops at.
-        stops = [*(float(c.x) for c in story.critical_points), story.x_range[1]]
+        stops = [*story.x_range, *(float(c.x) for c in story.critical_points)]
         drawn = [self.curve, *(self.tangent_at(x) for x in stops)]
         traced = path_line(self.slope_axes, self.trace_points)
         clear_axes(self.axes, *drawn)
@@ -283,7 +283,9 @@ class TangentSlide(LectureScene[TangentStory]):
             avoid = [*drawn, title, self.axes, self.slope_axes, text]
             avoid += self.flags
             self.flags.append(self.flat_flag(critical, avoid))
-        clear_axes(self.axes, *drawn, *(flag[1] for flag in self.flags))
+        clear_axes(
+            self.axes, *drawn, *(part for flag in self.flags for part in flag[:2])
+        )
 
     def construct(self) -> None:
         story = self.story
@@ -412,8 +414,12 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
     DIMMED = 0.75
     """Opacity of the first slice while the second is shown (a falling red tangent
     keeps its 3:1 contrast)."""
-    SLICE_COLORS = (style.SECANT, style.GRADIENT)
-    """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
+
+    @property
+    def slice_colors(self) -> tuple[ManimColor, ManimColor]:
+        """What belongs to df/dx (the plane y = y0) and to df/dy (the plane x = x0)."""
+        return style.SECANT, style.GRADIENT
+
     PLOT_AREA = (8.5, 8.0)
     """The largest panel the surface is framed in."""
 
@@ -544,7 +550,7 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
                     VARIABLES,
                     story.partials,
                     story.slopes,
-                    self.SLICE_COLORS,
+                    self.slice_colors,
                     strict=True,
                 )
             ),
@@ -656,7 +662,7 @@ class PartialDerivatives(LectureThreeDScene[PartialStory]):
         """The plane holding the other variable fixed, its curve and the tangent."""
         story, axes = self.story, self.axes
         held_value = float(story.point[1 - free])
-        color = self.SLICE_COLORS[free]
+        color = self.slice_colors[free]
         ranges = (story.x_range, story.y_range)
 
         def at(t: float, z: float) -> np.ndarray:
@@ -698,8 +704,12 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
 
     COUNTDOWN = 5
     """Seconds the audience gets to try it."""
-    CONSTANT = style.SECANT
-    """Colour of what is held constant."""
+
+    @property
+    def constant_color(self) -> ManimColor:
+        """Colour of what is held constant."""
+        return style.SECANT
+
     ROW_GAP: ClassVar[dict[str, float]] = {
         "landscape": 0.8,
         "portrait": 1.7,
@@ -740,7 +750,9 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
             for solution in story.solutions
         ]
         self.hints = [
-            label_text(f"{held} is held constant", style.LABEL_SIZE, self.CONSTANT)
+            label_text(
+                f"{held} is held constant", style.LABEL_SIZE, self.constant_color
+            )
             for held in reversed(VARIABLES)
         ]
         self.lay_out()
@@ -819,7 +831,7 @@ class PartialDerivativeExercise(LectureScene[ExerciseStory]):
         parts.append(sympy.latex(step.derivative))
         tex = MathTex(*parts)
         if len(parts) > 3:
-            tex[2].set_color(self.CONSTANT)
+            tex[2].set_color(self.constant_color)
         return tex
 
     def solve(self, k: int, solution: TermByTerm) -> None:

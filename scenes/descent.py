@@ -71,12 +71,20 @@ class LostHiker(LectureThreeDScene[HikerStory]):
     """Steps walked with the three steps of the loop shown one by one."""
     LAND_SHARE = 0.58
     """The least share of the free width (or height) the land gets."""
-    STEPS = (
-        ("Step 1", r"-\nabla h", style.GRADIENT, "Find the steepest slope"),
-        ("Step 2", r"-\alpha\,\nabla h", style.SECANT, "Walk some distance that way"),
-        ("Step 3", None, None, "Repeat steps 1 and 2"),
-    )
-    """The slides' three steps: a name, a symbol and a short line each."""
+
+    @property
+    def step_rows(self) -> tuple[tuple[str, str | None, ManimColor | None, str], ...]:
+        """The slides' three steps: a name, a symbol, its colour and a short line each."""
+        return (
+            ("Step 1", r"-\nabla h", style.GRADIENT, "Find the steepest slope"),
+            (
+                "Step 2",
+                r"-\alpha\,\nabla h",
+                style.SECANT,
+                "Walk some distance that way",
+            ),
+            ("Step 3", None, None, "Repeat steps 1 and 2"),
+        )
 
     def setup(self) -> None:
         super().setup()
@@ -199,7 +207,7 @@ class LostHiker(LectureThreeDScene[HikerStory]):
     def build_steps(self) -> VGroup:
         """The slides' three steps, each row a name, a symbol and a short line."""
         rows = []
-        for name, symbol, color, words in self.STEPS:
+        for name, symbol, color, words in self.step_rows:
             head = VGroup(label_text(name, style.LABEL_SIZE, style.ACCENT))
             if symbol:
                 head.add(MathTex(symbol, font_size=style.HEADING_SIZE, color=color))
@@ -609,8 +617,11 @@ class LearningRateOvershoot(LectureScene[OvershootStory]):
 
     ONE_BY_ONE = 8
     """Jumps drawn one at a time; the rest are drawn together."""
-    COLORS = (style.FALLING, style.RISING)
-    """The unsafe run's and the safe run's."""
+
+    @property
+    def colors(self) -> tuple[ManimColor, ManimColor]:
+        """The unsafe run's and the safe run's."""
+        return style.FALLING, style.RISING
 
     def setup(self) -> None:
         super().setup()
@@ -638,7 +649,7 @@ class LearningRateOvershoot(LectureScene[OvershootStory]):
             *(
                 self.rate_line(run, color, relation)
                 for run, color, relation in zip(
-                    self.runs, self.COLORS, (">", "<"), strict=True
+                    self.runs, self.colors, (">", "<"), strict=True
                 )
             )
         )
@@ -656,7 +667,7 @@ class LearningRateOvershoot(LectureScene[OvershootStory]):
         ]
         self.jumps = [
             self.jump_lines(run, points, color)
-            for run, points, color in zip(self.runs, on_curve, self.COLORS, strict=True)
+            for run, points, color in zip(self.runs, on_curve, self.colors, strict=True)
         ]
         self.flag = off_the_map(self.axes, story.unsafe.view, on_curve[0])
         clear_axes(self.axes, self.curve, *self.jumps, self.flag)

@@ -32,6 +32,7 @@ from scenes.widgets.plots import (
 )
 from scenes.widgets.readouts import Readout
 from storyboard.gradient import GradientFieldStory, JacobianStory
+from storyboard.theme import LINE_CONTRAST
 
 __all__ = ["GradientField", "JacobianLocalLinear"]
 
@@ -185,6 +186,7 @@ class GradientField(LectureScene[GradientFieldStory]):
         story, axes = self.framed, self.axes
         self.level_curves = level_curves(axes, story.level_curves, stroke_width=2)
         self.level_curves.set_stroke(opacity=0.7)
+        faint = style.legible_opacity(0.6, (style.GRADIENT, LINE_CONTRAST))
         self.arrows = VGroup(
             *(
                 vector_arrow(
@@ -193,8 +195,8 @@ class GradientField(LectureScene[GradientFieldStory]):
                     story.arrow_scale * vector,
                     color=style.GRADIENT,
                     stroke_width=2.5,
-                    stroke_opacity=0.6,
-                    fill_opacity=0.6,
+                    stroke_opacity=faint,
+                    fill_opacity=faint,
                     tip_length=0.12,
                     max_tip_length_to_length_ratio=0.4,
                 )

@@ -35,11 +35,14 @@ __all__ = ["WhatIsOptimization", "WhyOptimizationMatters"]
 class WhatIsOptimization(LectureScene[OptimizationStory]):
     """Two dots slide to a curve's exact maximum and minimum; max f = -min(-f)."""
 
-    #: For each kind of extremum: the verb shown beside it, its colour, its side.
-    GOALS: ClassVar[dict[str, tuple[str, ManimColor, np.ndarray]]] = {
-        "maximum": ("maximize", style.RISING, UP),
-        "minimum": ("minimize", style.FALLING, DOWN),
-    }
+    @property
+    def goal_marks(self) -> dict[str, tuple[str, ManimColor, np.ndarray]]:
+        """For each kind of extremum: the verb shown beside it, its colour, its side."""
+        return {
+            "maximum": ("maximize", style.RISING, UP),
+            "minimum": ("minimize", style.FALLING, DOWN),
+        }
+
     TEX_SIZE: ClassVar[dict[str, float]] = {
         "landscape": DEFAULT_FONT_SIZE,
         "portrait": DEFAULT_FONT_SIZE,
@@ -151,13 +154,13 @@ class WhatIsOptimization(LectureScene[OptimizationStory]):
         return MathTex(
             rf"{name} f = {sympy.latex(point.y)}",
             rf"\text{{ at }} x = {sympy.latex(point.x)}",
-            color=self.GOALS[point.kind][1],
+            color=self.goal_marks[point.kind][1],
             font_size=self.TEX_SIZE[self.shape],
         )
 
     def goal_label(self, target: CriticalPoint, drawn: list[Mobject]) -> PointLabel:
         """The verb beside an extremum, clear of what is drawn: above a maximum."""
-        verb, color, side = self.GOALS[target.kind]
+        verb, color, side = self.goal_marks[target.kind]
         return label_point(
             label_text(verb, style.LABEL_SIZE, color),
             self.axes.c2p(*target.point),
@@ -170,7 +173,7 @@ class WhatIsOptimization(LectureScene[OptimizationStory]):
         f, axes = self.story.f, self.axes
         x = ValueTracker(start)
         dot = Dot(
-            axes.c2p(start, f(start)), color=self.GOALS[target.kind][1], radius=0.1
+            axes.c2p(start, f(start)), color=self.goal_marks[target.kind][1], radius=0.1
         )
         dot.add_updater(lambda d: d.move_to(axes.c2p(x.get_value(), f(x.get_value()))))
         self.play(FadeIn(dot, scale=1.5), run_time=0.5)

@@ -56,9 +56,13 @@ class TitleCard(LectureScene[TitleStory]):
                 self.wait(1.5)
 
     def lay_out(self, heading: VGroup, agenda: VGroup) -> None:
-        """The heading beside the agenda in landscape; above it, the page filled, otherwise."""
-        free = (
-            np.array([config.frame_width, config.frame_height]) - 2 * self.PAGE_MARGIN
+        """The heading beside the agenda in landscape; above it, the page filled, otherwise.
+
+        The page keeps below the club's logo, if there is one.
+        """
+        below_logo = 0.0 if self.logo is None else self.logo.height + self.PAGE_MARGIN
+        free = np.array([config.frame_width, config.frame_height - below_logo]) - (
+            2 * self.PAGE_MARGIN
         )
         if self.is_landscape and agenda.submobjects:
             page = VGroup(heading, agenda).arrange(RIGHT, buff=self.COLUMN_GAP)
@@ -70,7 +74,7 @@ class TitleCard(LectureScene[TitleStory]):
             spare = 0.85 * free[1] - page.height
             if spare > 0:
                 agenda.shift(spare * DOWN)
-        page.center()
+        page.center().shift(below_logo / 2 * DOWN)
 
     def build_title(self) -> Paragraph:
         """The lecture's title; a long one takes two lines."""

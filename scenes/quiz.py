@@ -71,14 +71,14 @@ class QuizScene(LectureScene[QuizStoryT]):
                 else card.animate.scale(width / card.width).move_to(place)
             )
 
-    def bowl_formula(self, *facts: str, color: ManimColor = style.TEXT) -> MathTex:
+    def bowl_formula(self, *facts: str, color: ManimColor | None = None) -> MathTex:
         """The bowl the evidence is computed on, ``f(x) = ...``, and ``facts`` (LaTeX)."""
         # Inline style: a fraction in f keeps the line as low as its neighbours.
         return MathTex(
             r"\textstyle "
             + r",\quad ".join((rf"f(x) = {sympy.latex(self.story.function)}", *facts)),
             font_size=style.BODY_SIZE,
-            color=color,
+            color=color or style.TEXT,
         )
 
     def evidence_room(self) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,9 @@ __all__ = [
     "BEATS_VARIABLE",
     "BEAT_PAUSE",
     "SPEECH_VARIABLE",
+    "WORDS_VARIABLE",
     "Beat",
+    "BeatWords",
     "beat_id",
     "read_beats",
     "speech_seconds",
@@ -41,6 +43,12 @@ BEATS_VARIABLE = "LECTURE_BEATS"
 """Environment variable naming the JSON file a scene writes its played beats to."""
 BEAT_PAUSE = 0.3
 """Seconds of silence after a beat's speech before the next beat may start."""
+WORDS_VARIABLE = "LECTURE_WORDS"
+"""Environment variable holding the manifest's own words for some beats, as JSON.
+
+``{"say": {"2": "..."}, "caption": {"2": "..."}}``, keyed by beat number from 1
+(see :class:`BeatWords`). Without it every beat says and shows the scene's words.
+"""
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,57 @@ class Beat:
     start: float = 0.0
     end: float = 0.0
     speech: float = 0.0
+
+
+@dataclass(frozen=True)
+class BeatWords:
+    """The manifest's own words for some beats of a scene, by beat number from 1.
+
+    Attributes
+    ----------
+    say
+        What the voice says instead of the scene's spoken text.
+    caption
+        What the subtitle shows instead of the scene's caption.
+    """
+
+    say: Mapping[int, str] = field(default_factory=dict)
+    caption: Mapping[int, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.say or self.caption)
+
+    @property
+    def numbers(self) -> list[int]:
+        """The beats given words, in order."""
+        return sorted({*self.say, *self.caption})
+
+    def beat(self, number: int, caption: str, say: str) -> tuple[str, str]:
+        """Beat ``number``'s caption and spoken text: the manifest's where it has some."""
+        return self.caption.get(number, caption), self.say.get(number, say)
+
+    def as_json(self) -> str:
+        """The words as :data:`WORDS_VARIABLE` holds them."""
+        return json.dumps(
+            {
+                "say": {str(n): text for n, text in self.say.items()},
+                "caption": {str(n): text for n, text in self.caption.items()},
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> BeatWords:
+        """The words the build tool handed the scene, or none (a plain ``manim`` run)."""
+        text = (os.environ if environ is None else environ).get(WORDS_VARIABLE)
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(
+            say={int(n): str(t) for n, t in data.get("say", {}).items()},
+            caption={int(n): str(t) for n, t in data.get("caption", {}).items()},
+        )
 
 
 def beat_id(number: int) -> str:

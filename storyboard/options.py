@@ -38,6 +38,7 @@ from pydantic import (
 )
 
 from mathviz.expressions import parse_expression
+from storyboard.speech import FORBIDDEN
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -52,9 +53,11 @@ __all__ = [
     "Point",
     "Positive",
     "Seed",
+    "Spoken",
     "StoryError",
     "Text",
     "inputs_model",
+    "inside_manifest_folder",
     "option_docs",
     "options_model",
     "describe_options",
@@ -101,31 +104,38 @@ MAX_FILE_BYTES = 64 * 1024
 """The largest file an option may name (an example is a short listing)."""
 
 
-def _inside_manifest_folder(path: Path, info: ValidationInfo) -> Path:
-    """A file named by a manifest: relative, inside its folder, small; resolved.
+def inside_manifest_folder(
+    limit: int = MAX_FILE_BYTES, what: str = "a file an option names"
+) -> Callable[[Path, ValidationInfo], Path]:
+    """A validator of a file named by a manifest: relative, inside its folder, small.
 
     Read from a manifest (the ``folder`` of the validation context is its folder),
     the path must stay inside that folder once ``..`` and symbolic links are
-    followed. Without a folder (the build tool handing a scene its checked
-    inputs) the path is taken as it is.
+    followed, and the file (``what`` it is) be at most ``limit`` bytes; it is resolved. Without a
+    folder (the build tool handing a scene its checked inputs) the path is taken
+    as it is.
     """
-    folder = (info.context or {}).get("folder")
-    try:
-        if folder is not None:
-            path = within_folder(path, Path(folder).resolve())
-        if not path.is_file():
+
+    def checked(path: Path, info: ValidationInfo) -> Path:
+        folder = (info.context or {}).get("folder")
+        try:
+            if folder is not None:
+                path = within_folder(path, Path(folder).resolve())
+            if not path.is_file():
+                raise ValueError(
+                    f"no file {path} (a relative path starts at the manifest's folder)"
+                )
+            size = path.stat().st_size
+        except (OSError, RuntimeError) as error:  # a name too long, a link loop
+            raise ValueError(f"cannot read {path} ({error})") from None
+        if size > limit:
             raise ValueError(
-                f"no file {path} (a relative path starts at the manifest's folder)"
+                f"{path.name} is {size / 1024:,.0f} kB; {what} is at most "
+                f"{limit // 1024} kB"
             )
-        size = path.stat().st_size
-    except (OSError, RuntimeError) as error:  # a name too long, a link loop
-        raise ValueError(f"cannot read {path} ({error})") from None
-    if size > MAX_FILE_BYTES:
-        raise ValueError(
-            f"{path.name} is {size / 1024:,.0f} kB; a file an option names is at "
-            f"most {MAX_FILE_BYTES // 1024} kB"
-        )
-    return path.resolve()
+        return path.resolve()
+
+    return checked
 
 
 def within_folder(path: Path, folder: Path) -> Path:
@@ -165,6 +175,21 @@ def _one_line(text: str) -> str:
     return text
 
 
+def _sayable(text: str) -> str:
+    """Check that a voice can say ``text`` as written; its apostrophes made typographic.
+
+    The voices read maths symbols and LaTeX literally (``^`` as "caret"), so they
+    are refused: the words are written out instead ("x squared").
+    """
+    symbols = sorted(set(text) & (FORBIDDEN - {"'"}))
+    if symbols:
+        raise ValueError(
+            f"the voice would read {' '.join(symbols)} literally; write the words "
+            "to say (e.g. 'x squared equals 4', not 'x^2 = 4')"
+        )
+    return text.replace("'", "\u2019")
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
         raise ValueError("the text is empty")
@@ -189,8 +214,10 @@ Seed = Annotated[StrictInt, Field(ge=0)]
 Text = Annotated[StrictStr, AfterValidator(_one_line)]
 #: One line of text shown on screen, not empty.
 Line = Annotated[Text, AfterValidator(_not_blank)]
+#: Words for the voice to say: one line, no symbol it would read literally.
+Spoken = Annotated[Line, AfterValidator(_sayable)]
 #: A small file inside the manifest's folder, named relative to it.
-ExampleFile = Annotated[Path, AfterValidator(_inside_manifest_folder)]
+ExampleFile = Annotated[Path, AfterValidator(inside_manifest_folder())]
 
 
 class LectureInfo(BaseModel):

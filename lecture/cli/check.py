@@ -6,6 +6,7 @@ import click
 
 from lecture.cli.group import Project
 from lecture.kit.files import shown
+from lecture.project.manifest import SceneEntry
 from storyboard.checks import counted
 
 __all__ = ["check", "list_scenes"]
@@ -43,14 +44,14 @@ def check(project: Project) -> None:
 def list_scenes(project: Project) -> None:
     """Print the chapters and their scenes in lecture order."""
     lecture = project.lecture()
-    names = max((len(scene.name) for scene in lecture.scenes), default=0)
+    names = max((len(_listed(scene)) for scene in lecture.scenes), default=0)
     titles = max((len(scene.title) for scene in lecture.scenes), default=0)
     click.echo(lecture.full_title)
     for chapter in lecture.chapters:
         click.echo(f"\n{chapter.title}")
         for scene in chapter.scenes:
             click.echo(
-                f"  {scene.number:02d}  {scene.name:<{names}}  "
+                f"  {scene.number:02d}  {_listed(scene):<{names}}  "
                 f"{scene.title:<{titles}}  {scene.module}"
                 + (f"  {_OWN_CODE}" if scene.from_lecture else "")
             )
@@ -59,3 +60,8 @@ def list_scenes(project: Project) -> None:
             f"\n{_OWN_CODE}: the scene's Python comes from the lecture's folder; "
             "rendering runs it, and needs --trust-code"
         )
+
+
+def _listed(scene: SceneEntry) -> str:
+    """How ``lecture list`` names an entry: its id, and its scene if that differs."""
+    return scene.id if scene.id == scene.name else f"{scene.id} ({scene.name})"

@@ -17,7 +17,6 @@ from lecture.project.errors import LectureError, one_line
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
 from lecture.project.settings import FORMATS
-from lecture.render.jobs import story_variables
 from storyboard.checks import counted
 
 if TYPE_CHECKING:
@@ -104,10 +103,10 @@ def preview(
 def _manim_line(scene: SceneEntry) -> str:
     """The shell command that renders ``scene`` with plain ``manim -pql`` as the lecture shows it.
 
-    Its story variables (see :func:`~lecture.render.jobs.story_variables`) come
-    first, and the lecture's folder is made importable for its own scene code.
+    What the lecture hands the scene (``SceneEntry.variables``) comes first, and
+    the lecture's folder is made importable for its own scene code.
     """
-    variables = story_variables(scene.inputs)
+    variables = dict(scene.variables)
     if scene.from_lecture:
         variables["PYTHONPATH"] = str(scene.root)
     words = [f"{name}={shlex.quote(value)}" for name, value in variables.items()]
@@ -117,9 +116,15 @@ def _manim_line(scene: SceneEntry) -> str:
 
 
 def _chosen(project: Project, scene: str, trust: bool) -> tuple[Lecture, SceneEntry]:
-    """The lecture, checked, and its scene named ``scene``, allowed to run."""
+    """The lecture, checked, and its entry named ``scene``, allowed to run."""
     lecture = project.lecture()
-    (entry,) = lecture.select([scene])
+    entry, *others = lecture.select([scene])
+    if others:
+        ids = ", ".join(e.id for e in (entry, *others))
+        raise LectureError(
+            f"{lecture.where}: {scene} is listed {len(others) + 1} times; "
+            f"preview one of them by its id: {ids}"
+        )
     refusal = None if trust else lecture.untrusted([entry])
     if refusal is not None:
         raise refusal

@@ -88,14 +88,14 @@ class RenderProgress:
     def started(self, scene: SceneEntry) -> None:
         """A scene's render job started."""
         with self._lock:
-            self._running.append(scene.name)
+            self._running.append(scene.id)
             self._update(advance=0)
 
     def finished(self, result: SceneResult) -> None:
         """A scene is done."""
         with self._lock:
-            if result.scene.name in self._running:
-                self._running.remove(result.scene.name)
+            if result.scene.id in self._running:
+                self._running.remove(result.scene.id)
             self._update(advance=1)
 
     def _update(self, advance: int) -> None:
@@ -132,7 +132,7 @@ def summary(results: Sequence[SceneResult], layout: OutputLayout) -> None:
     for result in results:
         table.add_row(
             f"{result.scene.number:02d}",
-            result.scene.name,
+            result.scene.id,
             _SHOWN[result.status],
             f"{result.seconds:.1f} s" if result.status != "unchanged" else "",
             result.error or "",

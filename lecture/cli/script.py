@@ -43,8 +43,8 @@ def script(
 ) -> int:
     """Write the recording script of SCENES (default: all) as Markdown.
 
-    For every beat: its id (Scene/NN), caption, spoken text, the voice's
-    duration, and the file a recording of it goes to
+    For every beat: its id (Scene/NN, or the entry's id/NN), caption, spoken
+    text, the voice's duration, and the file a recording of it goes to
     (narration/<Scene>/<NN>.wav next to lecture.toml) with its state. Prints
     it, or writes FILE with --output.
     """
@@ -58,15 +58,16 @@ def script(
         _writable(output, "--output")
     rows = []
     with request.session(chosen, recordings=True) as session:
-        bases = {scene.name: session.base(scene) for scene in chosen}
+        bases = {scene.id: session.base(scene) for scene in chosen}
         narrating = [s for s in chosen if session.fingerprints.narrates(s.module)]
-        session.collector.want([(s, bases[s.name]) for s in narrating])
+        session.collector.want([(s, bases[s.id]) for s in narrating])
+        session.check_words(chosen)
         try:
             for scene in chosen:
-                beats = session.beats(scene, bases[scene.name])
+                beats = session.beats(scene, bases[scene.id])
                 rows.append((scene, beats, session.narrator.synthetic(beats)))
         except CollectError as error:
-            raise LectureError(f"{scene.name}: {error}", exit_code=1) from None
+            raise LectureError(f"{scene.id}: {error}", exit_code=1) from None
         except VoiceError as error:
             raise LectureError(
                 f"voice {session.narrator.voice}: {error}", exit_code=1

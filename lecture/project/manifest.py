@@ -17,31 +17,42 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import re
 import tomllib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, StrictStr, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+)
 
 from lecture.kit.files import shown
 from lecture.project.errors import LectureError, one_line
 from lecture.project.limits import OutOfTime, cpu_time_limit
 from lecture.project.modules import Modules
 from lecture.project.settings import Voice
-from storyboard.catalog import story_function, tell
+from storyboard.catalog import STORY_VARIABLE, story_function, tell
+from storyboard.narration import WORDS_VARIABLE, BeatWords
 from storyboard.options import (
     LectureInfo,
     Line,
+    Spoken,
     StoryError,
     Text,
     options_model,
     toml_value,
     within_folder,
 )
+from storyboard.theme import THEME_VARIABLE, Theme
 
 __all__ = [
     "MANIFEST_NAME",
@@ -64,12 +75,16 @@ STORY_SECONDS = 4.0
 """CPU seconds the check of one scene's mathematics may take."""
 MAX_NAME = 100
 """The longest scene class name or module name accepted, in characters."""
+MAX_BEAT = 99
+"""The largest beat number a ``say`` or ``caption`` table may name."""
 MAX_MODULE_BYTES = 1_000_000
 """The largest scene module of a lecture's folder read (this project's are < 30 kB)."""
 
 _SCENE_KEYS = {"name": str, "module": str, "title": str}
-_OPTIONAL_SCENE_KEYS = ("poster", "options")
+_OPTIONAL_SCENE_KEYS = ("id", "poster", "options", "say", "caption")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")
+"""A scene entry's id: letters and digits, words joined by ``-`` or ``_``."""
 
 
 class LectureHeader(BaseModel):
@@ -91,6 +106,8 @@ class LectureHeader(BaseModel):
         Who speaks the beats when a command gets no ``--voice``: ``"piper"`` (an
         offline neural voice, the default), ``"flite"`` (light, robotic) or
         ``"none"`` (silent videos).
+    theme
+        The club's look (``[lecture.theme]``): colours, font and logo.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -101,6 +118,7 @@ class LectureHeader(BaseModel):
     affiliation: Text = ""
     slug: StrictStr | None = None
     voice: Voice = "piper"
+    theme: Theme = Field(default_factory=Theme.shipped)
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,9 @@ class SceneEntry:
     ----------
     number
         Position in the whole lecture, from 1.
+    id
+        What keys the entry's outputs, recordings and slides: the entry's ``id``,
+        or its class name when it has none (a scene listed once needs none).
     name
         The Manim ``Scene`` class name.
     module
@@ -135,9 +156,14 @@ class SceneEntry:
     from_lecture
         Whether the module is the lecture folder's own Python code rather than
         the installed project's: rendering the scene runs it.
+    words
+        The manifest's own words for some beats (``say`` and ``caption`` tables).
+    theme
+        The lecture's look.
     """
 
     number: int
+    id: str
     name: str
     module: str
     title: str
@@ -149,11 +175,26 @@ class SceneEntry:
     source: Path
     root: Path
     from_lecture: bool = False
+    words: BeatWords = BeatWords()
+    theme: Theme = field(default_factory=Theme.shipped)
 
     @property
     def stem(self) -> str:
-        """File name stem of the scene's outputs, e.g. ``01-TitleCard``."""
-        return f"{self.number:02d}-{self.name}"
+        """File name stem of the entry's outputs, e.g. ``01-TitleCard``."""
+        return f"{self.number:02d}-{self.id}"
+
+    @property
+    def variables(self) -> dict[str, str]:
+        """What the build tool hands the scene's process, as environment variables.
+
+        The story's inputs, the manifest's words for its beats and the
+        lecture's theme (JSON).
+        """
+        return {
+            STORY_VARIABLE: json.dumps(self.inputs, ensure_ascii=False),
+            WORDS_VARIABLE: self.words.as_json(),
+            THEME_VARIABLE: self.theme.as_json(),
+        }
 
 
 @dataclass(frozen=True)
@@ -236,19 +277,20 @@ class Lecture:
     def select(self, names: tuple[str, ...] | list[str]) -> tuple[SceneEntry, ...]:
         """The named scenes in lecture order, or all scenes when ``names`` is empty.
 
+        A name is an entry's id, or a class name (every entry of that scene).
+
         Raises
         ------
         LectureError
-            If a name is not a scene of the lecture; the message lists the valid ones.
+            If a name is neither; the message lists the valid ones.
         """
-        by_name = {scene.name: scene for scene in self.scenes}
-        unknown = [name for name in names if name not in by_name]
+        known = {scene.id for scene in self.scenes} | {s.name for s in self.scenes}
+        unknown = [name for name in names if name not in known]
         if unknown:
-            raise LectureError(
-                f"unknown scene {unknown[0]!r}; valid scenes: {', '.join(by_name)}"
-            )
+            valid = ", ".join(dict.fromkeys(scene.id for scene in self.scenes))
+            raise LectureError(f"unknown scene {unknown[0]!r}; valid scenes: {valid}")
         wanted = set(names)
-        return tuple(s for s in self.scenes if not wanted or s.name in wanted)
+        return tuple(s for s in self.scenes if not wanted or {s.id, s.name} & wanted)
 
 
 def slugify(text: str) -> str:
@@ -317,6 +359,7 @@ def load_lecture(path: Path) -> Lecture:
         raise LectureError(f"{where}: TOML nested too deeply") from None
     reader = _Reader(where, path.resolve().parent)
     header = reader.header(data.get("lecture"))
+    reader.theme = header.theme
     chapters = reader.chapters(data.get("chapter"), header)
     if reader.problems:
         raise LectureError("\n".join(reader.problems))
@@ -331,8 +374,10 @@ class _Reader:
         self.folder = folder
         self.modules = Modules(folder)
         self.problems: list[str] = []
-        self.seen: dict[str, str] = {}
-        """The chapter of each scene read so far, by name."""
+        self.theme = Theme.shipped()
+        """The lecture's look, once its header is read."""
+        self.seen: dict[str, tuple[str, str]] = {}
+        """The class name and chapter of each entry read so far, by its folded id."""
         self.names: dict[Path, set[str] | None] = {}
         """The names each scene module read so far binds (``None``: it does not parse)."""
 
@@ -359,17 +404,15 @@ class _Reader:
         if not isinstance(table, dict) or not isinstance(table.get("title"), str):
             raise self.fail('needs a [lecture] table with title = "..."')
         try:
-            header = LectureHeader.model_validate(table)
+            header = LectureHeader.model_validate(
+                table, context={"folder": self.folder}
+            )
         except ValidationError as error:
             for problem in error.errors():
-                key = ".".join(map(str, problem["loc"]))
-                fix = (
-                    f"valid keys: {', '.join(LectureHeader.model_fields)}"
-                    if problem["type"] == "extra_forbidden"
-                    else f"e.g. {key} = {toml_value(_HEADER_EXAMPLES.get(key, '...'))}"
-                )
-                self.problem(f"[lecture].{key}: {_message(problem)}; {fix}")
+                self.problem(_header_problem(problem))
             raise LectureError("\n".join(self.problems)) from None
+        for key, wrong in header.theme.problems():
+            self.problem(f"[lecture.theme].{key}: {wrong}")
         if header.slug is not None and not (
             len(header.slug) <= MAX_NAME and _SLUG.fullmatch(header.slug)
         ):
@@ -435,13 +478,12 @@ class _Reader:
                 f"{label}: name must be a Python class name (at most {MAX_NAME} "
                 'characters); e.g. name = "TangentSlide"'
             )
-        self.title(table["title"], name, "What the scene shows")
-        if name in self.seen:
-            raise self.fail(
-                f"duplicate entry: scene {name!r} is listed in chapter "
-                f"{self.seen[name]!r} and again in {chapter!r}; list each scene once"
-            )
-        self.seen[name] = chapter
+        entry = self.entry_id(table.get("id", name), name)
+        if entry != name:
+            label = f"scene {entry!r} ({name})"
+        where = name if entry == name else entry
+        self.title(table["title"], where, "What the scene shows")
+        self.unique(entry, name, chapter)
         if len(module) > MAX_NAME or not all(
             part.isidentifier() for part in module.split(".")
         ):
@@ -456,7 +498,7 @@ class _Reader:
             or not 0 <= poster < float("inf")
         ):
             raise self.fail(
-                f"{name}.poster: poster must be a time in seconds (>= 0), got "
+                f"{where}.poster: poster must be a time in seconds (>= 0), got "
                 f"{poster!r}; e.g. poster = 2.5"
             )
         options = table.get("options", {})
@@ -468,12 +510,19 @@ class _Reader:
         source = self.defined(name, module, label)
         root = self.modules.root(module)
         assert root is not None  # found with the source
-        checked = self.inputs(name, table["title"], options, lecture)
+        words = BeatWords(
+            say=self.beat_texts(table, "say", where, _SPOKEN),
+            caption=self.beat_texts(table, "caption", where, _LINE),
+        )
+        checked = self.inputs(name, where, table["title"], options, lecture)
         if checked is None:
             return None
         inputs, files = checked
+        if self.theme.logo is not None:
+            files += (self.theme.logo,)
         return SceneEntry(
             number=number,
+            id=entry,
             name=name,
             module=module,
             title=table["title"],
@@ -485,7 +534,63 @@ class _Reader:
             source=source,
             root=root,
             from_lecture=self.modules.from_lecture(module),
+            words=words,
+            theme=self.theme,
         )
+
+    def entry_id(self, value: Any, name: str) -> str:
+        """A scene entry's ``id`` (of a ``name`` scene), checked to be fit for file names."""
+        if not (
+            isinstance(value, str) and len(value) <= MAX_NAME and _ID.fullmatch(value)
+        ):
+            raise self.fail(
+                f"{name}.id: {value!r} is not an id of letters and digits joined by "
+                f"'-' or '_' (at most {MAX_NAME} characters); e.g. id = \"tangent-cubic\""
+            )
+        return value
+
+    def unique(self, entry: str, name: str, chapter: str) -> None:
+        """Check that no entry read so far has the id ``entry`` (case aside: file names)."""
+        key = entry.casefold()
+        if key in self.seen:
+            other, before = self.seen[key]
+            where = (
+                f"twice in chapter {chapter!r}"
+                if before == chapter
+                else f"in chapter {before!r} and again in {chapter!r}"
+            )
+            suggested = "-".join(re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+", name)).lower()
+            raise self.fail(
+                f"duplicate entry: scene {name!r} is listed {where}; list it once, "
+                f'or give each entry its own id (id = "{suggested}-2")'
+                if entry == name == other
+                else f"duplicate id {entry!r}: scenes {other!r} (chapter {before!r}) "
+                f"and {name!r} (chapter {chapter!r}); give each entry its own id"
+            )
+        self.seen[key] = (name, chapter)
+
+    def beat_texts(
+        self, table: dict[str, Any], key: str, where: str, kind: TypeAdapter[str]
+    ) -> dict[int, str]:
+        """A ``say`` or ``caption`` table: beat numbers from 1 to the beats' words."""
+        raw = table.get(key, {})
+        example = f'[chapter.scene.{key}] table of beat numbers and words: "2" = "..."'
+        if not isinstance(raw, dict):
+            raise self.fail(f"{where}.{key}: expected a {example}")
+        texts = {}
+        for number, text in raw.items():
+            if not (number.isdigit() and 1 <= int(number) <= MAX_BEAT):
+                raise self.fail(
+                    f"{where}.{key}.{number}: not a beat number from 1 to {MAX_BEAT}; "
+                    f"`lecture script {where}` lists the beats; expected a {example}"
+                )
+            try:
+                texts[int(number)] = kind.validate_python(text)
+            except ValidationError as error:
+                raise self.fail(
+                    f"{where}.{key}.{number}: {_message(error.errors()[0])}"
+                ) from None
+        return texts
 
     def defined(self, name: str, module: str, label: str) -> Path:
         """The module's file, checked to exist and bind the class name.
@@ -527,19 +632,21 @@ class _Reader:
     def inputs(
         self,
         scene: str,
+        where: str,
         title: str,
         options: dict[str, Any],
         lecture: LectureInfo,
     ) -> tuple[dict[str, Any], tuple[Path, ...]] | None:
         """A scene's story inputs as JSON values and the files they name, checked.
 
+        Problems name the entry as ``where`` (its id, or its class name);
         ``None`` (with the problems recorded) if an option or the story is wrong.
         """
         story = story_function(scene)
         if story is None:
             if options:
                 self.problem(
-                    f"{scene}.options: this scene takes no options; remove its "
+                    f"{where}.options: this scene takes no options; remove its "
                     "[chapter.scene.options] table"
                 )
                 return None
@@ -549,7 +656,7 @@ class _Reader:
             values = model.model_validate(options, context={"folder": self.folder})
         except ValidationError as error:
             for problems in _by_option(error.errors()):
-                self.problem(self.option_problem(scene, model, problems))
+                self.problem(self.option_problem(where, model, problems))
             return None
         inputs = values.model_dump(mode="json")
         parameters = inspect.signature(story).parameters
@@ -557,7 +664,7 @@ class _Reader:
             inputs["title"] = title
         if "lecture" in parameters:
             inputs["lecture"] = lecture.model_dump(mode="json")
-        wrong = _story_problem(scene, inputs)
+        wrong = _story_problem(scene, where, inputs)
         if wrong is not None:
             self.problem(wrong)
             return None
@@ -603,9 +710,10 @@ def _by_option(problems: list[Any]) -> list[list[Any]]:
     return list(groups.values())
 
 
-def _story_problem(scene: str, inputs: dict[str, Any]) -> str | None:
+def _story_problem(scene: str, where: str, inputs: dict[str, Any]) -> str | None:
     """What is wrong with a scene's story for these inputs, or ``None``.
 
+    ``where`` names the entry in the line (its id, or its class name).
     The story is told as the scene will tell it, so that the scene will not fail,
     within :data:`STORY_SECONDS` of CPU time and with numpy's warnings silenced
     (a problem is said once, in the line).
@@ -619,25 +727,55 @@ def _story_problem(scene: str, inputs: dict[str, Any]) -> str | None:
         key = (
             "[lecture]"
             if error.option == "lecture"
-            else f"{scene}.options.{error.option}"
+            else f"{where}.options.{error.option}"
         )
         return f"{key}: {error.problem}"
     except OutOfTime:
         return (
-            f"{scene}.options: checking the scene's mathematics takes more than "
+            f"{where}.options: checking the scene's mathematics takes more than "
             f"{STORY_SECONDS:g} s of CPU time; choose simpler formulas or narrower ranges"
         )
     except Exception as error:  # whatever sympy or numpy raise: still one line
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         return (
-            f"{scene}.options: the scene cannot be built from these options "
+            f"{where}.options: the scene cannot be built from these options "
             f"({detail}); try other values"
         )
     return None
 
 
 _LINE: TypeAdapter[str] = TypeAdapter(Line)
-"""Checks a title: one line of text, not empty."""
+"""Checks a title or a caption: one line of text, not empty."""
+_SPOKEN: TypeAdapter[str] = TypeAdapter(Spoken)
+"""Checks words for the voice (see :data:`storyboard.options.Spoken`)."""
+
+
+def _header_problem(problem: Any) -> str:
+    """A pydantic problem with the ``[lecture]`` table (or its theme) as a line."""
+    table, examples = "[lecture]", _HEADER_EXAMPLES
+    model: type[BaseModel] = LectureHeader
+    location = [str(part) for part in problem["loc"]]
+    if location[0] == "theme" and len(location) > 1:
+        table, model, examples = "[lecture.theme]", Theme, _THEME_EXAMPLES
+        location = location[1:]
+    key = ".".join(location)
+    fix = (
+        f"valid keys: {', '.join(model.model_fields)}"
+        if problem["type"] == "extra_forbidden"
+        else f"e.g. {key} = {toml_value(examples.get(key, '...'))}"
+    )
+    return f"{table}.{key}: {_message(problem)}; {fix}"
+
+
+_THEME_EXAMPLES = {
+    "base": "light",
+    "background": "#1a1a2e",
+    "text": "#f5f5f5",
+    "accent": "#ffd166",
+    "font": "DejaVu Sans",
+    "logo": "assets/logo.png",
+}
+"""Values shown in the fix of a ``[lecture.theme]`` key's problem."""
 
 _HEADER_EXAMPLES = {
     "title": "Calculus for Optimization",

@@ -153,9 +153,9 @@ def build_lecture(
     title = lecture.full_title
     video, captions = lecture_files(lecture, layout, scenes)
     if video != layout.lecture_video:
-        names = {scene.name for scene in scenes}
+        ids = {scene.id for scene in scenes}
         chapters = tuple(
-            replace(c, scenes=tuple(s for s in c.scenes if s.name in names))
+            replace(c, scenes=tuple(s for s in c.scenes if s.id in ids))
             for c in lecture.chapters
         )
         lecture = replace(lecture, chapters=chapters)
@@ -173,8 +173,8 @@ def build_lecture(
 
     def scene_infos() -> list[VideoInfo]:
         if not infos:
-            infos.update((s.name, probe(layout.video(s))) for s in lecture.scenes)
-        return [infos[s.name] for s in lecture.scenes]
+            infos.update((s.id, probe(layout.video(s))) for s in lecture.scenes)
+        return [infos[s.id] for s in lecture.scenes]
 
     def make_video(temp: Path) -> None:
         _concatenate(lecture, title, layout, scene_infos(), temp)
@@ -198,7 +198,7 @@ def lecture_files(
     ``lecture-scenes-NN-NN.mp4`` and ``.srt`` (see :meth:`OutputLayout.excerpt`).
     """
     if 0 < len(scenes) < len(lecture.scenes):
-        ordered = [s for s in lecture.scenes if s.name in {c.name for c in scenes}]
+        ordered = [s for s in lecture.scenes if s.id in {c.id for c in scenes}]
         return layout.excerpt(ordered, ".mp4"), layout.excerpt(ordered, ".srt")
     return layout.lecture_video, layout.lecture_captions
 
@@ -448,7 +448,7 @@ def export_slides(session: BuildSession, scenes: Sequence[SceneEntry]) -> list[P
         seconds = probe(layout.video(scene)).duration
         if scene.poster >= seconds:
             raise LectureError(
-                f"{lecture.where}: {scene.name}.poster: {scene.poster:g} s is past "
+                f"{lecture.where}: {scene.id}.poster: {scene.poster:g} s is past "
                 f"the end of the scene, whose video lasts {seconds:.2f} s; choose a "
                 f"time from 0 to {seconds:.2f}"
             )
@@ -600,7 +600,7 @@ def _contact_sheet(
             (x, y, x + image.width - 1, y + image.height - 1), outline="#8b93a7"
         )
         for line, (offset, colour) in zip(
-            (f"{scene.number:02d}  {scene.name}", scene.title),
+            (f"{scene.number:02d}  {scene.id}", scene.title),
             ((6, "white"), (28, "#8b93a7")),
             strict=True,
         ):

@@ -29,6 +29,7 @@ none, is one line within :data:`CONNECT_TIMEOUT` rather than a hang.
 from __future__ import annotations
 
 import hashlib
+import json
 import socket
 import struct
 import subprocess
@@ -290,7 +291,7 @@ class ClusterManim:
     def _ship(self, job: ManimJob) -> _Shipment:
         """The job with the lecture folder's files it reads, paths made relative."""
         files: dict[str, bytes] = {}
-        inputs = _map_strings(job.inputs, lambda text: self._carry(text, files))
+        variables = _map_variables(job.variables, lambda text: self._carry(text, files))
         if job.root == self.folder:  # scene code of the lecture's own: its package
             top = self.folder / job.module.split(".")[0]
             code = sorted(top.rglob("*.py")) if top.is_dir() else [job.source]
@@ -304,7 +305,7 @@ class ClusterManim:
             for svg in cached_svgs(self.cache / name)
         )
         return _Shipment(
-            replace(job, inputs=inputs),
+            replace(job, variables=variables),
             files,
             hashlib.sha256(job.source.read_bytes()).hexdigest(),
             known,
@@ -404,8 +405,8 @@ def _returned(relative: str, known: frozenset[str]) -> bool:
 
 def _localised(job: ManimJob, lecture: Path) -> ManimJob | None:
     """The job with its shipped paths on this worker, its module found here."""
-    inputs = _map_strings(
-        job.inputs,
+    variables = _map_variables(
+        job.variables,
         lambda text: (
             str(lecture / text[len(_LECTURE) + 1 :])
             if text.startswith(f"{_LECTURE}/")
@@ -416,12 +417,20 @@ def _localised(job: ManimJob, lecture: Path) -> ManimJob | None:
     root, source = modules.root(job.module), modules.file(job.module)
     if root is None or source is None:
         return None
-    return replace(job, inputs=inputs, root=root, source=source)
+    return replace(job, variables=variables, root=root, source=source)
 
 
 def _tree(folder: Path) -> list[Path]:
     """The files under ``folder`` (none if it does not exist)."""
     return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _map_variables(variables: Mapping[str, str], change: Any) -> dict[str, str]:
+    """The scene's variables (JSON texts) with ``change`` applied to every string in them."""
+    return {
+        name: json.dumps(_map_strings(json.loads(text), change), ensure_ascii=False)
+        for name, text in variables.items()
+    }
 
 
 def _map_strings(value: Any, change: Any) -> Any:

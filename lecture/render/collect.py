@@ -35,7 +35,6 @@ from lecture.kit.files import atomic_write_text
 from lecture.project.manifest import SceneEntry
 from lecture.project.settings import RenderSettings
 from lecture.render.jobs import first_error, merge_cache, seed_cache, stop, write_config
-from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE, SPEECH_VARIABLE, Beat
 
 __all__ = ["CollectError", "Collector", "main"]
@@ -208,7 +207,7 @@ class Collector:
                                 "key": fingerprint,
                                 "module": scene.module,
                                 "name": scene.name,
-                                "inputs": scene.inputs,
+                                "variables": scene.variables,
                             }
                             for scene, fingerprint in scenes
                         ],
@@ -304,7 +303,7 @@ def _beats(scene: dict[str, Any]) -> list[dict[str, Any]]:
     """Build one scene with animations skipped; its beats as dictionaries."""
     from manim import tempconfig
 
-    os.environ[STORY_VARIABLE] = json.dumps(scene["inputs"])
+    os.environ.update(scene["variables"])
     scene_class = getattr(importlib.import_module(scene["module"]), scene["name"])
     options = {
         "dry_run": True,

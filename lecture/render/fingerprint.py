@@ -42,7 +42,7 @@ class Fingerprinter:
     code, ``storyboard``, ``mathviz``), with their packages' ``__init__`` files
     and data files; plus its project's ``assets/``, ``examples/`` and
     ``manim.cfg``, what the build tool hands it (title and story inputs: its
-    options, or the title card's facts), the files its options name, the render
+    options, or the title card's facts; the manifest's words for its beats), the files its options name, the render
     settings of the quality and format, the installed Manim version and
     :data:`lecture.kit.recipes.RENDER`. Other scenes (in other modules or beside it), project files
     nothing imports and the poster time do not count: editing one scene's
@@ -76,7 +76,7 @@ class Fingerprinter:
             recipes.RENDER,
             self.manim_version,
             settings,
-            (entry.name, entry.module, entry.title, entry.inputs),
+            (entry.name, entry.module, entry.title, entry.variables),
             [self._file(path) for path in entry.files],
             self._digest_files(
                 self.sources(entry.module), self.modules.file(entry.module), entry.name

@@ -15,7 +15,6 @@ the log at its place.
 from __future__ import annotations
 
 import configparser
-import json
 import os
 import re
 import shutil
@@ -30,7 +29,6 @@ from typing import IO, Protocol
 
 from lecture.kit.files import replacing
 from lecture.project.settings import RenderSettings
-from storyboard.catalog import STORY_VARIABLE
 from storyboard.narration import BEATS_VARIABLE
 
 __all__ = [
@@ -46,14 +44,13 @@ __all__ = [
     "scene_environment",
     "seed_cache",
     "stop",
-    "story_variables",
     "write_config",
 ]
 
 
 @dataclass(frozen=True)
 class ManimJob:
-    """One scene's render: the scene, its module, its settings and its inputs.
+    """One scene's render: the scene, its module, its settings and what it is handed.
 
     Attributes
     ----------
@@ -66,8 +63,9 @@ class ManimJob:
         (Manim runs there, with it on ``PYTHONPATH``).
     settings
         Pixel size, frame size and frame rate.
-    inputs
-        The scene's story inputs (JSON values; see ``SceneEntry.inputs``).
+    variables
+        What the scene's process is handed: its story's inputs, the manifest's
+        words for its beats (see ``SceneEntry.variables``)
     speech
         The speech plan handed to the scene (see ``Narrator.environment``).
     encoder_threads
@@ -79,7 +77,7 @@ class ManimJob:
     source: Path
     root: Path
     settings: RenderSettings
-    inputs: Mapping[str, object]
+    variables: Mapping[str, str]
     speech: Mapping[str, str]
     encoder_threads: int = 0
 
@@ -93,7 +91,7 @@ class ManimJob:
     def environment(self, scratch: Path) -> dict[str, str]:
         """The Manim process's environment, writing its played beats into ``scratch``."""
         return {
-            **scene_environment(self.root, self.inputs),
+            **scene_environment(self.root, self.variables),
             BEATS_VARIABLE: str(scratch / "beats.json"),
             **self.speech,
         }
@@ -129,20 +127,12 @@ class ManimJob:
         return config
 
 
-def story_variables(inputs: Mapping[str, object]) -> dict[str, str]:
-    """The variables that hand a scene its story inputs (see ``SceneEntry.inputs``).
-
-    Every process that builds a scene as the lecture shows it (a render, a
-    preview; plain ``manim`` too, given them) gets these.
-    """
-    return {STORY_VARIABLE: json.dumps(inputs)}
-
-
-def scene_environment(root: Path, inputs: Mapping[str, object]) -> dict[str, str]:
+def scene_environment(root: Path, variables: Mapping[str, str]) -> dict[str, str]:
     """The environment of a process building a scene of ``root``'s project.
 
-    This process's environment with ``root`` importable, wide log lines and the
-    scene's :func:`story_variables`.
+    This process's environment with ``root`` importable, wide log lines and
+    the scene's ``variables`` (``SceneEntry.variables``: what the lecture hands
+    it); a render and a preview build a scene in the same one.
     """
     return {
         **os.environ,
@@ -150,7 +140,7 @@ def scene_environment(root: Path, inputs: Mapping[str, object]) -> dict[str, str
             filter(None, [str(root), os.environ.get("PYTHONPATH")])
         ),
         "COLUMNS": "240",
-        **story_variables(inputs),
+        **variables,
     }
 
 

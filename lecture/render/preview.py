@@ -162,7 +162,7 @@ def _run(scene: SceneEntry, layout: OutputLayout, scratch: Path) -> int:
         return subprocess.run(
             [sys.executable, "-m", "lecture.render.preview", str(job)],
             cwd=scene.root,
-            env=scene_environment(scene.root, scene.inputs),
+            env=scene_environment(scene.root, scene.variables),
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -127,7 +127,8 @@ def render_scenes(
     VoiceError
         If the voice's engine is not installed (before any work).
     LectureError
-        If a scene's ``manim.cfg`` is not a valid config (before any work).
+        If a scene's ``manim.cfg`` is not a valid config, or the manifest gives
+        words to a beat a scene does not have (before any render).
     """
     for root in {scene.root for scene in scenes}:
         try:
@@ -137,6 +138,7 @@ def render_scenes(
     narrator = session.narrator
     if not narrator.silent:
         narrator.engine  # noqa: B018 - fails now, in one line, if not installed
+    session.check_words(scenes)
     runner = _Runner(session, reporter)
     results: dict[str, SceneResult] = {}
     stale: list[_Job] = []
@@ -152,7 +154,7 @@ def render_scenes(
         if beats is not None or narrator.silent:
             fingerprint = session.fingerprint(scene, base, beats)
             if not session.force and runner.current(scene, fingerprint):
-                results[scene.name] = runner.unchanged(scene)
+                results[scene.id] = runner.unchanged(scene)
                 continue
         stale.append(_Job(scene, base, beats))
 
@@ -169,13 +171,13 @@ def render_scenes(
     try:
         for future in as_completed(futures):
             result = future.result()
-            results[result.scene.name] = result
+            results[result.scene.id] = result
     except BaseException:
         runner.cancel()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return [results[scene.name] for scene in scenes]
+    return [results[scene.id] for scene in scenes]
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def _adopt(layout: OutputLayout, scene: SceneEntry, fingerprint: str) -> bool:
     """
     for voice in (layout.voice, *(v for v in VOICES if v != layout.voice)):
         other = replace(layout, voice=voice)
-        for video in other.folder.glob(f"[0-9][0-9]-{scene.name}.mp4"):
+        for video in other.folder.glob(f"[0-9][0-9]-{scene.id}.mp4"):
             if video == layout.video(scene):
                 continue
             old = replace(scene, number=int(video.name[:2]))
@@ -424,7 +426,7 @@ class _Runner:
             source=scene.source,
             root=scene.root,
             settings=self.session.settings,
-            inputs=scene.inputs,
+            variables=scene.variables,
             speech=Narrator.environment(speech) if speech else {},
             encoder_threads=self.encoder_threads,
         )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
 from lecture.project.settings import RenderSettings, render_settings
-from lecture.render.collect import Collector
+from lecture.render.collect import CollectError, Collector
 from lecture.render.fingerprint import Fingerprinter
 from lecture.render.jobs import LocalManim, ManimRunner
 from lecture.sound.narration import Narrator
+from storyboard.checks import counted
 from storyboard.narration import Beat
 
 __all__ = ["BuildSession"]
@@ -119,3 +121,33 @@ class BuildSession:
         if not self.fingerprints.narrates(scene.module):
             return []
         return self.collector.beats(scene, base)
+
+    def check_words(self, scenes: Sequence[SceneEntry]) -> None:
+        """Check that the manifest's ``say`` and ``caption`` tables name beats the scenes have.
+
+        Collects the beats of the scenes that have such tables (kept for later);
+        a scene that fails to build is left for its render to report.
+
+        Raises
+        ------
+        LectureError
+            One line naming the manifest, the entry and the beat, exit code 2.
+        """
+        worded = [(scene, self.base(scene)) for scene in scenes if scene.words]
+        self.collector.want(worded)
+        for scene, base in worded:
+            try:
+                count = len(self.beats(scene, base))
+            except CollectError:
+                continue
+            for table, words in (
+                ("say", scene.words.say),
+                ("caption", scene.words.caption),
+            ):
+                past = [number for number in sorted(words) if number > count]
+                if past:
+                    raise LectureError(
+                        f"{self.lecture.where}: {scene.id}.{table}.{past[0]}: "
+                        f"{scene.id} has {counted(count, 'beat')}; number its beats "
+                        f"from 1 to {count} (`lecture script {scene.id}` lists them)"
+                    )

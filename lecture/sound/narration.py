@@ -71,16 +71,17 @@ _MARGIN = 0.4
 def recording_path(lecture: Lecture, scene: SceneEntry, number: int) -> Path:
     """Where the presenter's recording of beat ``number`` (from 1) of a scene goes.
 
-    ``narration/<Scene>/<NN>.wav`` beside the manifest, e.g.
-    ``narration/TangentSlide/02.wav`` for the scene's second beat.
+    ``narration/<id>/<NN>.wav`` beside the manifest (the entry's id: its class
+    name unless it has one), e.g. ``narration/TangentSlide/02.wav`` for the
+    scene's second beat.
     """
-    return lecture.folder / NARRATION_FOLDER / scene.name / f"{beat_id(number)}.wav"
+    return lecture.folder / NARRATION_FOLDER / scene.id / f"{beat_id(number)}.wav"
 
 
 def check_recordings(lecture: Lecture, scenes: Sequence[SceneEntry]) -> None:
     """Check every recording the scenes may use, before any work reads one.
 
-    Each ``narration/<Scene>/*.wav`` must be a file inside the lecture's folder
+    Each ``narration/<id>/*.wav`` must be a file inside the lecture's folder
     once symbolic links are followed, and a WAV file of at most
     :data:`~lecture.sound.voice.MAX_RECORDING_SECONDS` by its header (nothing is
     decoded here: whether it is silent is found when its scene renders).
@@ -91,7 +92,7 @@ def check_recordings(lecture: Lecture, scenes: Sequence[SceneEntry]) -> None:
         One line naming the manifest and the recording, exit code 2.
     """
     for scene in scenes:
-        folder = lecture.folder / NARRATION_FOLDER / scene.name
+        folder = lecture.folder / NARRATION_FOLDER / scene.id
         for path in sorted(folder.glob("*.wav")):
             shown = path.relative_to(lecture.folder)
             try:
@@ -364,7 +365,7 @@ def recording_script(
             path = recording_path(lecture, scene, number)
             shown = path.relative_to(lecture.folder).as_posix()
             lines.append(
-                f"| {scene.name}/{beat_id(number)} | {_cell(beat.caption)} "
+                f"| {scene.id}/{beat_id(number)} | {_cell(beat.caption)} "
                 f"| {_cell(beat.say)} | "
                 + ("" if seconds is None else f"{seconds:.1f} s")
                 + f" | `{shown}` {_recorded(path)} |"
@@ -374,7 +375,7 @@ def recording_script(
         said = sum(s or 0.0 for s in durations)
         lines += ["", f"{len(beats)} beats, {said:.1f} s of synthetic speech."]
         ids = {beat_id(number) for number in range(1, len(beats) + 1)}
-        folder = lecture.folder / NARRATION_FOLDER / scene.name
+        folder = lecture.folder / NARRATION_FOLDER / scene.id
         stray = sorted(p for p in folder.glob("*.wav") if p.stem not in ids)
         if stray:
             names = ", ".join(

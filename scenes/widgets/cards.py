@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import sympy
@@ -17,11 +18,13 @@ from manim import (
     Animation,
     AnimationGroup,
     Code,
+    ImageMobject,
     MathTex,
     Mobject,
     Paragraph,
     RoundedRectangle,
     Succession,
+    SVGMobject,
     Text,
     VGroup,
     VMobject,
@@ -32,12 +35,14 @@ from scenes import style
 from scenes.widgets.layout import mark
 from scenes.widgets.motion import UpdateInPlace, fade
 from scenes.widgets.readouts import Countdown
+from storyboard.theme import LINE_CONTRAST, TEXT_CONTRAST
 
 if TYPE_CHECKING:
     from manim import ParsableManimColor
 
 __all__ = [
     "QuizCard",
+    "club_logo",
     "code_highlight",
     "code_lines",
     "code_panel",
@@ -56,19 +61,19 @@ __all__ = [
 def label_text(
     text: str,
     font_size: float = style.BODY_SIZE,
-    color: ParsableManimColor = style.TEXT,
+    color: ParsableManimColor | None = None,
 ) -> Text:
-    """Plain text in the lecture's font."""
-    return Text(text, font=style.FONT, font_size=font_size, color=color)
+    """Plain text in the lecture's font (in the text colour unless ``color``)."""
+    return Text(text, font=style.FONT, font_size=font_size, color=color or style.TEXT)
 
 
 def formula_card(
     *tex: str,
     font_size: float = style.BODY_SIZE,
-    color: ParsableManimColor = style.TEXT,
+    color: ParsableManimColor | None = None,
 ) -> VGroup:
     """A formula on a rounded panel; ``card[1]`` is the ``MathTex``."""
-    formula = MathTex(*tex, font_size=font_size, color=color)
+    formula = MathTex(*tex, font_size=font_size, color=color or style.TEXT)
     panel = RoundedRectangle(
         corner_radius=0.15,
         width=formula.width + 0.6,
@@ -91,7 +96,7 @@ def wrapped_text(
     text: str,
     width: float,
     font_size: float = style.BODY_SIZE,
-    color: ParsableManimColor = style.TEXT,
+    color: ParsableManimColor | None = None,
 ) -> Paragraph:
     """Text broken into left-aligned lines at most ``width`` wide (a long word stands alone).
 
@@ -117,7 +122,7 @@ def wrapped_text(
 def paragraph(
     *lines: str,
     font_size: float = style.BODY_SIZE,
-    color: ParsableManimColor = style.TEXT,
+    color: ParsableManimColor | None = None,
     **kwargs: Any,
 ) -> Paragraph:
     """Lines of text in the lecture's font (``kwargs`` go to ``Paragraph``).
@@ -127,7 +132,11 @@ def paragraph(
     its size, so that the layout inspector can tell how large it is drawn once scaled.
     """
     made = Paragraph(
-        *lines, font=style.FONT, font_size=_TYPESET_SIZE, color=color, **kwargs
+        *lines,
+        font=style.FONT,
+        font_size=_TYPESET_SIZE,
+        color=color or style.TEXT,
+        **kwargs,
     ).scale(font_size / _TYPESET_SIZE)
     mark(made, made_font_size=font_size, made_height=made.height)
     return made
@@ -206,8 +215,16 @@ class QuizCard(VGroup):
     """
 
     PADDING = 0.35
-    DIMMED = 0.65
-    """Opacity of the wrong choices after the reveal: set back, still readable."""
+
+    @property
+    def dimmed(self) -> float:
+        """Opacity of the wrong choices after the reveal: set back, still readable."""
+        return style.legible_opacity(
+            0.65,
+            (style.TEXT, TEXT_CONTRAST),
+            (style.ACCENT, TEXT_CONTRAST),
+            (style.MUTED, LINE_CONTRAST),
+        )
 
     def __init__(
         self,
@@ -292,7 +309,7 @@ class QuizCard(VGroup):
             if k == answer:
                 changes.append(_mark_right(cast(VMobject, choice[0])))
             else:
-                changes.append(fade(choice, 1, self.DIMMED))
+                changes.append(fade(choice, 1, self.dimmed))
         return AnimationGroup(*changes, group=self)
 
 
@@ -323,7 +340,7 @@ def code_panel(source: str, width: float) -> Code:
     code = Code(
         code_string=source,
         language="python",
-        formatter_style="monokai",
+        formatter_style=style.CODE_STYLE,
         background="rectangle",
         # Padding and corners for the small type: the panel is scaled up below.
         background_config={
@@ -379,3 +396,11 @@ def code_lines(lines: Sequence[str], size: float) -> VGroup:
         .arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         .scale(size)
     )
+
+
+def club_logo(path: Path, height: float) -> Mobject:
+    """The club's logo (a PNG or SVG picture) scaled to ``height``."""
+    picture: Mobject = (
+        SVGMobject(str(path)) if path.suffix.lower() == ".svg" else ImageMobject(path)
+    )
+    return picture.scale_to_fit_height(height)

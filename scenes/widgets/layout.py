@@ -142,7 +142,8 @@ def draw_changing_last(scene: Scene) -> None:
     """Reorder the scene so that only what has updaters is redrawn on every frame.
 
     Groups mixing still and changing parts (a readout's label and number) are taken
-    apart; the still parts go first, the changing ones last (see :func:`draw_last`).
+    apart; the still parts go first, the changing ones last (see :func:`draw_last`);
+    foreground mobjects stay in front.
     """
     still: list[Mobject] = []
     changing: list[Mobject] = []
@@ -156,9 +157,10 @@ def draw_changing_last(scene: Scene) -> None:
             for part in mobject.submobjects:
                 sort(part)
 
-    for mobject in scene.mobjects:
+    drawn = [m for m in scene.mobjects if m not in scene.foreground_mobjects]
+    for mobject in drawn:
         sort(mobject)
-    scene.remove(*scene.mobjects)
+    scene.remove(*drawn)  # (what stays in front, the logo, stays there)
     scene.add(*still)
     draw_last(scene, *changing)
 

@@ -543,17 +543,20 @@ def _corners(axes: Axes | PlotWindow) -> list[tuple[float, float]]:
 def level_curves(
     axes: Axes,
     curves: Sequence[LevelCurve],
-    low: ManimColor = style.FUNCTION,
-    high: ManimColor = style.ACCENT,
+    low: ManimColor | None = None,
+    high: ManimColor | None = None,
     stroke_width: float = 2.5,
 ) -> VGroup:
     """Level curves computed by mathviz, drawn on ``axes``.
 
     One ``VGroup`` of polylines per curve, in the given order, coloured from ``low``
-    for the first to ``high`` for the last.
+    (the function's colour unless given) for the first to ``high`` (the accent)
+    for the last.
     """
     shades = [
-        interpolate_color(low, high, k / max(len(curves) - 1, 1))
+        interpolate_color(
+            low or style.FUNCTION, high or style.ACCENT, k / max(len(curves) - 1, 1)
+        )
         for k in range(len(curves))
     ]
     return VGroup(

@@ -125,9 +125,10 @@ class Readout(VGroup):
         label: str,
         value: Callable[[], float],
         decimals: int = 2,
-        color: ParsableManimColor = style.TEXT,
+        color: ParsableManimColor | None = None,
         font_size: float = style.BODY_SIZE,
     ) -> None:
+        color = color or style.TEXT
         self.label = MathTex(label, "=", font_size=font_size, color=color)
         self.number = LiveNumber(value(), decimals, font_size, color=color)
         self.number.next_to(self.label, RIGHT, buff=0.15)
@@ -148,8 +149,9 @@ class Countdown(VGroup):
         self,
         seconds: int,
         radius: float = 0.5,
-        color: ParsableManimColor = style.ACCENT,
+        color: ParsableManimColor | None = None,
     ) -> None:
+        color = color or style.ACCENT
         self.seconds = seconds
         self.remaining = ValueTracker(seconds)
         # A full turn from the top: the ring is the first part of it.

@@ -120,9 +120,8 @@ def job(project, tmp_path):
         source,
         project.root,
         render_settings("low", "landscape"),
-        False,
-        {},
-        {},
+        variables={},
+        speech={},
     )
 
 
@@ -188,9 +187,8 @@ def test_a_worker_with_other_scene_code_refuses_the_job(project, scheduler, tmp_
         source,
         tmp_path,
         render_settings("low", "landscape"),
-        False,
-        {},
-        {},
+        variables={},
+        speech={},
     )
     with distributed.Client(scheduler) as client:
         manim = ClusterManim(client, project.root, tmp_path / "cache")

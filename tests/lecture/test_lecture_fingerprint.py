@@ -231,3 +231,15 @@ def test_only_code_that_uses_the_narration_contract_can_narrate(project):
         "from storyboard.narration import BEAT_PAUSE\nX = BEAT_PAUSE\n",
     )
     assert Fingerprinter(load_lecture(project.manifest)).narrates("scenes.told")
+
+
+def test_words_for_a_beat_count_for_their_entry_only(project):
+    text = project.manifest.read_text()
+    project.manifest.write_text(text + '[chapter.scene.say]\n"1" = "One."\n')
+    before = fingerprints(project)
+    project.manifest.write_text(text + '[chapter.scene.say]\n"1" = "Two."\n')
+    after = fingerprints(project)
+    assert after["Other"] != before["Other"]
+    assert after["Quick"] == before["Quick"]
+    project.manifest.write_text(text + '[chapter.scene.caption]\n"1" = "Two."\n')
+    assert fingerprints(project)["Other"] not in {before["Other"], after["Other"]}

@@ -269,3 +269,51 @@ def test_each_beat_waits_for_its_speech_and_without_the_tool_lasts_as_designed(
     assert (short, long_) == (0.5, 2.0)
     # Held for whole frames: at least the speech and the pause, at most a frame more.
     assert 2.0 + BEAT_PAUSE <= second + 1e-9 <= 2.0 + BEAT_PAUSE + 1 / 15 + 1e-9
+
+
+AGAIN = """
+[[chapter.scene]]
+id = "beats-again"
+name = "Beats"
+module = "deck_scenes.beats"
+title = "The square once more"
+
+[chapter.scene.say]
+"2" = "Round and round it goes."
+
+[chapter.scene.caption]
+"2" = "Round it goes"
+"""
+
+
+def test_a_scene_twice_with_its_own_words_for_a_beat(deck, tmp_path):
+    project = copy_of(deck, tmp_path / "proj")
+    text = project.manifest.read_text()
+    project.manifest.write_text(
+        text.replace('title = "Nothing yet"\n', 'title = "Nothing yet"\n' + AGAIN)
+    )
+    result = project.run("render")
+    assert result.exit_code == 0, result.output
+    assert rendered(result) == ["beats-again"]
+    again = cues(project, "02-beats-again")
+    assert [c.content for c in again] == [CAPTIONS[0], "Round it goes", CAPTIONS[2]]
+    assert [c.content for c in cues(project)] == CAPTIONS  # the first entry's own words
+    script = project.run("script", "beats-again").stdout
+    assert "| beats-again/02 | Round it goes | Round and round it goes. | " in script
+    assert "`narration/beats-again/02.wav` (missing)" in script
+
+    reworded = project.manifest.read_text().replace("Round and round", "Around")
+    project.manifest.write_text(reworded)
+    assert rendered(project.run("render")) == ["beats-again"]
+
+    before = (project.folder() / "02-beats-again.mp4").read_bytes()
+    project.manifest.write_text(reworded.replace('"2" = "Around', '"4" = "Around'))
+    for command in ("render", "script"):
+        refused = project.run(command)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.strip().splitlines() == [
+            f"lecture: {project.manifest}: beats-again.say.4: beats-again has "
+            "3 beats; number its beats from 1 to 3 (`lecture script beats-again` "
+            "lists them)"
+        ]
+    assert (project.folder() / "02-beats-again.mp4").read_bytes() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -13,6 +13,8 @@ from manim import Scene, tempconfig
 
 from scenes.widgets.ink import holds_text
 from storyboard.catalog import STORY_VARIABLE
+from storyboard.narration import WORDS_VARIABLE
+from storyboard.theme import THEME_VARIABLE
 from tests.scenes.inspector import Inspector
 
 FRAMES = {
@@ -33,8 +35,10 @@ def construct(media_dir):
     """Return ``run(scene_class, shape, inputs, inspect)``: the scene after a dry run.
 
     ``inputs`` are the story's inputs, as the build tool hands them (the default
-    story without). With ``inspect``, the layout inspector judges the frame after
-    every animation and wait; its findings are in ``scene.findings``.
+    story without); or ``variables``, all the build tool hands a manifest's entry
+    (``SceneEntry.variables``: its story, its words and the lecture's theme).
+    With ``inspect``, the layout inspector judges the frame after every animation
+    and wait; its findings are in ``scene.findings``.
     """
 
     def run(
@@ -42,6 +46,7 @@ def construct(media_dir):
         shape: str = "landscape",
         inputs: dict[str, Any] | None = None,
         inspect: bool = False,
+        variables: Mapping[str, str] | None = None,
     ) -> Scene:
         width, height = FRAMES[shape]
         options = {
@@ -57,7 +62,9 @@ def construct(media_dir):
             "verbosity": "WARNING",
         }
         inspector = Inspector(shape) if inspect else None
-        with tempconfig(options), story_inputs(inputs):
+        if variables is None:
+            variables = {} if inputs is None else {STORY_VARIABLE: json.dumps(inputs)}
+        with tempconfig(options), handed(variables):
             built = inspected(scene_class, inspector) if inspector else scene_class
             # Each animation jumps to its end, nothing is drawn (as the build
             # tool collects beats): what the tests judge is the scene's state.
@@ -78,17 +85,17 @@ def _nothing(*args: Any, **kwargs: Any) -> None:
 
 
 @contextlib.contextmanager
-def story_inputs(inputs: dict[str, Any] | None) -> Iterator[None]:
-    """Hand a scene its story's inputs as the build tool does, for a while."""
-    before = os.environ.pop(STORY_VARIABLE, None)
-    if inputs is not None:
-        os.environ[STORY_VARIABLE] = json.dumps(inputs)
+def handed(variables: Mapping[str, str]) -> Iterator[None]:
+    """Hand a scene ``variables`` as the build tool does (and nothing else), for a while."""
+    names = (STORY_VARIABLE, WORDS_VARIABLE, THEME_VARIABLE)
+    before = {name: os.environ.pop(name) for name in names if name in os.environ}
+    os.environ.update(variables)
     try:
         yield
     finally:
-        os.environ.pop(STORY_VARIABLE, None)
-        if before is not None:
-            os.environ[STORY_VARIABLE] = before
+        for name in names:
+            os.environ.pop(name, None)
+        os.environ.update(before)
 
 
 def inspected(scene_class: type[Scene], inspector: Inspector) -> type[Scene]:

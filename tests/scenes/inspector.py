@@ -337,9 +337,9 @@ class Inspector:
     def _contrast(self, scene: Scene, units: list[Mobject]) -> None:
         background = np.array(ManimColor(scene.camera.background_color).to_rgb())
         owner = {id(part): unit for unit in units for part in _glyphs(unit)}
-        areas = {
+        areas = {  # (pictures, the club's logo among them, keep their own colours)
             id(part)
-            for mobject in scene.mobjects
+            for mobject in [*scene.mobjects, *scene.foreground_mobjects]
             for drawing in mobject.get_family()
             if isinstance(drawing, SVGMobject | Surface)
             and not isinstance(drawing, TEXT_TYPES)

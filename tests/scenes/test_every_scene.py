@@ -9,14 +9,22 @@ import importlib
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from manim import RIGHT, UP, UR, ManimColor, config
 
 from lecture.project.manifest import load_lecture
+from scenes.base import MARGIN
 from storyboard.narration import beat_id
 from storyboard.speech import FORBIDDEN
+from storyboard.theme import THEME_VARIABLE, THEMES, Theme
 from tests.scenes.helpers import assert_inside_frame
 
 ROOT = Path(__file__).parents[2]
+LIGHT = Theme.model_validate(
+    {"base": "light", "logo": ROOT / "lectures" / "club-look" / "logo.svg"}
+)
+"""The shipped light theme, with a logo."""
 LECTURES = [ROOT / "lecture.toml", *sorted(ROOT.glob("lectures/*/lecture.toml"))]
 SCENES = [
     (manifest.parent.name if manifest.parent != ROOT else "default", scene)
@@ -27,16 +35,45 @@ LATEX = re.compile(r"\\[A-Za-z]+|\\[,;!{}]|\$")
 """A LaTeX command, spacing or brace, or a maths delimiter."""
 
 
-@pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
 @pytest.mark.parametrize(
-    ("lecture", "entry"), SCENES, ids=[f"{lecture}-{s.name}" for lecture, s in SCENES]
+    "shape",
+    [
+        "landscape",
+        *(pytest.param(s, marks=pytest.mark.slow) for s in ("portrait", "square")),
+    ],
 )
-def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
+@pytest.mark.parametrize(
+    "entry", load_lecture(LECTURES[0]).scenes, ids=lambda entry: entry.id
+)
+def test_every_scene_of_the_lecture_in_the_light_theme(construct, entry, shape):
+    variables = {**entry.variables, THEME_VARIABLE: LIGHT.as_json()}
+    scene = judged(construct, entry, shape, variables, "default (light)")
+    assert scene.camera.background_color == ManimColor(THEMES["light"]["background"])
+    logo = scene.logo
+    assert logo is not None and logo in scene.foreground_mobjects
+    assert logo.get_corner(UR) == pytest.approx(
+        np.array([config.frame_width / 2, config.frame_height / 2, 0])
+        - MARGIN * (RIGHT + UP),
+        abs=1e-3,
+    )
+
+
+def judged(construct, entry, shape, variables, lecture):
+    """The entry's scene after a dry run with ``variables``, checked to have no findings."""
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
-    scene = construct(scene_class, shape, entry.inputs, inspect=True)
-    assert not scene.findings, f"{lecture} {entry.name} [{shape}]:\n" + "\n".join(
+    scene = construct(scene_class, shape, inspect=True, variables=variables)
+    assert not scene.findings, f"{lecture} {entry.id} [{shape}]:\n" + "\n".join(
         scene.findings
     )
+    return scene
+
+
+@pytest.mark.parametrize("shape", ["landscape", "portrait", "square"])
+@pytest.mark.parametrize(
+    ("lecture", "entry"), SCENES, ids=[f"{lecture}-{s.id}" for lecture, s in SCENES]
+)
+def test_scene_fits_the_frame_and_is_captioned(construct, lecture, entry, shape):
+    scene = judged(construct, entry, shape, entry.variables, lecture)
     assert_inside_frame(scene)
     if scene.title_mobject is not None:  # (the title card shows the lecture's)
         assert scene.title_mobject.original_text == entry.title

@@ -26,7 +26,7 @@ x, y = sympy.symbols("x y", real=True)
 def told(name: str) -> list[tuple[dict, object]]:
     """Each lecture's inputs for the scene ``name`` and the story they tell."""
     found = [(e.inputs, tell(e.name, e.inputs)) for e in ENTRIES if e.name == name]
-    assert len(found) == len(LECTURES), f"every lecture shows {name}"
+    assert len(found) >= 3, f"the three full lectures show {name}"
     return found
 
 
