@@ -70,6 +70,9 @@ title = "Flat tangents, quickly"
 
 [chapter.scene.options]
 function = "x^3/3 - x"
+
+[chapter.scene.caption]
+"1" = "Where is f flat?"
 """
 
 BOUND = 30.0
@@ -213,6 +216,20 @@ def test_the_lecture_folders_own_code_needs_trust(tmp_path):
     refused(folder, "Evil", command="preview", expected="pass --trust-code")
 
 
+def test_a_scene_listed_twice_is_previewed_by_its_id(tmp_path):
+    twice = manifest_text("TangentSlide") + (
+        '\n[[chapter.scene]]\nid = "tangent-sine"\nname = "TangentSlide"\n'
+        'module = "scenes.derivatives"\ntitle = "A wave"\n\n'
+        '[chapter.scene.options]\nfunction = "sin(x)"\nx_range = [-4, 4]\n'
+    )
+    folder = lecture_folder(tmp_path, twice)
+    refused(
+        folder, "TangentSlide", command="preview",
+        expected="TangentSlide is listed 2 times; preview one of them by its id: "
+        "TangentSlide, tangent-sine",
+    )  # fmt: skip
+
+
 def test_a_taken_port_is_one_line(tmp_path):
     folder = lecture_folder(tmp_path, manifest_text("TangentSlide"))
     with socket.socket() as taken:
@@ -263,7 +280,7 @@ def test_plain_manim_tells_the_manifests_story_with_the_printed_command(project)
     assert run.returncode == 0, run.stderr[-2000:]
     # x^4 - 2x^2 is flat where 4x^3 - 4x = 0: minima at -1 and 1, a maximum at 0.
     assert [beat.caption for beat in read_beats(beats)] == [
-        "Flat tangents of f(x) = x**4 - 2*x**2.",
+        "Where is f flat?",  # the manifest's words reach the scene too
         "Flat at x = -1: a local minimum.",
         "Flat at x = 0: a local maximum.",
         "Flat at x = 1: a local minimum.",
@@ -291,6 +308,7 @@ def test_the_watch_page_follows_saves_and_shows_a_bad_one(project, browser, tmp_
         )
         # x^3/3 - x: f, then a maximum at -1 and a minimum at 1.
         expect(beats).to_have_count(3, timeout=BOUND * 1000)
+        expect(beats.nth(0)).to_have_text("Where is f flat?")  # the manifest's words
         expect(beats.nth(1)).to_have_text("Flat at x = -1: a local maximum.")
         expect(error).to_be_hidden()
         drawn = strip.get_attribute("src")
