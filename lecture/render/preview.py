@@ -51,6 +51,9 @@ STRIP_WIDTH = 1800
 _THUMB_LONG_SIDE = 427
 """Thumbnails are the frames at half their size."""
 
+_STRIP_BACKGROUND = "#1c1f26"
+"""The strip's own colour (its texts are light), whatever the lecture's theme."""
+
 _CAPTION_LINES = {"landscape": 2, "vertical": 4, "square": 3}
 """The most lines a caption takes under its thumbnail (longer ones are cut with …)."""
 
@@ -206,7 +209,7 @@ def _strip_image(
     strip = Image.new(
         "RGB",
         (columns * (thumb_w + gap) + gap, header_h + rows * (thumb_h + label_h + gap)),
-        images[0].getpixel((0, 0)),
+        _STRIP_BACKGROUND,
     )
     draw = ImageDraw.Draw(strip)
     draw.text((gap, 14), heading, fill="white", font=ImageFont.load_default(20))
