@@ -682,3 +682,88 @@ def test_a_scheduler_that_is_not_dask(tmp_path, not_dask, service, expected):
         folder, "--cluster", not_dask[service], command="render", expected=expected
     )
     assert "leave --cluster out to render here" in line
+
+
+# --- ids, words for beats and the theme ------------------------------------------------
+
+
+def themed(text: str, theme: str) -> str:
+    return text.replace("[[chapter]]", f"[lecture.theme]\n{theme}\n\n[[chapter]]", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "files", "expected"),
+    [
+        (
+            manifest_text(extra='id = "../../etc"'),
+            {},
+            "TangentSlide.id: '../../etc' is not an id",
+        ),
+        (manifest_text(extra=f'id = "{"a" * 101}"'), {}, "TangentSlide.id: 'aaaa"),
+        (
+            manifest_text(extra='say = { "1" = "$(rm -rf /)" }'),
+            {},
+            "TangentSlide.say.1: the voice would read $ literally",
+        ),
+        (
+            manifest_text(extra=f'say = {{ "1" = "{LONG}" }}'),
+            {},
+            "TangentSlide.say.1: the text is 300 characters long",
+        ),
+        (
+            manifest_text(extra='caption = { "100000" = "x" }'),
+            {},
+            "TangentSlide.caption.100000: not a beat number from 1 to 99",
+        ),
+        (
+            themed(manifest_text(), 'logo = "/etc/passwd"'),
+            {},
+            "[lecture.theme].logo: /etc/passwd is an absolute path",
+        ),
+        (
+            themed(manifest_text(), 'logo = "big.png"'),
+            {"big.png": "x" * (1024 * 1024 + 1)},
+            "[lecture.theme].logo: big.png is 1,024 kB; a logo is at most 1024 kB",
+        ),
+        (
+            themed(manifest_text(), 'font = "$(touch PWNED)"'),
+            {},
+            "[lecture.theme].font: no installed font '$(touch PWNED)'",
+        ),
+        (
+            themed(
+                manifest_text(),
+                'background = "#ffffff"\ntext = "#fefefe"\naccent = "#000000"',
+            ),
+            {},
+            "[lecture.theme].text: #fefefe on the background #ffffff has a contrast of 1.0:1",
+        ),
+        (
+            themed(manifest_text(), 'accent = "url(javascript:alert(1))"'),
+            {},
+            "[lecture.theme].accent: 'url(javascript:alert(1))' is not a colour",
+        ),
+    ],
+    ids=[
+        "id-path",
+        "id-long",
+        "say-shell",
+        "say-long",
+        "caption-huge-beat",
+        "logo-absolute",
+        "logo-huge",
+        "font-shell",
+        "theme-unreadable",
+        "accent-not-colour",
+    ],
+)
+def test_ids_words_and_themes_are_one_clear_line(tmp_path, text, files, expected):
+    refused(lecture_folder(tmp_path, text, files), expected=expected)
+
+
+def test_a_logo_linked_out_of_the_folder_is_refused(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"\x89PNG")
+    folder = lecture_folder(tmp_path, themed(manifest_text(), 'logo = "logo.png"'))
+    (folder / "logo.png").symlink_to(outside)
+    refused(folder, expected="[lecture.theme].logo: logo.png leads outside")

@@ -117,7 +117,7 @@ def test_exercise_steps_differentiate_one_term_each(exercise):
             constant = term.subs(variable, 1)
             if len(step.tex_strings) > 3:
                 assert step.tex_strings[2] == sympy.latex(constant)
-                assert step[2].get_color() == exercise.CONSTANT
+                assert step[2].get_color() == exercise.constant_color
 
 
 def test_exercise_question_counts_down(exercise):

@@ -18,6 +18,7 @@ from mathviz.descent import Regime
 from scenes import style
 from scenes.quiz import QuizHighLearningRate, QuizSlowConvergence
 from scenes.widgets.cards import QuizCard
+from storyboard.theme import TEXT_CONTRAST, Theme, contrast
 from tests.scenes.helpers import assert_inside_frame, built_once, to_axes
 
 TOLERANCE = 1e-6  # on |f'(x)|
@@ -299,5 +300,19 @@ def test_quiz_card_marks_only_the_given_choice():
             part.get_fill_opacity() for part in choice[1].family_members_with_points()
         ]
         assert opacities == pytest.approx(
-            [1.0 if k == 1 else QuizCard.DIMMED] * len(opacities)
+            [1.0 if k == 1 else card.dimmed] * len(opacities)
         )
+
+
+def test_dimmed_choices_stay_readable_in_either_theme():
+    for base in ("dark", "light"):
+        style.use(Theme.shipped(base))
+        opacity = QuizCard("Pick one.", ["a", "b"]).dimmed
+        assert 0.65 <= opacity <= 1
+        for colour in (style.TEXT, style.ACCENT):
+            shown = (
+                opacity * colour.to_rgb() + (1 - opacity) * style.BACKGROUND.to_rgb()
+            )
+            hex_shown = "#" + "".join(f"{round(255 * c):02x}" for c in shown)
+            assert contrast(hex_shown, style.BACKGROUND.to_hex()) >= TEXT_CONTRAST
+    style.use(Theme.shipped())
