@@ -8,18 +8,8 @@ from lecture.cli.preview import preview
 from lecture.cli.script import script
 from lecture.cli.stories import inspect, options
 
-_COMMANDS = (
-    check,
-    inspect,
-    options,
-    list_scenes,
-    preview,
-    render,
-    build,
-    export,
-    slides,
-)
-for _command in (*_COMMANDS, script, doctor):
+_COMMANDS = (check, inspect, options, list_scenes, render, build, export, slides)
+for _command in (*_COMMANDS, preview, script, doctor):
     cli.add_command(_command)
 
 __all__ = ["cli", "main"]
