@@ -11,12 +11,11 @@ import click
 
 from lecture.cli.group import Project
 from lecture.cli.progress import console
-from lecture.cli.request import trust_option
+from lecture.cli.request import format_option, out_option, trust_option
 from lecture.kit.files import shown
 from lecture.project.errors import LectureError, one_line
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
-from lecture.project.settings import FORMATS
 from storyboard.checks import counted
 
 if TYPE_CHECKING:
@@ -27,20 +26,8 @@ __all__ = ["preview"]
 
 @click.command()
 @click.argument("scene")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="landscape",
-    show_default=True,
-    help="Frame shape: 16:9, 9:16 or 1:1.",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder  [default: build/ next to lecture.toml]",
-)
+@format_option
+@out_option
 @click.option(
     "--watch",
     is_flag=True,
