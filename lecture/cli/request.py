@@ -26,11 +26,27 @@ from lecture.sound.voice import VoiceError, engine_version
 __all__ = [
     "BuildRequest",
     "build_options",
+    "format_option",
+    "out_option",
     "chosen_voice",
     "trust_option",
     "voice_option",
 ]
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="landscape",
+    show_default=True,
+    help="Frame shape: 16:9, 9:16 or 1:1.",
+)
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder  [default: build/ next to lecture.toml]",
+)
 voice_option = click.option(
     "--voice",
     type=click.Choice(VOICES),
@@ -73,20 +89,8 @@ _BUILD_OPTIONS = (
         show_default=True,
         help="Manim quality preset (low is preview quality).",
     ),
-    click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="landscape",
-        show_default=True,
-        help="Frame shape: 16:9, 9:16 or 1:1.",
-    ),
-    click.option(
-        "--out",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Output folder  [default: build/ next to lecture.toml]",
-    ),
+    format_option,
+    out_option,
     click.option(
         "--jobs",
         "-j",

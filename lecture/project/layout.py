@@ -27,7 +27,8 @@ class OutputLayout:
     ``sections/``, ``logs/``, ``social/``, ``export/`` and ``slides/``.
     ``<lecture>`` is the lecture's slug and ``<voice>`` the voice's name (``none``
     for silent videos), so that neither two lectures nor two voices ever overwrite
-    each other. ``<out>/.cache`` holds the caches all lectures share (formulas,
+    each other. ``<out>/<lecture>/preview/`` holds the previews (see
+    :meth:`preview`), ``<out>/.cache`` the caches all lectures share (formulas,
     speech, beats) and ``<out>/.work`` the jobs' scratch folders.
     """
 
@@ -98,6 +99,15 @@ class OutputLayout:
         """
         numbers = "-".join(f"{scene.number:02d}" for scene in scenes)
         return self.folder / f"lecture-scenes-{numbers}{suffix}"
+
+    def preview(self, scene: SceneEntry) -> Path:
+        """The folder of the scene's preview in this format (``lecture preview``).
+
+        ``<out>/<lecture>/preview/NN-Scene/<format>/`` holds ``01.png``, ... (the
+        frame at the end of each beat) and ``strip.png``; a preview has neither a
+        quality nor a voice.
+        """
+        return self.out / self.lecture / "preview" / scene.stem / self.fmt
 
     @property
     def contact_sheet(self) -> Path:

@@ -41,6 +41,7 @@ __all__ = [
     "first_error",
     "merge_cache",
     "project_config",
+    "scene_environment",
     "seed_cache",
     "stop",
     "write_config",
@@ -90,13 +91,8 @@ class ManimJob:
     def environment(self, scratch: Path) -> dict[str, str]:
         """The Manim process's environment, writing its played beats into ``scratch``."""
         return {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(self.root), os.environ.get("PYTHONPATH")])
-            ),
-            **self.variables,
+            **scene_environment(self.root, self.variables),
             BEATS_VARIABLE: str(scratch / "beats.json"),
-            "COLUMNS": "240",
             **self.speech,
         }
 
@@ -129,6 +125,23 @@ class ManimJob:
             encoder_threads=self.encoder_threads,
         )
         return config
+
+
+def scene_environment(root: Path, variables: Mapping[str, str]) -> dict[str, str]:
+    """The environment of a process building a scene of ``root``'s project.
+
+    This process's environment with ``root`` importable, wide log lines and
+    the scene's ``variables`` (``SceneEntry.variables``: what the lecture hands
+    it); a render and a preview build a scene in the same one.
+    """
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(root), os.environ.get("PYTHONPATH")])
+        ),
+        "COLUMNS": "240",
+        **variables,
+    }
 
 
 def encoder_threads(running: int) -> int:

@@ -1,13 +1,17 @@
-"""Fixture project for the build tool's tests (helpers live in lecture_fixtures)."""
+"""Fixtures of the build tool's tests: projects (helpers live in lecture_fixtures), a browser."""
 
 from __future__ import annotations
 
 import fcntl
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lecture_fixtures import BEATS, DECK_MANIFEST, Project, make_project
+from playwright.sync_api import sync_playwright
 
 
 @pytest.fixture
@@ -61,3 +65,46 @@ def file_times(project: Project) -> dict[str, int]:
         and not path.name.startswith(".")
         and path.parent.name != "logs"
     }
+
+
+# --- pages in a real browser ---------------------------------------------------
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    # Lets the deck's Web Audio read the clips' samples (file:// is cross-origin).
+    "--allow-file-access-from-files",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def chromium() -> str:
+    """Debian's Chromium, installed with apt-get if missing and possible."""
+    found = shutil.which("chromium")
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        ):
+            subprocess.run(command, env=env, capture_output=True, check=False)
+        found = shutil.which("chromium")
+    if found is None:
+        pytest.skip(
+            "no Chromium and no way to install it here: "
+            "apt-get install chromium (tools/bootstrap.sh does) to test pages in it"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium(), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()

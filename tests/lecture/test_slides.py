@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +20,6 @@ from lecture_fixtures import (
     video_seconds,
 )
 from PIL import Image
-from playwright.sync_api import sync_playwright
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -50,17 +47,6 @@ title = "Without slide breaks"
 """
 
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    # Lets the page's Web Audio read the clips' samples (file:// is cross-origin).
-    "--allow-file-access-from-files",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def beat_clips(project: Project) -> list[Path]:
@@ -249,35 +235,6 @@ def test_pptx_has_chapter_titles_and_one_slide_per_beat_with_its_video(deck):
 
 
 # --- the HTML deck in a real browser -------------------------------------------
-
-
-def chromium() -> str:
-    """Debian's Chromium, installed with apt-get if missing and possible."""
-    found = shutil.which("chromium")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (
-            ["apt-get", "update", "-qq"],
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
-        ):
-            subprocess.run(command, env=env, capture_output=True, check=False)
-        found = shutil.which("chromium")
-    if found is None:
-        pytest.skip(
-            "no Chromium and no way to install it here: "
-            "apt-get install chromium (tools/bootstrap.sh does) to test the deck"
-        )
-    return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(), args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
