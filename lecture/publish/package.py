@@ -29,6 +29,7 @@ from lecture.kit.media import (
     probe,
     run_ffmpeg,
 )
+from lecture.kit.sheets import SHEET_BACKGROUND, sheet_font
 from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import Lecture, SceneEntry
@@ -585,13 +586,11 @@ def _contact_sheet(
     sheet = Image.new(
         "RGB",
         (columns * (thumb_w + gap) + gap, header_h + rows * (thumb_h + label_h + gap)),
-        images[0].getpixel((0, 0)),
+        SHEET_BACKGROUND,
     )
     draw = ImageDraw.Draw(sheet)
-    draw.text(
-        (gap, gap), lecture.full_title, fill="white", font=ImageFont.load_default(28)
-    )
-    small = ImageFont.load_default(16)
+    draw.text((gap, gap), lecture.full_title, fill="white", font=sheet_font(28))
+    small = sheet_font(16)
     for index, (scene, image) in enumerate(zip(lecture.scenes, images, strict=True)):
         x = gap + (index % columns) * (thumb_w + gap)
         y = header_h + (index // columns) * (thumb_h + label_h + gap)

@@ -28,6 +28,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from lecture.kit.files import replacing, shown
+from lecture.kit.sheets import SHEET_BACKGROUND, sheet_font
 from lecture.project.errors import LectureError
 from lecture.project.layout import OutputLayout
 from lecture.project.manifest import SceneEntry
@@ -50,9 +51,6 @@ STRIP_WIDTH = 1800
 
 _THUMB_LONG_SIDE = 427
 """Thumbnails are the frames at half their size."""
-
-_STRIP_BACKGROUND = "#1c1f26"
-"""The strip's own colour (its texts are light), whatever the lecture's theme."""
 
 _CAPTION_LINES = {"landscape": 2, "vertical": 4, "square": 3}
 """The most lines a caption takes under its thumbnail (longer ones are cut with …)."""
@@ -195,7 +193,7 @@ def _strip_image(
         images.append(image)
     thumb_w, thumb_h = images[0].size
     gap, line_h, header_h = 16, 20, 48
-    font = ImageFont.load_default(15)
+    font = sheet_font(15)
     measure = ImageDraw.Draw(images[0])
     numbers = [f"{beat.number}  " for beat, _ in beats]
     indents = [round(measure.textlength(number, font=font)) for number in numbers]
@@ -209,10 +207,10 @@ def _strip_image(
     strip = Image.new(
         "RGB",
         (columns * (thumb_w + gap) + gap, header_h + rows * (thumb_h + label_h + gap)),
-        _STRIP_BACKGROUND,
+        SHEET_BACKGROUND,
     )
     draw = ImageDraw.Draw(strip)
-    draw.text((gap, 14), heading, fill="white", font=ImageFont.load_default(20))
+    draw.text((gap, 14), heading, fill="white", font=sheet_font(20))
     for index, image in enumerate(images):
         x = gap + (index % columns) * (thumb_w + gap)
         y = header_h + (index // columns) * (thumb_h + label_h + gap)

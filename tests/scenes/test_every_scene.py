@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import RIGHT, UP, UR, ManimColor, config
+from manim import RIGHT, UP, UR, ManimColor
 
 from lecture.project.manifest import load_lecture
 from scenes.base import MARGIN
@@ -52,8 +52,7 @@ def test_every_scene_of_the_lecture_in_the_light_theme(construct, entry, shape):
     logo = scene.logo
     assert logo is not None and logo in scene.foreground_mobjects
     assert logo.get_corner(UR) == pytest.approx(
-        np.array([config.frame_width / 2, config.frame_height / 2, 0])
-        - MARGIN * (RIGHT + UP),
+        np.array([*scene.frame_size, 0]) / 2 - MARGIN * (RIGHT + UP),
         abs=1e-3,
     )
 
