@@ -10,9 +10,8 @@ from scenes import style
 from scenes.base import LectureScene, fit_within
 from scenes.widgets.cards import wrapped_text
 from scenes.widgets.layout import (
-    SUBJECT_AREA,
     SUBJECT_SHARE,
-    TEXT_KEPT,
+    balance,
     room_left,
     stack,
 )
@@ -106,14 +105,11 @@ class Slide(LectureScene[SlideStory]):
     ) -> tuple[float, np.ndarray, VGroup, tuple[float, float]]:
         """The text fitted to ``width`` x ``height`` ``along`` the plot, the plot's room.
 
-        First, the balance ``subject_side`` weighs: the worse of the plot's area
-        (at its aspect) against its due and of the size the text keeps.
+        First, the :func:`~scenes.widgets.layout.balance` ``subject_side`` weighs.
         """
         text, scale = self.fitted_text(width, height)
         room = room_left(self, text, direction=along, buff=self.GAP)
-        area = min(room[0], self.PLOT_ASPECT * room[1]) ** 2 / self.PLOT_ASPECT
-        due = SUBJECT_AREA[self.shape] * config.frame_width * config.frame_height
-        return min(area / due, scale / TEXT_KEPT), along, text, room
+        return balance(self, room, self.PLOT_ASPECT, scale), along, text, room
 
     def fitted_text(self, width: float, height: float) -> tuple[VGroup, float]:
         """The text at the largest scale that fits ``width`` x ``height``, and that scale.

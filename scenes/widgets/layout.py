@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "arrange_row",
+    "balance",
     "draw_changing_last",
     "draw_last",
     "faint",
@@ -88,19 +89,32 @@ def subject_side(
     """Where ``others`` go (``RIGHT`` or ``DOWN`` of the subject), the better balance.
 
     ``aspect`` is the subject's width over its height (a map's: a wide map
-    fits under the text even in a wide frame). Each side is judged by the worse
-    of two ratios: the subject's area against :data:`SUBJECT_AREA` of the frame,
-    and how much the text keeps of its size against :data:`TEXT_KEPT`.
+    fits under the text even in a wide frame). Each side is judged by its
+    :func:`balance`.
     """
+
+    def judged(along: np.ndarray) -> float:
+        scales, room = _share(scene, others, buff, along, share)
+        return balance(scene, room, aspect, min(scales, default=1.0))
+
+    return max((RIGHT, DOWN), key=judged)
+
+
+def balance(
+    scene: BaseLectureScene[Any],
+    room: tuple[float, float],
+    aspect: float,
+    kept: float,
+) -> float:
+    """How well a subject of ``aspect`` in ``room`` and text at ``kept`` of its size share a frame.
+
+    The worse of two ratios: the subject's area against :data:`SUBJECT_AREA` of
+    the frame, and how much the text keeps of its size against :data:`TEXT_KEPT`.
+    """
+    width, height = room
+    area = min(width, aspect * height) ** 2 / aspect
     frame = config.frame_width * config.frame_height
-
-    def balance(along: np.ndarray) -> float:
-        scales, (width, height) = _share(scene, others, buff, along, share)
-        area = min(width, aspect * height) ** 2 / aspect
-        kept = min(scales, default=1.0)
-        return min(area / (SUBJECT_AREA[scene.shape] * frame), kept / TEXT_KEPT)
-
-    return max((RIGHT, DOWN), key=balance)
+    return min(area / (SUBJECT_AREA[scene.shape] * frame), kept / TEXT_KEPT)
 
 
 def _share(

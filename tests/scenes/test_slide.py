@@ -141,7 +141,10 @@ CROWDED = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(
+    "shape",
+    ["landscape", *(pytest.param(s, marks=pytest.mark.slow) for s in SHAPES[1:])],
+)
 @pytest.mark.parametrize("case", CROWDED)
 def test_crowded_slides_pass_the_inspector(construct, tmp_path, case, shape):
     scene = construct(Slide, shape, slide_inputs(tmp_path, CROWDED[case]), inspect=True)
