@@ -12,7 +12,9 @@ Pure data and colour arithmetic (coloraide): no manim.
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,10 +82,8 @@ def _colour(text: str) -> str:
 
 
 def _installed(font: str) -> str:
-    """Check that Pango knows the font family ``font``."""
-    import manimpango
-
-    fonts = manimpango.list_fonts()
+    """Check that fontconfig (which Pango draws text with) knows the family ``font``."""
+    fonts = _font_families()
     if font not in fonts:
         near = [name for name in fonts if name.lower().startswith(font[:3].lower())]
         raise ValueError(
@@ -92,6 +92,17 @@ def _installed(font: str) -> str:
             + (", ..." if not near and len(fonts) > 8 else "")
         )
     return font
+
+
+@functools.cache
+def _font_families() -> frozenset[str]:
+    """Every font family fontconfig knows, each of its names (``fc-list : family``)."""
+    listed = subprocess.run(
+        ["fc-list", ":", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return frozenset(
+        name.strip() for line in listed.splitlines() for name in line.split(",")
+    )
 
 
 def _picture(path: Path) -> Path:

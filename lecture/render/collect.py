@@ -34,7 +34,15 @@ from typing import Any
 from lecture.kit.files import atomic_write_text
 from lecture.project.manifest import SceneEntry
 from lecture.project.settings import RenderSettings
-from lecture.render.jobs import first_error, merge_cache, seed_cache, stop, write_config
+from lecture.render.jobs import (
+    DRY_RUN,
+    draw_nothing,
+    first_error,
+    merge_cache,
+    seed_cache,
+    stop,
+    write_config,
+)
 from storyboard.narration import BEATS_VARIABLE, SPEECH_VARIABLE, Beat
 
 __all__ = ["CollectError", "Collector", "main"]
@@ -305,29 +313,17 @@ def _beats(scene: dict[str, Any]) -> list[dict[str, Any]]:
 
     os.environ.update(scene["variables"])
     scene_class = getattr(importlib.import_module(scene["module"]), scene["name"])
-    options = {
-        "dry_run": True,
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "preview": False,
-    }
-    with tempconfig(options):
+    with tempconfig(DRY_RUN):
         built = scene_class(skip_animations=True)
         # Nothing is drawn: the static frame Manim would still capture per play
         # (and per frozen wait) is the largest cost left when animations are skipped.
-        built.renderer.update_frame = _nothing
-        built.renderer.save_static_frame_data = _nothing
+        built.renderer.update_frame = draw_nothing
+        built.renderer.save_static_frame_data = draw_nothing
         built.render()
     return [
         {"caption": beat.caption, "say": beat.say, "loop": beat.loop}
         for beat in getattr(built, "narration_beats", [])
     ]
-
-
-def _nothing(*args: Any, **kwargs: Any) -> None:
-    """Draw nothing (stands in for the renderer's frame capture)."""
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from lecture.kit.files import replacing
 from lecture.project.settings import RenderSettings
@@ -42,6 +42,8 @@ __all__ = [
     "merge_cache",
     "project_config",
     "scene_environment",
+    "DRY_RUN",
+    "draw_nothing",
     "seed_cache",
     "stop",
     "write_config",
@@ -125,6 +127,21 @@ class ManimJob:
             encoder_threads=self.encoder_threads,
         )
         return config
+
+
+DRY_RUN = {
+    "dry_run": True,
+    "write_to_movie": False,
+    "save_last_frame": False,
+    "disable_caching": True,
+    "progress_bar": "none",
+    "preview": False,
+}
+"""Manim's config for building a scene that writes nothing (beats collected, previews)."""
+
+
+def draw_nothing(*args: Any, **kwargs: Any) -> None:
+    """Draw nothing (stands in for the renderer's frame capture in a dry run)."""
 
 
 def scene_environment(root: Path, variables: Mapping[str, str]) -> dict[str, str]:

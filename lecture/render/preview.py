@@ -34,6 +34,8 @@ from lecture.project.layout import OutputLayout
 from lecture.project.manifest import SceneEntry
 from lecture.project.settings import render_settings
 from lecture.render.jobs import (
+    DRY_RUN,
+    draw_nothing,
     first_error,
     merge_cache,
     scene_environment,
@@ -266,19 +268,11 @@ def main(argv: list[str] | None = None) -> int:
 
     config.digest_file(job["config"])
     scene_class = getattr(importlib.import_module(job["module"]), job["name"])
-    options = {
-        "dry_run": True,
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "disable_caching": True,
-        "progress_bar": "none",
-        "preview": False,
-    }
-    with tempconfig(options):
+    with tempconfig(DRY_RUN):
         scene = _drawing_beats(scene_class)(skip_animations=True)
         # Only the beats' ends are drawn: not the frame Manim captures per play.
-        scene.renderer.update_frame = _nothing
-        scene.renderer.save_static_frame_data = _nothing
+        scene.renderer.update_frame = draw_nothing
+        scene.renderer.save_static_frame_data = draw_nothing
         scene.render()
         if not scene.beat_frames:
             scene.beat_frames[0] = (
@@ -325,10 +319,6 @@ def _frame(scene: Any) -> Any:
     renderer = scene.renderer
     type(renderer).update_frame(renderer, scene, ignore_skipping=True)
     return renderer.get_frame()
-
-
-def _nothing(*args: Any, **kwargs: Any) -> None:
-    """Draw nothing (stands in for the renderer's frame capture)."""
 
 
 if __name__ == "__main__":
