@@ -21,6 +21,7 @@ __all__ = [
     "compact",
     "CONSTANTS",
     "FUNCTIONS",
+    "REFUSED_SYNTAX",
     "MAX_BITS",
     "MAX_EXPONENT",
     "MAX_LENGTH",
@@ -85,7 +86,7 @@ _OPERATORS: dict[type[ast.operator], Callable[[sympy.Expr, sympy.Expr], sympy.Ex
     ast.Pow: lambda a, b: a**b,
 }
 
-_DESCRIPTIONS: dict[type[ast.AST], str] = {
+REFUSED_SYNTAX: dict[type[ast.AST], str] = {
     ast.Attribute: "attribute access",
     ast.Subscript: "indexing",
     ast.Lambda: "lambda",
@@ -102,6 +103,7 @@ _DESCRIPTIONS: dict[type[ast.AST], str] = {
     ast.ListComp: "comprehension",
     ast.GeneratorExp: "comprehension",
 }
+"""Python syntax a formula may not hold, as a refusal names it."""
 
 _NOT_REAL = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
 
@@ -281,7 +283,7 @@ class _Builder:
                 return self.call(node)
             case ast.BinOp(op=op):
                 raise self.fail(node, f"operator {type(op).__name__} not allowed")
-        description = _DESCRIPTIONS.get(type(node), type(node).__name__)
+        description = REFUSED_SYNTAX.get(type(node), type(node).__name__)
         raise self.fail(node, f"{description} not allowed")
 
     def name(self, node: ast.AST, name: str) -> sympy.Expr:

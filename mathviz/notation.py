@@ -49,6 +49,7 @@ from mathviz.expressions import (
     CONSTANTS,
     FUNCTIONS,
     MAX_EXPONENT,
+    REFUSED_SYNTAX,
     ExpressionError,
     syntax_tree,
 )
@@ -386,20 +387,8 @@ _OPERATORS: dict[type[ast.operator], Callable[[sympy.Expr, sympy.Expr], sympy.Ex
 }
 
 _DESCRIPTIONS: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access",
+    **{kind: text for kind, text in REFUSED_SYNTAX.items() if kind is not ast.Compare},
     ast.Subscript: "indexing anything but a name",
-    ast.Lambda: "lambda",
-    ast.BoolOp: "boolean operator",
-    ast.IfExp: "conditional expression",
-    ast.Tuple: "tuple",
-    ast.List: "list",
-    ast.Dict: "dict",
-    ast.Set: "set",
-    ast.Starred: "starred expression",
-    ast.NamedExpr: "assignment",
-    ast.JoinedStr: "f-string",
-    ast.ListComp: "comprehension",
-    ast.GeneratorExp: "comprehension",
 }
 
 
